@@ -1,0 +1,13 @@
+// The command table: names, one-line summaries and lazy loaders (so `ponder grade` never loads the HTTP stack).
+export interface Command {
+  run(args: string[]): Promise<number>;
+}
+
+export const COMMANDS = {
+  solve: { summary: 'solve a problem and stream its run (NDJSON with --json)', load: () => import('./solve') },
+  'score-steps': { summary: "score each step of a solution with the verifier", load: () => import('./score-steps') },
+  grade: { summary: 'decide whether answers are mathematically equivalent', load: () => import('./grade') },
+  sim: { summary: 'serve the simulated OpenAI-compatible policy and vLLM-style verifier', load: () => import('./sim') },
+} satisfies Record<string, { summary: string; load: () => Promise<Command> }>;
+
+export type CommandName = keyof typeof COMMANDS;

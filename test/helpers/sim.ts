@@ -1,0 +1,59 @@
+// Starts `ponder sim` (the built dist/cli.js) on a free port and stops it after the test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+export const DATA = join(ROOT, '..', 'shared', 'data');
+export const MATH500 = join(DATA, 'math500.jsonl');
+
+export interface Sim {
+  /** Base URL ending in /v1, as printed by `ponder sim`. */
+  url: string;
+  /** Server root without /v1 (for /pooling and /sim/stats). */
+  origin: string;
+  process: ChildProcess;
+  stats(): Promise<SimStats>;
+  stop(): Promise<void>;
+}
+
+export interface SimStats {
+  requests: number;
+  inFlight: number;
+  queued: number;
+  generations: number;
+  promptTokens: number;
+  completionTokens: number;
+  faults: Record<string, number>;
+}
+
+export async function startSim(args: string[] = []): Promise<Sim> {
+  const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const lines = createInterface({ input: child.stdout! });
+  const first = await Promise.race([
+    new Promise<string>((resolve) => lines.once('line', resolve)),
+    once(child, 'exit').then(() => {
+      throw new Error(`ponder sim exited before printing its URL:\n${stderr}`);
+    }),
+  ]);
+  const url = first.trim();
+  const origin = url.replace(/\/v1\/?$/, '');
+  return {
+    url,
+    origin,
+    process: child,
+    async stats() {
+      const r = await fetch(`${origin}/sim/stats`);
+      return (await r.json()) as SimStats;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
