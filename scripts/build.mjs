@@ -9,8 +9,18 @@ const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// vega-canvas's Node build uses top-level await (to try the optional 'canvas' package), which a CommonJS
+// bundle cannot hold; its browser build falls back to estimated text metrics, enough for SVG plots.
+const vegaCanvasWithoutNodeCanvas = {
+  name: 'vega-canvas-without-node-canvas',
+  setup(b) {
+    b.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: join(root, 'node_modules', 'vega-canvas', 'build', 'vega-canvas.browser.js') }));
+  },
+};
+
 const node = {
   bundle: true,
+  plugins: [vegaCanvasWithoutNodeCanvas],
   platform: 'node',
   target: 'node20',
   format: 'cjs',
