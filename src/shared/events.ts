@@ -73,6 +73,8 @@ export interface DeltaEvent {
   t: number;
   candidateId: string;
   text: string;
+  /** The request was retried: drop the candidate's earlier deltas; `text` starts it over (added with the engine, issue 5). */
+  restart?: boolean;
 }
 
 export interface StepEvent {

@@ -36,6 +36,13 @@ export interface PonderSettings {
   strategy: StrategyChoice;
   router: { policyFile: string };
   difficulty: { probeSize: number };
+  /** Sequential revisions: how a new attempt replaces its chain's current state (added with the engine, issue 5). */
+  revisions: {
+    /** `always` (the paper) or `metropolis`: keep the revision with probability min(1, (s_new/s_old)^(1/T)). */
+    acceptance: 'always' | 'metropolis';
+    /** T in the Metropolis rule; lower is greedier. */
+    temperature: number;
+  };
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -62,6 +69,7 @@ export const DEFAULT_SETTINGS: PonderSettings = {
   strategy: 'auto',
   router: { policyFile: '' },
   difficulty: { probeSize: 4 },
+  revisions: { acceptance: 'always', temperature: 0.1 },
   trace: { server: 'off' },
 };
 
@@ -88,6 +96,8 @@ export const SETTING_NAMES: ReadonlyArray<{ key: string; flag?: string; env?: st
   { key: 'strategy', flag: '--strategy' },
   { key: 'router.policyFile', flag: '--policy-file' },
   { key: 'difficulty.probeSize', flag: '--probe' },
+  { key: 'revisions.acceptance', flag: '--acceptance' },
+  { key: 'revisions.temperature', flag: '--acceptance-temperature' },
   { key: 'trace.server', flag: '--verbose' },
 ];
 
