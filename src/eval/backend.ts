@@ -1,0 +1,35 @@
+// What the evaluation needs from the engine, as one small interface (implemented over `createEngine`
+// in engineBackend.ts). Everything is cancellable; nothing here grades answers.
+import type { Usage } from '../shared/events';
+
+/** One sample of the pool: its extracted answer and its last step's verifier score (null: no verifier). */
+export interface PoolSample {
+  answer: string | null;
+  lastScore: number | null;
+}
+
+export interface DrawnSamples {
+  samples: PoolSample[];
+  usage: Usage;
+}
+
+export interface StrategyRun {
+  answer: string | null;
+  usage: Usage;
+  /** The parameters the engine chose (from its `route` event). */
+  params: Record<string, number | string | boolean>;
+  /** Set when the run lost generations or ended with an error (then it is not cached). */
+  partial: boolean;
+  error?: string;
+}
+
+export interface EvalBackend {
+  /** Who is being evaluated, for the cache key and the report's provenance (never a key or secret). */
+  readonly identity: { policyUrl: string; policyModel: string; verifierKind: string; verifierUrl: string | null; verifierModel: string | null };
+  readonly hasVerifier: boolean;
+  drawSamples(problem: string, n: number, signal: AbortSignal): Promise<DrawnSamples>;
+  runStrategy(problem: string, strategy: string, budget: number, signal: AbortSignal): Promise<StrategyRun>;
+  scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal): Promise<number[]>;
+  /** Model names as the servers report them; whether they are simulated (from their `owned_by`). */
+  describe(signal: AbortSignal): Promise<{ policyModel: string; verifierModel: string | null; simulated: boolean }>;
+}

@@ -1,0 +1,80 @@
+// The efficiency ratio: the budget weighted best-of-N needs to reach an accuracy, divided by the budget
+// the compute-optimal policy spends on it (the paper's "4x"), interpolated linearly in log2 budget.
+
+export interface CurvePoint {
+  budget: number;
+  accuracy: number;
+}
+
+/** `exact`: interpolated between swept budgets; `at-most`: already reached at the smallest budget; `beyond`: never reached (a lower bound). */
+export type Bound = 'exact' | 'at-most' | 'beyond';
+
+export interface Reach {
+  budget: number;
+  bound: Bound;
+}
+
+/** The smallest budget at which the curve first reaches `target`, interpolated in log2 budget. */
+export function budgetToReach(curve: readonly CurvePoint[], target: number): Reach {
+  const points = curve.filter((p) => Number.isFinite(p.accuracy)).sort((a, b) => a.budget - b.budget);
+  if (points.length === 0) return { budget: Number.NaN, bound: 'beyond' };
+  if (points[0].accuracy >= target) return { budget: points[0].budget, bound: 'at-most' };
+  for (let i = 0; i + 1 < points.length; i++) {
+    const lo = points[i];
+    const hi = points[i + 1];
+    if (lo.accuracy < target && hi.accuracy >= target) {
+      const fraction = (target - lo.accuracy) / (hi.accuracy - lo.accuracy);
+      const log2 = Math.log2(lo.budget) + fraction * (Math.log2(hi.budget) - Math.log2(lo.budget));
+      return { budget: 2 ** log2, bound: 'exact' };
+    }
+  }
+  return { budget: points[points.length - 1].budget, bound: 'beyond' };
+}
+
+export interface EfficiencyPoint {
+  budget: number;
+  accuracy: number;
+  /** What the baseline needs for the same accuracy (see `bound`). */
+  baselineBudget: number;
+  ratio: number;
+  /** `exact`; `lower-bound` (baseline never got there: ratio is at least this); `upper-bound` (baseline's smallest budget already did). */
+  bound: 'exact' | 'lower-bound' | 'upper-bound';
+}
+
+function boundOf(reach: Reach): EfficiencyPoint['bound'] {
+  return reach.bound === 'exact' ? 'exact' : reach.bound === 'beyond' ? 'lower-bound' : 'upper-bound';
+}
+
+/** Per budget B of the optimal curve: baseline budget for the same accuracy / B. */
+export function efficiencyCurve(optimal: readonly CurvePoint[], baseline: readonly CurvePoint[]): EfficiencyPoint[] {
+  return optimal
+    .filter((p) => Number.isFinite(p.accuracy))
+    .map((p) => {
+      const reach = budgetToReach(baseline, p.accuracy);
+      return { budget: p.budget, accuracy: p.accuracy, baselineBudget: reach.budget, ratio: reach.budget / p.budget, bound: boundOf(reach) };
+    });
+}
+
+export interface HeadlineRatio {
+  /** The baseline budget the headline is taken at (64 when swept). */
+  baselineBudget: number;
+  baselineAccuracy: number;
+  /** Budget the optimal policy needs for the same accuracy. */
+  optimalBudget: number;
+  ratio: number;
+  bound: 'exact' | 'lower-bound' | 'upper-bound';
+}
+
+/**
+ * The headline: the accuracy the baseline reaches at `at` generations (64 in the issue), the budget the
+ * optimal curve needs for it, and their ratio. The optimal curve reaching it at its smallest budget
+ * makes the ratio a lower bound; never reaching it makes it an upper bound.
+ */
+export function headlineRatio(optimal: readonly CurvePoint[], baseline: readonly CurvePoint[], at: number): HeadlineRatio | null {
+  const base = baseline.find((p) => p.budget === at);
+  if (!base || !Number.isFinite(base.accuracy)) return null;
+  const reach = budgetToReach(optimal, base.accuracy);
+  if (!Number.isFinite(reach.budget)) return null;
+  const bound = reach.bound === 'exact' ? 'exact' : reach.bound === 'at-most' ? 'lower-bound' : 'upper-bound';
+  return { baselineBudget: at, baselineAccuracy: base.accuracy, optimalBudget: reach.budget, ratio: at / reach.budget, bound };
+}
