@@ -1,0 +1,123 @@
+// The simulated models behind the HTTP endpoints: the policy (samples continuations) and the
+// verifier (scores steps). Pure computation, no I/O after construction.
+import { continueSteps } from './model/policy';
+import { profileOf, type ProblemProfile } from './model/profile';
+import { STEP_SEPARATOR, splitSteps } from './model/steps';
+import { scoreSteps } from './model/verifier';
+import type { SimOptions } from './options';
+import { loadProblems, normalizeText, ProblemBank, unknownProblem, type Problem } from './problems';
+import { resolvePrompt, type PromptParts } from './prompt';
+import { hash32, Rng } from './random';
+import { recordingsContinuing, ReplayBank, type ReplayProblem } from './replay';
+
+export interface Sampling {
+  temperature: number;
+  /** The request's `seed`, or null. */
+  seed: number | null;
+  n: number;
+  stops: string[];
+}
+
+export class Simulator {
+  readonly bank: ProblemBank;
+  private readonly profiles = new Map<string, ProblemProfile>();
+  private samplesDrawn = 0;
+
+  constructor(
+    readonly options: SimOptions,
+    problems: Problem[],
+    readonly replay: ReplayBank | null,
+  ) {
+    const all = [...problems];
+    const known = new Set(problems.map((p) => p.key));
+    for (const r of replay?.problems ?? []) {
+      const key = normalizeText(r.problemText);
+      if (known.has(key)) continue;
+      // A replayed problem without a gold answer keeps a hashed one; its recordings are still served.
+      const fallback = unknownProblem(r.problemText);
+      const level = r.level !== undefined && r.level >= 1 && r.level <= 5 ? r.level : fallback.level;
+      all.push({ ...fallback, answer: r.answer ?? fallback.answer, level, known: r.answer !== undefined });
+      known.add(key);
+    }
+    this.bank = new ProblemBank(all);
+  }
+
+  static fromOptions(options: SimOptions): Simulator {
+    const problems = options.problems ? loadProblems(options.problems) : [];
+    const replay = options.replay ? ReplayBank.load(options.replay) : null;
+    return new Simulator(options, problems, replay);
+  }
+
+  profile(problem: Problem): ProblemProfile {
+    let profile = this.profiles.get(problem.key);
+    if (!profile) {
+      profile = profileOf(problem, this.options.skill);
+      this.profiles.set(problem.key, profile);
+    }
+    return profile;
+  }
+
+  /**
+   * One full continuation per choice (to be cut at stop strings and max_tokens by the caller).
+   * Seeding: temperature 0 is greedy (one fixed sample per prompt, whatever the request seed);
+   * with a request seed, each choice's sample depends on --seed, the prompt, the seed and the
+   * choice index; without one, on --seed and a counter of requests, so repeats differ as in vLLM.
+   */
+  sample(parts: PromptParts, sampling: Sampling): string[] {
+    const resolved = resolvePrompt(parts, this.bank);
+    const profile = this.profile(resolved.problem);
+    const promptKey = hash32(JSON.stringify(parts));
+    const requestKey: Array<string | number> =
+      sampling.temperature === 0 ? ['greedy', promptKey] : sampling.seed !== null ? ['seed', sampling.seed, promptKey] : ['sample', this.samplesDrawn++];
+    const rngFor = (choice: number | string) => Rng.fromKey(this.options.seed, ...requestKey, sampling.temperature === 0 ? 0 : choice);
+    const replayed = this.replay?.forProblem(resolved.problem);
+    const order = replayed ? shuffledIndices(replayed.recordings.length, rngFor('order')) : [];
+    const separatorIsStop = sampling.stops.some((s) => s.length > 0 && STEP_SEPARATOR.startsWith(s));
+    return Array.from({ length: sampling.n }, (_, choice) => {
+      const rng = rngFor(choice);
+      const steps =
+        (replayed && replaySteps(replayed, resolved.prefix, order, sampling.temperature === 0 ? 0 : choice)) ??
+        continueSteps({ profile, attempts: resolved.attempts, prefix: resolved.prefix }, rng);
+      return joinContinuation(resolved.prefix, steps, separatorIsStop);
+    });
+  }
+
+  /** Step scores for a solution, given text in which to find its problem (recorded scores win). */
+  scoreSolution(problemContext: string, steps: string[]): number[] {
+    const found = this.bank.find(problemContext);
+    const profile = this.profile(found?.problem ?? unknownProblem(problemContext));
+    const modelled = scoreSteps(steps, profile, this.options.seed);
+    if (!this.replay) return modelled;
+    return modelled.map((score, i) => this.replay?.recordedScore(steps.slice(0, i + 1)) ?? score);
+  }
+}
+
+function shuffledIndices(count: number, rng: Rng): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/** The rest of a recording whose steps begin with the prefix's (distinct recordings per choice), or null. */
+function replaySteps(entry: ReplayProblem, prefix: string, order: number[], choice: number): string[] | null {
+  const given = splitSteps(prefix);
+  const matching = new Set(recordingsContinuing(entry, given));
+  if (matching.size === 0) return null;
+  const ordered = order.map((i) => entry.recordings[i]).filter((r) => matching.has(r));
+  return ordered[choice % ordered.length].steps.slice(given.length);
+}
+
+/**
+ * New text after the prefix: steps joined by blank lines, preceded by a separator when the prefix
+ * ends right after a step. When the request stops at the separator, the sim skips the leading one
+ * (a real model would return an empty step) so that step-by-step callers need not add it.
+ */
+function joinContinuation(prefix: string, steps: string[], separatorIsStop: boolean): string {
+  if (steps.length === 0) return '';
+  const body = steps.join(STEP_SEPARATOR);
+  if (prefix.trim() === '' || prefix.endsWith(STEP_SEPARATOR) || separatorIsStop) return body;
+  return (prefix.endsWith('\n') ? '\n' : STEP_SEPARATOR) + body;
+}

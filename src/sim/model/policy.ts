@@ -1,0 +1,60 @@
+// The simulated policy: continues a (possibly empty) partial solution step by step. Each step
+// derails with a per-step probability chosen so that a whole solution is correct with the
+// problem's pass rate (or, for a revision, with the fix/break probability given the last attempt).
+import { lastBoxed, sameAnswer } from '../answers';
+import type { Rng } from '../random';
+import { BEHAVIOUR } from './params';
+import type { ProblemProfile } from './profile';
+import { readStepState, splitSteps, writeStep, type StepSpec } from './steps';
+
+export interface PolicyContext {
+  profile: ProblemProfile;
+  /** Boxed answers of earlier attempts found in the prompt, oldest first (the last is being revised). */
+  attempts: string[];
+  /** The partial assistant answer to continue ('' for a fresh solution). */
+  prefix: string;
+}
+
+interface Revision {
+  passRate: number;
+  /** The last attempt's distractor, which a wrong revision tends to repeat. */
+  repeatDistractor?: number;
+}
+
+export function revisionOutlook(profile: ProblemProfile, attempts: string[]): Revision {
+  const p = profile.passRate;
+  const last = attempts[attempts.length - 1];
+  if (last === undefined) return { passRate: p };
+  if (sameAnswer(last, profile.problem.answer)) {
+    return { passRate: 1 - (BEHAVIOUR.revisionBreakBase + BEHAVIOUR.revisionBreakSlope * (1 - p)) };
+  }
+  const repeat = profile.distractors.findIndex((d) => sameAnswer(d, last));
+  return { passRate: p + BEHAVIOUR.revisionFixGain * p * (1 - p), repeatDistractor: repeat >= 0 ? repeat : undefined };
+}
+
+function chooseDistractor(profile: ProblemProfile, revision: Revision, rng: Rng): number {
+  if (revision.repeatDistractor !== undefined && rng.chance(BEHAVIOUR.revisionSameDistractor)) return revision.repeatDistractor;
+  return rng.weighted(BEHAVIOUR.distractorWeights.slice(0, profile.distractors.length));
+}
+
+/** The new steps that continue the context's prefix, up to and including the boxed final step. */
+export function continueSteps(context: PolicyContext, rng: Rng): string[] {
+  const { profile, prefix } = context;
+  if (lastBoxed(prefix) !== null) return [];
+  const given = splitSteps(prefix);
+  let state: StepSpec['state'] = { kind: 'on-track' };
+  for (const step of given) {
+    const s = readStepState(step);
+    if (s.kind === 'derailed') state = s;
+  }
+  const revision = revisionOutlook(profile, context.attempts);
+  const perStepError = 1 - Math.pow(Math.min(Math.max(revision.passRate, 1e-6), 1), 1 / profile.steps);
+  const steps: string[] = [];
+  for (let step = given.length + 1; ; step++) {
+    if (state.kind === 'on-track' && rng.chance(perStepError)) state = { kind: 'derailed', distractor: chooseDistractor(profile, revision, rng) };
+    const final = step >= profile.steps;
+    const finalAnswer = !final ? undefined : state.kind === 'on-track' ? profile.problem.answer : profile.distractors[state.distractor];
+    steps.push(writeStep({ step, state, finalAnswer }, rng));
+    if (final) return steps;
+  }
+}

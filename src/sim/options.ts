@@ -1,0 +1,121 @@
+// The options of `ponder sim`: one table gives each flag's type, default and help line, so the
+// parser, `--help` and the documentation cannot drift apart.
+
+export interface SimOptions {
+  port: number;
+  host: string;
+  seed: number;
+  /** JSONL of {problem, answer, level} known to the behaviour model. */
+  problems: string | null;
+  /** JSONL of recorded completions (and optionally scores) to replay. */
+  replay: string | null;
+  ttftMs: number;
+  /** Per sequence; 0 = unbounded (no delay). */
+  tokensPerSecond: number;
+  /** Concurrent sequences; 0 = unbounded. */
+  capacity: number;
+  failRate: number;
+  rateLimitRate: number;
+  stallRate: number;
+  stallMs: number;
+  truncateRate: number;
+  malformedRate: number;
+  /** Shifts every problem's log-odds of a correct solution (0 = the documented defaults). */
+  skill: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+type Kind = 'int' | 'number' | 'rate' | 'string' | 'path';
+
+interface OptionSpec {
+  key: keyof SimOptions;
+  kind: Kind;
+  help: string;
+}
+
+export const DEFAULT_SIM_OPTIONS: SimOptions = {
+  port: 8000,
+  host: '127.0.0.1',
+  seed: 0,
+  problems: null,
+  replay: null,
+  ttftMs: 0,
+  tokensPerSecond: 0,
+  capacity: 0,
+  failRate: 0,
+  rateLimitRate: 0,
+  stallRate: 0,
+  stallMs: 30_000,
+  truncateRate: 0,
+  malformedRate: 0,
+  skill: 0,
+  maxBodyBytes: 4 * 1024 * 1024,
+};
+
+export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
+  port: { key: 'port', kind: 'int', help: 'port to listen on (0 picks a free port)' },
+  host: { key: 'host', kind: 'string', help: 'address to bind' },
+  seed: { key: 'seed', kind: 'int', help: "the simulated model's seed (same seed + same request = same reply)" },
+  problems: { key: 'problems', kind: 'path', help: 'JSONL of known problems {problem, answer, level}, e.g. math500.jsonl' },
+  replay: { key: 'replay', kind: 'path', help: 'JSONL of recorded completions (and scores[beam][step]) to serve' },
+  'ttft-ms': { key: 'ttftMs', kind: 'number', help: 'time to first token per sequence, ms' },
+  'tokens-per-second': { key: 'tokensPerSecond', kind: 'number', help: 'decode speed per sequence (0 = instant)' },
+  capacity: { key: 'capacity', kind: 'int', help: 'concurrent sequences served, the rest queue (0 = unbounded)' },
+  'fail-rate': { key: 'failRate', kind: 'rate', help: 'fraction of requests answered 500' },
+  'rate-limit-rate': { key: 'rateLimitRate', kind: 'rate', help: 'fraction answered 429 with Retry-After' },
+  'stall-rate': { key: 'stallRate', kind: 'rate', help: 'fraction that send no bytes for --stall-ms first' },
+  'stall-ms': { key: 'stallMs', kind: 'number', help: 'length of a stall, ms' },
+  'truncate-rate': { key: 'truncateRate', kind: 'rate', help: 'fraction whose response is cut mid-way' },
+  'malformed-rate': { key: 'malformedRate', kind: 'rate', help: 'fraction answered with invalid JSON' },
+  skill: { key: 'skill', kind: 'number', help: "added to every problem's log-odds of a correct solution" },
+  'max-body-bytes': { key: 'maxBodyBytes', kind: 'int', help: 'largest request body accepted (larger: 413)' },
+};
+
+export class SimOptionError extends Error {}
+
+function parseValue(flag: string, spec: OptionSpec, raw: string): number | string {
+  if (spec.kind === 'string' || spec.kind === 'path') return raw;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new SimOptionError(`--${flag} expects a number, got '${raw}'`);
+  if (spec.kind === 'int' && !Number.isInteger(value)) throw new SimOptionError(`--${flag} expects an integer, got '${raw}'`);
+  if (spec.kind === 'rate' && (value < 0 || value > 1)) throw new SimOptionError(`--${flag} expects a fraction between 0 and 1, got '${raw}'`);
+  if (spec.key !== 'skill' && value < 0) throw new SimOptionError(`--${flag} must not be negative, got '${raw}'`);
+  return value;
+}
+
+/** Parses `--flag value` / `--flag=value` arguments over the defaults. */
+export function parseSimOptions(args: string[]): SimOptions {
+  const options: Record<string, unknown> = { ...DEFAULT_SIM_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) throw new SimOptionError(`unexpected argument '${arg}'`);
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    const spec = SIM_OPTION_SPECS[flag];
+    if (!spec) throw new SimOptionError(`unknown option --${flag} (see ponder sim --help)`);
+    const raw = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+    if (raw === undefined) throw new SimOptionError(`--${flag} needs a value`);
+    options[spec.key] = parseValue(flag, spec, raw);
+  }
+  return options as unknown as SimOptions;
+}
+
+export function simHelp(): string {
+  const rows = Object.entries(SIM_OPTION_SPECS).map(([flag, spec]) => {
+    const value = DEFAULT_SIM_OPTIONS[spec.key];
+    const shown = value === null ? 'none' : String(value);
+    return `  --${flag.padEnd(20)} ${spec.help} (default: ${shown})`;
+  });
+  return [
+    'Usage: ponder sim [options]',
+    '',
+    'Serves a simulated OpenAI-compatible policy (ponder-sim-policy) and a vLLM-style process',
+    'verifier (ponder-sim-prm, POST /pooling) for tests, demos and benchmarks. Prints its base URL',
+    '(http://HOST:PORT/v1) as the first line of stdout. See docs/simulator.md.',
+    '',
+    'Options:',
+    ...rows,
+    '  --help                 show this help',
+  ].join('\n');
+}
