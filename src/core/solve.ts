@@ -1,0 +1,155 @@
+// One run: started -> [probe, difficulty] -> route -> the strategy's events -> result (or fatal error).
+// The result is partial after a cancel; usage.generations never exceeds the budget.
+import { randomUUID } from 'node:crypto';
+import { emptyUsage, type ResultEvent, type SolveEvent, type SolveResult } from '../shared/events';
+import type { SolveRequest, SolveRun } from '../shared/api';
+import type { PonderSettings } from '../shared/settings';
+import { isStrategyChoice, type StrategyName } from '../shared/strategies';
+import { BudgetMeter } from './budget';
+import { estimateDifficulty, type BinCuts } from './difficulty';
+import { FatalEndpointError } from './endpoints/errors';
+import type { PolicyClient, RunResources } from './endpoints/policy';
+import { Limiter } from './limiter';
+import { solvePrompt } from './prompts';
+import { filterByCapabilities, loadPolicy, routeByTable, type Route } from './router/router';
+import type { PolicyFile } from './router/schema';
+import { EventChannel } from './runChannel';
+import { STRATEGIES } from './strategies/registry';
+import { drawSolutions, emitUsage } from './strategies/sampling';
+import type { Candidate, EventInput, StrategyContext, StrategyParams } from './strategies/types';
+import type { Verifier } from './verifiers/types';
+
+export interface SolveDeps {
+  settings: PonderSettings;
+  policy: PolicyClient;
+  verifier: Verifier;
+  log: RunResources['log'];
+}
+
+export function startSolve(deps: SolveDeps, request: SolveRequest & { signal?: AbortSignal }): SolveRun {
+  const runId = request.runId || randomUUID();
+  const channel = new EventChannel();
+  const started = Date.now();
+  const emit = (event: EventInput) => channel.push({ ...event, t: Date.now() - started } as SolveEvent);
+  const result = execute(deps, request, runId, emit, started).finally(() => channel.close());
+  return {
+    runId,
+    result,
+    [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](),
+  };
+}
+
+async function execute(deps: SolveDeps, request: SolveRequest & { signal?: AbortSignal }, runId: string, emit: (e: EventInput) => void, started: number): Promise<SolveResult> {
+  const { settings } = deps;
+  const budget = request.budget ?? settings.budget.generations;
+  const choice = request.strategy ?? settings.strategy;
+  emit({ type: 'started', runId, problem: request.problem, budget, strategy: isStrategyChoice(choice) ? choice : 'auto' });
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(request.signal?.reason);
+  if (request.signal?.aborted) onAbort();
+  else request.signal?.addEventListener('abort', onAbort, { once: true });
+
+  let meter: BudgetMeter | null = null;
+  const pool: Candidate[] = [];
+  let strategyName: StrategyName | null = null;
+  let params: StrategyParams = {};
+  const fatal = (message: string): SolveResult => {
+    emit({ type: 'error', message, fatal: true });
+    const usage = meter?.snapshot() ?? emptyUsage();
+    return { runId, answer: null, votes: [], bestCandidateId: null, usage, elapsedMs: Date.now() - started, strategy: strategyName, partial: true, error: message };
+  };
+  try {
+    const problems = validate(request.problem, budget, choice, settings);
+    if (problems) return fatal(problems);
+    const policyFile = loadPolicy(settings.router.policyFile);
+    meter = new BudgetMeter(budget, settings.budget.tokenCap, settings.policy.parameters);
+    const run: RunResources = { limiter: new Limiter(settings.budget.concurrency), meter, log: deps.log };
+    let nextId = 0;
+    const ctx: StrategyContext = {
+      problem: request.problem,
+      budget,
+      params: {},
+      settings,
+      policy: deps.policy,
+      verifier: deps.verifier.kind === 'none' ? null : deps.verifier,
+      run,
+      signal: controller.signal,
+      emit,
+      newId: () => `c${++nextId}`,
+      probe: [],
+      pool,
+    };
+    const route = await chooseRoute(ctx, choice as 'auto' | StrategyName, policyFile);
+    const strategy = STRATEGIES[route.strategy];
+    strategyName = route.strategy;
+    const remaining = meter.remaining;
+    const plan = remaining > 0 ? strategy.plan(remaining, route.params, ctx.verifier !== null, ctx.probe.length) : { params: route.params, notes: ['the probe spent the whole budget; its samples decide'] };
+    params = plan.params;
+    const probeNote = ctx.probe.length ? [`the probe's ${ctx.probe.length} sample(s) count against the budget of ${budget} and ${reuseNote(route.strategy)}`] : [];
+    emit({ type: 'route', strategy: route.strategy, params, reason: [route.reason, ...probeNote, ...plan.notes].join('; ') });
+    if (remaining > 0) await strategy.run({ ...ctx, budget: remaining, params });
+    return finish(ctx, strategy.select(pool, params), false);
+  } catch (err) {
+    if (controller.signal.aborted && !(err instanceof FatalEndpointError)) {
+      if (!meter || !strategyName) return finish(null, { answer: null, votes: [], bestCandidateId: null }, true);
+      return finish(null, STRATEGIES[strategyName].select(pool, params), true);
+    }
+    controller.abort(); // stop whatever else of the run is still in flight
+    return fatal(err instanceof Error ? err.message : String(err));
+  } finally {
+    request.signal?.removeEventListener('abort', onAbort);
+  }
+
+  function finish(ctx: StrategyContext | null, selection: { answer: string | null; votes: ResultEvent['votes']; bestCandidateId: string | null }, cancelled: boolean): SolveResult {
+    const usage = meter?.snapshot() ?? emptyUsage();
+    const partial = cancelled || usage.failedGenerations > 0;
+    if (ctx) emitUsage(ctx);
+    else emit({ type: 'usage', ...usage });
+    const elapsedMs = Date.now() - started;
+    emit({ type: 'result', ...selection, usage, elapsedMs, partial });
+    return { runId, ...selection, usage, elapsedMs, strategy: strategyName, partial };
+  }
+}
+
+async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, policyFile: PolicyFile): Promise<Route> {
+  const hasVerifier = ctx.verifier !== null;
+  let route: Route;
+  if (choice === 'auto') {
+    const probeSize = Math.min(ctx.settings.difficulty.probeSize, Math.floor(ctx.budget / 2));
+    if (probeSize > 0) ctx.probe = await drawSolutions(ctx, { count: probeSize, origin: 'probe', messages: solvePrompt(ctx.problem), score: hasVerifier });
+    const estimate = estimateDifficulty(ctx.probe, { verifier: policyFile.thresholds.verifier as BinCuts, agreement: policyFile.thresholds.agreement as BinCuts });
+    ctx.emit({ type: 'difficulty', ...estimate, probe: ctx.probe.map((c) => c.id) });
+    route = routeByTable(policyFile, estimate.bin, ctx.budget);
+    const signal = estimate.signal === 'fixed' ? 'no probe fits in this budget, bin fixed at 3' : `${estimate.signal} ${estimate.value.toFixed(2)}`;
+    route = { ...route, reason: `auto: ${signal}; ${route.reason}` };
+  } else {
+    route = { strategy: choice, params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) }, reason: `${choice} chosen explicitly` };
+  }
+  if (route.strategy === 'revisions') route.params = { acceptance: ctx.settings.revisions.acceptance, temperature: ctx.settings.revisions.temperature, ...route.params };
+  const needsContinuation = route.strategy === 'beam' || route.strategy === 'lookahead';
+  const continuation = needsContinuation ? (await ctx.policy.continuation(ctx.signal, ctx.run.log)) !== 'none' : true;
+  return filterByCapabilities(route, { continuation, verifier: hasVerifier }, policyFile);
+}
+
+function reuseNote(strategy: StrategyName): string {
+  switch (strategy) {
+    case 'beam':
+    case 'lookahead':
+      return 'cannot seed the search, so they join its final vote as finished solutions';
+    case 'revisions':
+      return 'are the first attempts of the first chains';
+    default:
+      return 'are part of the N samples';
+  }
+}
+
+function validate(problem: string, budget: number, choice: unknown, settings: PonderSettings): string | null {
+  if (!problem.trim()) return 'the problem is empty';
+  if (!Number.isInteger(budget) || budget < 1) return `the budget must be a whole number of generations >= 1, got ${budget}`;
+  if (!isStrategyChoice(choice)) return `unknown strategy ${JSON.stringify(choice)}; use auto, majority, best-of-n, weighted-best-of-n, beam, lookahead or revisions`;
+  if (!Number.isInteger(settings.budget.concurrency) || settings.budget.concurrency < 1) return `ponder.budget.concurrency must be >= 1, got ${settings.budget.concurrency}`;
+  if (!(settings.request.timeoutMs > 0)) return `ponder.request.timeoutMs must be > 0, got ${settings.request.timeoutMs}`;
+  if (settings.revisions.acceptance !== 'always' && settings.revisions.acceptance !== 'metropolis') return `ponder.revisions.acceptance must be always or metropolis, got ${JSON.stringify(settings.revisions.acceptance)}`;
+  if (!(settings.revisions.temperature > 0)) return `ponder.revisions.temperature must be > 0, got ${settings.revisions.temperature}`;
+  return null;
+}

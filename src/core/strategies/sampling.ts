@@ -1,0 +1,110 @@
+// Drawing whole solutions (samples, probes, revisions): reserve the generations, stream them as
+// events, split into steps, score with the verifier when asked, and add them to the run's pool.
+import type { CandidateOrigin } from '../../shared/events';
+import { FatalEndpointError } from '../endpoints/errors';
+import type { ChatMessage } from '../endpoints/templates';
+import { extractAnswer } from '../grading/index';
+import { splitSteps } from '../steps';
+import type { Candidate, StrategyContext } from './types';
+
+export const SAMPLING_TEMPERATURE = 0.8;
+
+export interface DrawOptions {
+  count: number;
+  origin: CandidateOrigin;
+  messages: ChatMessage[];
+  /** Score every step with the verifier (when there is one). */
+  score: boolean;
+  chain?: number;
+  revisionOf?: string;
+  /** Add the finished candidates to the pool for the final vote (default true). */
+  pool?: boolean;
+  /** Emit each candidate's `final` event (default true; revisions emit it after the acceptance test). */
+  final?: boolean;
+}
+
+/** Returns the candidates that finished; failed generations are counted in usage and dropped. */
+export async function drawSolutions(ctx: StrategyContext, options: DrawOptions): Promise<Candidate[]> {
+  const granted = ctx.run.meter.reserve(options.count);
+  if (granted === 0) return [];
+  const ids = Array.from({ length: granted }, () => ctx.newId());
+  for (const id of ids) ctx.emit({ type: 'candidate', id, origin: options.origin, chain: options.chain, revisionOf: options.revisionOf });
+  emitUsage(ctx);
+  const completions = await ctx.policy.generate(
+    { messages: options.messages },
+    {
+      n: granted,
+      temperature: SAMPLING_TEMPERATURE,
+      maxTokens: ctx.settings.budget.maxTokensPerGeneration,
+      signal: ctx.signal,
+      onDelta: (i, text, restart) => ctx.emit(restart ? { type: 'delta', candidateId: ids[i], text, restart } : { type: 'delta', candidateId: ids[i], text }),
+    },
+    ctx.run,
+  );
+  const finished = await Promise.all(
+    completions.map(async (completion, i): Promise<Candidate | null> => {
+      const id = ids[i];
+      if (!completion.ok) {
+        ctx.run.meter.fail();
+        ctx.emit({ type: 'error', message: `generation ${id} failed and was dropped: ${completion.error}`, fatal: false });
+        ctx.emit({ type: 'final', candidateId: id, answer: null });
+        return null;
+      }
+      return finishCandidate(ctx, { id, origin: options.origin, text: completion.text, chain: options.chain }, options.score, options.final !== false);
+    }),
+  );
+  const done = finished.filter((c): c is Candidate => c !== null);
+  if (options.pool !== false) ctx.pool.push(...done);
+  emitUsage(ctx);
+  return done;
+}
+
+/** Emits a finished text's steps, scores and final answer. */
+export async function finishCandidate(
+  ctx: StrategyContext,
+  base: { id: string; origin: CandidateOrigin; text: string; chain?: number },
+  score: boolean,
+  final = true,
+): Promise<Candidate> {
+  const steps = splitSteps(base.text, ctx.settings.verifier.stepDelimiter).map((s) => s.text);
+  steps.forEach((text, index) => ctx.emit({ type: 'step', candidateId: base.id, index, text }));
+  const candidate: Candidate = { ...base, steps, answer: extractAnswer(base.text), multiplicity: 1 };
+  if (score && ctx.verifier && steps.length) {
+    const scores = await scoreOrWarn(ctx, base.id, () => ctx.verifier!.scoreSteps(ctx.problem, steps, verifierContext(ctx)));
+    if (scores) {
+      scores.forEach((s, stepIndex) => ctx.emit({ type: 'score', candidateId: base.id, stepIndex, score: s }));
+      candidate.score = scores[scores.length - 1];
+    }
+  }
+  if (final) emitFinal(ctx, candidate);
+  return candidate;
+}
+
+export function emitFinal(ctx: StrategyContext, candidate: Candidate, accepted?: boolean): void {
+  ctx.emit({
+    type: 'final',
+    candidateId: candidate.id,
+    answer: candidate.answer,
+    ...(candidate.score === undefined ? {} : { score: candidate.score }),
+    ...(accepted === undefined ? {} : { accepted }),
+  });
+}
+
+export function verifierContext(ctx: StrategyContext) {
+  return { signal: ctx.signal, onCall: () => ctx.run.meter.countVerifierCall(), log: ctx.run.log };
+}
+
+/** Runs a verifier call; a non-fatal failure becomes a warning event and no score. */
+export async function scoreOrWarn<T>(ctx: StrategyContext, candidateId: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (ctx.signal.aborted || err instanceof FatalEndpointError) throw err;
+    ctx.emit({ type: 'error', message: `could not score ${candidateId}: ${err instanceof Error ? err.message : String(err)}`, fatal: false });
+    return undefined;
+  }
+}
+
+export function emitUsage(ctx: StrategyContext): void {
+  ctx.emit({ type: 'usage', ...ctx.run.meter.snapshot() });
+}

@@ -1,0 +1,73 @@
+// The one shape every strategy has: a context (endpoints, budget meter, emit, signal) in, candidates out.
+import type { CandidateOrigin, SolveEvent } from '../../shared/events';
+import type { PonderSettings } from '../../shared/settings';
+import type { StrategyName } from '../../shared/strategies';
+import type { PolicyClient, RunResources } from '../endpoints/policy';
+import type { Verifier } from '../verifiers/types';
+import type { Aggregation, Selection } from '../voting';
+
+export type StrategyParams = Record<string, number | string | boolean>;
+
+/** Omit that keeps a union a union. */
+export type EventInput = SolveEvent extends infer E ? (E extends SolveEvent ? Omit<E, 't'> : never) : never;
+
+/** A finished (or abandoned) solution that can take part in the final vote. */
+export interface Candidate {
+  id: string;
+  origin: CandidateOrigin;
+  text: string;
+  steps: string[];
+  answer: string | null;
+  /** The last step's verifier score. */
+  score?: number;
+  /** Revisions: the chain it belongs to. */
+  chain?: number;
+  /** Votes it casts (a Metropolis chain that keeps its state votes for it again). */
+  multiplicity: number;
+}
+
+export interface StrategyContext {
+  problem: string;
+  /** Generations this strategy may spend (the run's budget minus the probe's samples). */
+  budget: number;
+  params: StrategyParams;
+  settings: PonderSettings;
+  policy: PolicyClient;
+  /** null when there is no verifier. */
+  verifier: Verifier | null;
+  run: RunResources;
+  signal: AbortSignal;
+  emit(event: EventInput): void;
+  newId(): string;
+  /** Probe samples already drawn (and paid for) that the strategy should reuse. */
+  probe: Candidate[];
+  /** Every candidate that takes part in the final vote; read for the partial result after a cancel. */
+  pool: Candidate[];
+}
+
+export interface Plan {
+  params: StrategyParams;
+  /** What was shrunk or changed to fit the budget and capabilities, for the route event's reason. */
+  notes: string[];
+}
+
+export interface Strategy {
+  readonly name: StrategyName;
+  /**
+   * Fits the parameters to a budget (every budget >= 1 is accepted) and the available verifier.
+   * `reused`: probe samples already drawn (outside `budget`) that the strategy will reuse.
+   */
+  plan(budget: number, params: StrategyParams, hasVerifier: boolean, reused: number): Plan;
+  run(context: StrategyContext): Promise<void>;
+  /** The final answer from the pool; also used on the partial pool after a cancel. */
+  select(pool: readonly Candidate[], params: StrategyParams): Selection;
+}
+
+export function aggregationFor(hasScores: boolean, wanted: Aggregation): Aggregation {
+  return hasScores ? wanted : 'majority';
+}
+
+export function numberParam(params: StrategyParams, name: string, fallback: number): number {
+  const value = params[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
