@@ -1,19 +1,25 @@
-// Decides whether two answers are equivalent (first version: normalised text and plain numbers).
+// Decides whether two answers are equivalent: normalise, read their shapes, compare under a deadline.
 import { normalizeLatex } from './normalize';
-import { parsePlainNumber } from './numbers';
+import { parseAnswer } from './structure';
+import { answersMatch } from './compare';
+import { Deadline, GradingTimeout } from './deadline';
 
 export interface Verdict {
   equal: boolean;
   timeout?: boolean;
 }
 
-export function equivalent(gold: string, pred: string): Verdict {
-  const a = normalizeLatex(gold);
-  const b = normalizeLatex(pred);
+export function equivalent(gold: string, pred: string, deadline: Deadline = new Deadline()): Verdict {
+  return equivalentNormalized(normalizeLatex(gold), normalizeLatex(pred), deadline);
+}
+
+export function equivalentNormalized(a: string, b: string, deadline: Deadline = new Deadline()): Verdict {
   if (!a || !b) return { equal: false };
   if (a.toLowerCase() === b.toLowerCase()) return { equal: true };
-  const x = parsePlainNumber(a);
-  const y = parsePlainNumber(b);
-  if (x && y) return { equal: x.num === y.num && x.den === y.den };
-  return { equal: false };
+  try {
+    return { equal: answersMatch(parseAnswer(a), parseAnswer(b), deadline) };
+  } catch (err) {
+    if (err instanceof GradingTimeout) return { equal: false, timeout: true };
+    return { equal: false };
+  }
 }

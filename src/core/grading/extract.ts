@@ -119,7 +119,7 @@ function mathSegments(text: string): string[] {
 
 /** From a sentence such as "The largest $n$ is 34" or "$x = 5$", the answer part. */
 function answerInSentence(sentence: string): string | null {
-  let s = sentence.trim().replace(/[\s,;:]+$/, '');
+  let s = sentence.trim().replace(/[\s,;:]+$/, '').replace(/^\\?"|\\?"$/g, '').trim();
   if (!s) return null;
   const isAt = lastIndexOutsideMath(s, / is /g);
   if (isAt >= 0) s = s.slice(isAt + 4).trim();
@@ -142,7 +142,7 @@ function lastIndexOutsideMath(text: string, re: RegExp): number {
   return last;
 }
 
-const NUMBER = /-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:[.,]\d+)?%?/g;
+const NUMBER = /-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\/\d+|-?\d+(?:[.,]\d+)?%?/g;
 
 function lastNumber(text: string): string | null {
   const all = text.match(NUMBER);
@@ -156,8 +156,7 @@ function lastNumber(text: string): string | null {
 function fallbackAnswer(text: string): string | null {
   const trimmed = text.trim();
   if (!trimmed) return null;
-  const prose = trimmed.replace(MATH_SEGMENT, ' ').replace(/\\[a-zA-Z]+/g, ' ');
-  if ((prose.match(/[A-Za-z]{2,}/g) ?? []).length === 0 && trimmed.length < 500) {
+  if (looksLikeBareAnswer(trimmed)) {
     const math = mathSegments(trimmed);
     return math.length === 1 && trimmed.replace(MATH_SEGMENT, '').trim() === '' ? math[0] : trimmed;
   }
@@ -172,6 +171,14 @@ function fallbackAnswer(text: string): string | null {
     if (math.length) return math[math.length - 1];
   }
   return lastNumber(trimmed);
+}
+
+// "$9$", "x = 5", "$1$ and $2$", "W(x)=1orW(x)=-1": no prose words, only math and connectives.
+function looksLikeBareAnswer(text: string): boolean {
+  if (text.length > 300 || /\n\s*\n/.test(text)) return false;
+  const prose = text.replace(MATH_SEGMENT, ' ').replace(/\\[a-zA-Z]+(?:\{[^{}]*\})?/g, ' ');
+  const words = prose.match(/(?<![A-Za-z0-9\\])[A-Za-z]{2,}(?![A-Za-z0-9(])/g) ?? [];
+  return words.every((w) => /^(?:and|or)$/i.test(w));
 }
 
 function lastMathIndex(text: string): number {

@@ -9,16 +9,16 @@ export function normalizeLatex(input: string): string {
   let s = repairEscapes(input.length > MAX_ANSWER_CHARS ? input.slice(0, MAX_ANSWER_CHARS) : input);
   s = unwrapCommand(s, /\\(?:boxed|fbox)(?![a-zA-Z])/g);
   s = s
-    .replace(/(\d)\s*(?:\{,\}|,\s*\\!)\s*(?=\d{3}(?!\d))/g, '$1')
+    .replace(/(\d)\s*(?:\{\s*,\s*\}|,\s*\\!)\s*(?=\d{3}(?!\d))/g, '$1')
     .replace(/\\\$/g, ' ')
     .replace(/\$/g, ' ')
-    .replace(/\\[()[\]]/g, ' ')
+    .replace(/(?<!\\)\\[()[\]]/g, ' ')
     .replace(/\\(?:displaystyle|textstyle|left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![a-zA-Z])\.?/g, '')
     .replace(/\\(?:q?quad)/g, ' ')
-    .replace(/\\[,;:! ]|~/g, ' ')
+    .replace(/(?<!\\)\\[,;:! ]|~/g, ' ')
     .replace(/\\(?:d|t|c)frac(?![a-zA-Z])/g, '\\frac')
     .replace(/\\(?:mathbf|boldsymbol|bm|mathit|mathsf)(?![a-zA-Z])/g, '')
-    .replace(/\{,\}/g, ',')
+    .replace(/\{\s*,\s*\}/g, ',')
     .replace(/\\(?:le|leqslant)(?![a-zA-Z])/g, '\\leq')
     .replace(/\\(?:ge|geqslant)(?![a-zA-Z])/g, '\\geq')
     .replace(/\\ne(?![a-zA-Z])|!=/g, '\\neq')
@@ -26,6 +26,7 @@ export function normalizeLatex(input: string): string {
     .replace(/>=/g, '\\geq ')
     .replace(/\\lt(?![a-zA-Z])/g, '<')
     .replace(/\\gt(?![a-zA-Z])/g, '>')
+    .replace(/\+\s*\\infty/g, '\\infty')
     .replace(/\\(?:dots|ldots|cdots)(?![a-zA-Z])/g, '\\ldots')
     .replace(/[−–]/g, '-')
     .replace(/×/g, '\\times ')
@@ -39,7 +40,7 @@ export function normalizeLatex(input: string): string {
   s = stripUnits(s);
   s = s.replace(/\s+/g, ' ').trim();
   s = removeThousandsCommas(s);
-  s = s.replace(/^[.,;:\s]+|[.,;:\s]+$/g, '').trim();
+  s = s.replace(/^(?:[,;:\s]|\.(?!\d))+|[.,;:\s]+$/g, '').trim();
   s = s.replace(/^\\text\{\s*\}$/, '');
   return numberWord(s);
 }
