@@ -1,0 +1,64 @@
+// Debian's Chromium driven by playwright-core, and helpers that use the workbench the way a person does.
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export type Payload = Array<[string, string]>;
+
+/** The workbench URL for a folder, with an optional extension-development payload. */
+export function workbenchUrl(serverUrl: string, folder: string, payload?: Payload): string {
+  const url = new URL(serverUrl);
+  url.searchParams.set('folder', folder);
+  if (payload) url.searchParams.set('payload', JSON.stringify(payload));
+  return url.toString();
+}
+
+/** `vscode-remote://` URI of a path on the code-server machine, as the payload expects. */
+export function remotePath(serverUrl: string, path: string): string {
+  return `vscode-remote://${new URL(serverUrl).host}${path}`;
+}
+
+/** Waits until the workbench has laid out its parts and the status bar is showing. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+}
+
+/** Opens the command palette and runs the command with this exact label (e.g. "Ponder: Show Panel"). */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>' + label);
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator(`.label-name:text-is("${label}")`) }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+/** Picks an item in the quick pick that is open (e.g. a budget in "Solve with Budget..."). */
+export async function pickQuickItem(page: Page, label: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator(`.label-name:text-is("${label}")`) }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+/** The inner frame of the webview whose URL carries this extension id (`iframe.webview` > `#active-frame`). */
+export async function findWebviewFrame(page: Page, extensionId: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      const parent = frame.parentFrame();
+      if (frame.name() === 'active-frame' || frame.url().includes('fake.html')) {
+        if (parent && decodeURIComponent(parent.url()).includes(extensionId)) return frame;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no webview of ${extensionId} appeared within ${timeoutMs} ms; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+    await page.waitForEvent('frameattached', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,80 @@
+// The shared set-up of the workbench tests: the built extension, ponder sim, a copy of the sample
+// workspace, code-server with user settings pointing Ponder at the sim, and Chromium.
+import * as assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { MATH500, ROOT, startSim, type Sim } from '../../helpers/sim';
+import { launchBrowser } from './browser';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
+import { bundleHostSuites, startReportListener, type ReportListener } from './hostSuite';
+
+export const ARTIFACTS = join(ROOT, '.test-artifacts');
+
+export interface Fixture {
+  sim: Sim;
+  codeServer: CodeServer;
+  browser: Browser;
+  reports: ReportListener;
+  /** A scratch copy of samples/, opened as the workbench folder. */
+  workspace: string;
+  stop(): Promise<void>;
+}
+
+export function requireBuild(): void {
+  for (const file of ['dist/extension.js', 'dist/server.js', 'dist/webview.js', 'dist/cli.js']) {
+    assert.ok(existsSync(join(ROOT, file)), `${file} is missing: run "npm run build" first (npm test does)`);
+  }
+}
+
+/** A scratch copy of the sample workspace (tests edit documents; the repository's samples stay as they are). */
+export function copySamples(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ponder-e2e-ws-'));
+  cpSync(join(ROOT, 'samples'), dir, { recursive: true });
+  return dir;
+}
+
+export interface FixtureOptions {
+  suites: readonly string[];
+  userSettings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  codeServer?: Omit<CodeServerOptions, 'userSettings' | 'env'>;
+}
+
+export async function startFixture(options: FixtureOptions): Promise<Fixture> {
+  requireBuild();
+  const started: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of started.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    if (options.suites.length) await bundleHostSuites(options.suites);
+    const sim = await startSim(['--problems', MATH500]);
+    started.push(() => sim.stop());
+    const reports = await startReportListener();
+    started.push(() => reports.close());
+    const workspace = copySamples();
+    started.push(async () => rmSync(workspace, { recursive: true, force: true }));
+    const codeServer = await startCodeServer({
+      ...options.codeServer,
+      userSettings: {
+        'ponder.policy.url': sim.url,
+        'ponder.verifier.kind': 'vllm-pooling',
+        'ponder.verifier.url': sim.origin,
+        ...options.userSettings,
+      },
+      env: { PONDER_E2E_REPORT: reports.url, PONDER_E2E_POLICY_URL: sim.url, PONDER_E2E_SIM_ORIGIN: sim.origin, ...options.env },
+    });
+    started.push(async () => {
+      await codeServer.stop();
+      rmSync(codeServer.userDataDir, { recursive: true, force: true });
+    });
+    const browser = await launchBrowser();
+    started.push(() => browser.close());
+    return { sim, codeServer, browser, reports, workspace, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
