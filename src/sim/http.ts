@@ -119,8 +119,8 @@ export class SimServer {
       if (fault === 'malformed') return this.sendRaw(res, 200, text.slice(0, Math.floor(text.length / 2)) + ' <simulated malformed JSON>');
       if (fault === 'truncate') {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-        res.write(text.slice(0, Math.floor(text.length / 2)));
-        res.destroy();
+        // Cut the connection once the partial body has left, so the client sees headers then a cut.
+        res.write(text.slice(0, Math.floor(text.length / 2)), () => res.destroy());
         return;
       }
       return this.sendRaw(res, 200, text);
@@ -130,13 +130,14 @@ export class SimServer {
     for await (const event of reply.events) {
       if (res.destroyed) return;
       const data = JSON.stringify(event);
-      res.write(`data: ${fault === 'malformed' && sent === 0 ? data.slice(0, Math.floor(data.length / 2)) : data}\n\n`);
+      const frame = `data: ${fault === 'malformed' && sent === 0 ? data.slice(0, Math.floor(data.length / 2)) : data}\n\n`;
       sent++;
       // A truncated stream has sent at least one chunk (here: two) before it is cut.
       if (fault === 'truncate' && sent >= 2) {
-        res.destroy();
+        res.write(frame, () => res.destroy());
         return;
       }
+      res.write(frame);
     }
     res.end('data: [DONE]\n\n');
   }
