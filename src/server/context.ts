@@ -23,9 +23,13 @@ export class ServerContext {
   readonly status: StatusReporter;
   readonly runs: RunRegistry;
   client: ClientFeatures = NO_CLIENT_FEATURES;
+  /** Resolves after `initialized` and the first configuration pull; requests wait for it. */
+  readonly ready: Promise<void>;
+  markReady: () => void = () => {};
   private probeGeneration = 0;
 
   constructor(readonly connection: Connection) {
+    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     const redact = (text: string) => this.secrets.redact(text);
     this.log = new Logger(connection.console, redact);
     this.engines = new EngineHost(() => this.config.current.settings, () => this.secrets.get(), this.log);

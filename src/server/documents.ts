@@ -23,11 +23,14 @@ export function refreshDocumentFeatures(ctx: ServerContext): void {
 
 export function registerDocuments(ctx: ServerContext): void {
   const { connection, documents } = ctx;
-  connection.onCodeLens((params) => {
+  // Lens titles and hints depend on the settings: wait for the first configuration pull.
+  connection.onCodeLens(async (params) => {
+    await ctx.ready;
     const document = documents.get(params.textDocument.uri);
     return document ? codeLenses(document, ctx.settings) : [];
   });
-  connection.languages.inlayHint.on((params) => {
+  connection.languages.inlayHint.on(async (params) => {
+    await ctx.ready;
     const document = documents.get(params.textDocument.uri);
     return document && isPonderDocument(document) ? inlayHints(document, ctx.scores, params.range, ctx.settings) : [];
   });

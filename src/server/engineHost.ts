@@ -28,7 +28,7 @@ export class EngineHost {
   }
 
   /** What the endpoints can do: probed once per engine and cached by it; `refresh` probes again. */
-  capabilities(refresh = false, signal?: AbortSignal): Promise<Capabilities> {
-    return this.get().capabilities({ refresh, signal });
+  capabilities(refresh = false): Promise<Capabilities> {
+    return this.get().capabilities({ refresh });
   }
 }

@@ -36,8 +36,8 @@ function abortSignalOf(token: CancellationToken): AbortSignal {
   return controller.signal;
 }
 
-export function registerRequests(ctx: ServerContext, ready: Promise<void>): void {
-  const { connection } = ctx;
+export function registerRequests(ctx: ServerContext): void {
+  const { connection, ready } = ctx;
 
   onRequest(
     connection,
@@ -76,10 +76,11 @@ export function registerRequests(ctx: ServerContext, ready: Promise<void>): void
   onRequest(
     connection,
     protocol.capabilities,
-    guarded(ctx, protocol.capabilities.method, async (raw, token) => {
+    guarded(ctx, protocol.capabilities.method, async (raw) => {
       const params = parseParams(protocol.capabilities.method, capabilitiesParams, raw);
       await ready;
-      const capabilities = await ctx.engines.capabilities(params?.refresh === true, abortSignalOf(token));
+      // No cancellation signal: the probe is cached and shared, one caller's cancel must not spoil it.
+      const capabilities = await ctx.engines.capabilities(params?.refresh === true);
       ctx.status.update({ capabilities, failure: null });
       return capabilities;
     }),

@@ -11,9 +11,6 @@ import { registerRequests } from './requests';
 
 export function startServer(connection: Connection): ServerContext {
   const ctx = new ServerContext(connection);
-  let markReady = () => {};
-  // Requests wait for the first configuration pull, so a solve sent right after `initialized` uses it.
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
 
   const applySettings = (changed: boolean, source: string) => {
     const { settings, problems } = ctx.config.current;
@@ -49,18 +46,18 @@ export function startServer(connection: Connection): ServerContext {
     if (ctx.client.configuration) await pullConfiguration();
     applySettings(true, 'initialization');
     ctx.log.info(`Ponder language server ${packageJson.version} ready (policy ${ctx.settings.policy.url}, verifier ${ctx.settings.verifier.kind})`);
-    markReady();
+    ctx.markReady();
   });
 
   connection.onDidChangeConfiguration(async (params) => {
-    await ready;
+    await ctx.ready;
     const changed = ctx.client.configuration ? await pullConfiguration() : ctx.config.setClientSection(params.settings);
     applySettings(changed, 'configuration change');
   });
 
   connection.onShutdown(() => ctx.runs.cancelAll());
 
-  registerRequests(ctx, ready);
+  registerRequests(ctx);
   registerDocuments(ctx);
   return ctx;
 }

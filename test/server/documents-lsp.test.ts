@@ -85,7 +85,7 @@ test('code lenses above problems and solutions; inlay hints and one diagnostic a
   assert.equal(diagnostics.length, 1, 'one diagnostic, on the first low step only');
   assert.deepEqual(diagnostics[0].range, steps[0].range);
   assert.equal(diagnostics[0].severity, 2);
-  assert.match(diagnostics[0].message, /Step 1 .* under ponder\.verifier\.lowScoreThreshold \(1\)/);
+  assert.match(String(diagnostics[0].message), /Step 1 .* under ponder\.verifier\.lowScoreThreshold \(1\)/);
 
   // Editing the solution drops its scores: no hints, no diagnostic.
   await client.connection.sendNotification('textDocument/didChange', {

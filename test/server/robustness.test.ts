@@ -36,7 +36,7 @@ test('invalid params get -32602 saying what is wrong, and the next good request 
     ['ponder/solve', { problem: 42 }, /params\.problem: .*string/],
     ['ponder/solve', { problem: '   ' }, /params\.problem: must not be empty/],
     ['ponder/solve', { problem: 'x', budget: 0 }, /params\.budget: .*>=\s*1/],
-    ['ponder/solve', { problem: 'x', budget: 2.5 }, /params\.budget: .*integer/],
+    ['ponder/solve', { problem: 'x', budget: 2.5 }, /params\.budget: .*expected int/],
     ['ponder/solve', { problem: 'x', strategy: 'guess' }, /params\.strategy: .*"majority"/],
     ['ponder/solve', null, /ponder\/solve: invalid params: params: /],
     ['ponder/scoreSteps', { problem: 'x' }, /ponder\/scoreSteps: invalid params: .*solution/],
@@ -131,7 +131,7 @@ test('API keys are used as Bearer tokens but appear in no log, event, response o
   const authorizations = proxy.headers.map((h) => h.authorization);
   assert.ok(authorizations.includes(`Bearer ${POLICY_KEY}`), 'the policy key is sent to the policy endpoint');
   // ... and never left the server any other way.
-  assert.ok(client.logs.filter((l) => l.type === 4).length > 10, 'verbose debug logging was on');
+  assert.ok(client.logs.filter((l) => l.message.startsWith('[debug]')).length >= 5, 'verbose debug logging was on');
   assert.match(JSON.stringify(failedEvents) + (failed.error ?? '') + scoreError.message, /\[redacted\]/, 'the echoed key was redacted');
   for (const key of [POLICY_KEY, VERIFIER_KEY]) {
     assert.ok(!client.stdout().includes(key), 'not in any message on stdout (events, responses, logs)');
