@@ -4,6 +4,7 @@ import type { Answer } from './structure';
 import type { Deadline } from './deadline';
 import { casIdentical, casParse, closeEnough } from './cas';
 import { parsePlainNumber, rationalToNumber, type Rational } from './numbers';
+import { parseBaseLiteral } from './numbers-base';
 
 type Scalar = Extract<Answer, { kind: 'expr' }>;
 
@@ -29,8 +30,8 @@ export function latexEqual(a: string, b: string, deadline: Deadline): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   if (a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase()) return true;
-  const x = parsePlainNumber(a);
-  const y = parsePlainNumber(b);
+  const x = parsePlainNumber(a) ?? baseLiteral(a);
+  const y = parsePlainNumber(b) ?? baseLiteral(b);
   if (x && y) {
     if (sameRational(x, y)) return true;
     return (isRounded(a) || isRounded(b)) && closeEnough(rationalToNumber(x), rationalToNumber(y));
@@ -44,4 +45,9 @@ export function latexEqual(a: string, b: string, deadline: Deadline): boolean {
     return rounded ? closeEnough(p.value, q.value) : closeEnough(p.value, q.value, 1e-12);
   }
   return casIdentical(p, q, deadline);
+}
+
+function baseLiteral(latex: string): Rational | null {
+  const value = parseBaseLiteral(latex);
+  return value === null ? null : { num: value, den: 1n };
 }
