@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type OpenAI from 'openai';
+import type { APIError } from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { MATH500, startSim, type Sim } from '../helpers/sim';
 import { client, MATH_ROWS, postJson, sseData } from './fixtures';
@@ -34,7 +35,7 @@ describe('models', () => {
   });
 
   test('an unknown model is 404 and an omitted one is the policy', async () => {
-    await assert.rejects(openai.chat.completions.create({ model: 'gpt-9', messages }), (e: OpenAI.APIError) => e.status === 404);
+    await assert.rejects(openai.chat.completions.create({ model: 'gpt-9', messages }), (e: APIError) => e.status === 404);
     const r = await postJson(`${sim.url}/chat/completions`, { messages, seed: 1 });
     assert.equal(r.status, 200);
     assert.equal((r.json as { model: string }).model, 'ponder-sim-policy');

@@ -2,10 +2,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type OpenAI from 'openai';
+import type { APIError } from 'openai';
 import { startSim, type Sim } from '../helpers/sim';
 import { client, postJson, sseData, waitForStats } from './fixtures';
 
-const body = { model: 'ponder-sim-policy', messages: [{ role: 'user', content: 'What is 2 + 2?' }], seed: 1 };
+const body = { model: 'ponder-sim-policy', messages: [{ role: 'user' as const, content: 'What is 2 + 2?' }], seed: 1 };
 
 let sim: Sim;
 before(async () => {
@@ -43,7 +44,7 @@ describe('X-Ponder-Fault', () => {
     const openai = client(sim.url);
     await assert.rejects(
       openai.chat.completions.create(body, { headers: { 'X-Ponder-Fault': 'fail' } }),
-      (e: OpenAI.APIError) => e.status === 500 && /simulated/.test(e.message),
+      (e: APIError) => e.status === 500 && /simulated/.test(e.message),
     );
     assert.equal((await sim.stats()).faults.fail, 1);
   });

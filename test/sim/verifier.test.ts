@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type OpenAI from 'openai';
+import type { APIError } from 'openai';
 import { MATH500, startSim, type Sim } from '../helpers/sim';
 import { client, judgeQuestion, MATH_ROWS, postJson, qwenPrmInput } from './fixtures';
 
@@ -113,7 +114,7 @@ describe('judge mode', () => {
   test('a chat to the verifier that is not a judge question gets an actionable 400', async () => {
     await assert.rejects(
       openai.chat.completions.create({ model: 'ponder-sim-prm', messages: [{ role: 'user', content: 'hello' }] }),
-      (e: OpenAI.APIError) => e.status === 400 && /judge questions/.test(e.message),
+      (e: APIError) => e.status === 400 && /judge questions/.test(e.message),
     );
   });
 });

@@ -18,7 +18,13 @@ export async function run(args: string[]): Promise<number> {
     }
     throw err;
   }
-  const sim = await startSimServer(options);
+  let sim;
+  try {
+    sim = await startSimServer(options);
+  } catch (err) {
+    process.stderr.write(`ponder sim: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
   // The URL must be the first line of stdout: scripts and tests read it to find the port.
   process.stdout.write(sim.url + '\n');
   const sources = [options.problems && `problems from ${options.problems}`, options.replay && `replay of ${options.replay}`].filter(Boolean);
