@@ -6,6 +6,7 @@ import { efficiencyCurve, headlineRatio, type CurvePoint, type EfficiencyPoint, 
 import { crossValidate, heldOutCurve, learnTable, type Binning, type SelectionOptions } from './optimal';
 import { fixedAccuracy, outcomesFromResults, type ProblemOutcomes } from './outcomes';
 import type { ResultLine } from './results';
+import type { ExchangeTable } from './exchange';
 
 /** Accuracy by strategy then budget: `accuracy[strategy][budget]`. */
 export type AccuracyTable = Record<string, Record<string, number>>;
@@ -49,6 +50,8 @@ export interface Summary {
     /** How the probe is counted. */
     probeAccounting: string;
   };
+  /** The compute-exchange table, when `--exchange DIR` named an eval of a larger model. */
+  exchange?: ExchangeTable;
   usage: Usage;
   /** Generations this invocation spent (0 when everything came from the cache). */
   generationsSpent: number;

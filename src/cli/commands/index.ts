@@ -8,6 +8,8 @@ export const COMMANDS = {
   'score-steps': { summary: "score each step of a solution with the verifier", load: () => import('./score-steps') },
   grade: { summary: 'decide whether answers are mathematically equivalent', load: () => import('./grade') },
   sim: { summary: 'serve the simulated OpenAI-compatible policy and vLLM-style verifier', load: () => import('./sim') },
+  eval: { summary: 'evaluate strategies over a data set: results, summary, report and plots', load: () => import('./eval') },
+  calibrate: { summary: "learn the router's policy file from an eval by cross-validation", load: () => import('./calibrate') },
 } satisfies Record<string, { summary: string; load: () => Promise<Command> }>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -1,0 +1,154 @@
+// `ponder calibrate`: learns the router's policy file from an eval's results by k-fold cross-validation
+// over problems, and measures the learned policy's held-out accuracy against every fixed strategy.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPolicy, parsePolicy, type PolicyFile } from '../core/index';
+import { isStrategyName, type StrategyName } from '../shared/strategies';
+import { pairedBootstrap, type Interval } from './bootstrap';
+import { crossValidate, learnTable, type LearnedTable, type SelectionOptions } from './optimal';
+import { correctAt, fixedAccuracy, mean, outcomesFromResults } from './outcomes';
+import { readResults } from './results';
+import { isSampleStrategy } from './subsets';
+import type { Summary } from './summary';
+
+export interface HeldOutRow {
+  learned: number;
+  /** The best fixed strategy at this budget (by accuracy on all problems). */
+  bestFixed: string;
+  /** learned - bestFixed, per problem, paired bootstrap 95% interval. */
+  difference: Interval;
+  /** Accuracy of every fixed strategy (the same problems). */
+  fixed: Record<string, number>;
+}
+
+export interface Calibration {
+  policy: PolicyFile;
+  heldOut: Record<string, HeldOutRow>;
+  budgets: number[];
+  strategies: string[];
+}
+
+function readSummary(dir: string): Summary {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+  } catch (err) {
+    throw new Error(`cannot read ${join(dir, 'summary.json')}: ${err instanceof Error ? err.message : String(err)} (run ponder eval --out ${dir} first)`);
+  }
+}
+
+/** Per bin, rows of increasing maxBudget: consecutive budgets with the same choice merge; the last row covers any budget. */
+function binRows(table: LearnedTable, budgets: readonly number[], fallback: StrategyName): Record<'1' | '2' | '3' | '4' | '5', PolicyFile['bins']['1']> {
+  const rows = {} as Record<'1' | '2' | '3' | '4' | '5', PolicyFile['bins']['1']>;
+  for (const bin of [1, 2, 3, 4, 5] as const) {
+    const out: PolicyFile['bins']['1'] = [];
+    let previous: StrategyName = fallback;
+    for (const budget of budgets) {
+      const chosen = table.choice.get(bin)?.get(budget);
+      const strategy: StrategyName = chosen && isStrategyName(chosen) ? chosen : previous;
+      const last = out[out.length - 1];
+      if (last && last.strategy === strategy) last.maxBudget = budget;
+      else out.push({ maxBudget: budget, strategy });
+      previous = strategy;
+    }
+    out[out.length - 1].maxBudget = null;
+    rows[String(bin) as '1'] = out;
+  }
+  return rows;
+}
+
+export function calibrate(evalDir: string, options: { folds: number; seed?: string; resamples?: number }): Calibration {
+  const summary = readSummary(evalDir);
+  const lines = readResults(join(evalDir, 'results.jsonl'));
+  const problems = outcomesFromResults(lines);
+  if (problems.length < 2 * options.folds) throw new Error(`${problems.length} problems are too few for ${options.folds}-fold cross-validation`);
+  const budgets = [...new Set(lines.map((l) => l.budget))].sort((a, b) => a - b);
+  // The router can choose any named strategy; `auto` is the router itself.
+  const strategies = [...new Set(lines.map((l) => l.strategy))].filter(isStrategyName);
+  const seed = options.seed ?? summary.seed ?? '0';
+  const selection: SelectionOptions = {
+    budgets,
+    strategies,
+    sampleStrategies: new Set(strategies.filter(isSampleStrategy)),
+    probeSize: summary.probeSize,
+    binning: 'predicted',
+  };
+  const cv = crossValidate(problems, options.folds, seed, selection);
+  const heldOut: Record<string, HeldOutRow> = {};
+  for (const budget of budgets) {
+    const fixed: Record<string, number> = {};
+    for (const s of strategies) {
+      const a = fixedAccuracy(problems, s, budget);
+      if (Number.isFinite(a)) fixed[s] = a;
+    }
+    const bestFixed = Object.entries(fixed).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    const learnedPerProblem = problems.map((p) => cv.heldOut.get(p.uniqueId)?.get(budget) ?? 0);
+    const fixedPerProblem = problems.map((p) => correctAt(p, bestFixed, budget) ?? 0);
+    heldOut[String(budget)] = {
+      learned: mean(learnedPerProblem),
+      bestFixed,
+      difference: pairedBootstrap(learnedPerProblem, fixedPerProblem, { seed: `${seed}/${budget}`, resamples: options.resamples }),
+      fixed,
+    };
+  }
+  const table = learnTable(problems, selection);
+  const builtIn = loadPolicy('');
+  const descending = [...table.cuts].reverse() as [number, number, number, number];
+  const clamp = (c: [number, number, number, number]) => c.map((x) => Math.min(1, Math.max(0, Math.round(x * 1e4) / 1e4))) as [number, number, number, number];
+  const overallBest = heldOut[String(budgets[budgets.length - 1])].bestFixed as StrategyName;
+  const policy = parsePolicy(
+    {
+      description: `Router policy learned by ponder calibrate from ${summary.dataset.path} (${problems.length} problems): for each predicted difficulty bin and budget, the strategy with the best accuracy; ${options.folds}-fold cross-validated held-out figures in provenance.heldOut.`,
+      version: 1,
+      provenance: {
+        source: 'ponder calibrate',
+        created: new Date().toISOString(),
+        dataset: summary.dataset.path,
+        policyModel: summary.models.policy,
+        verifier: summary.models.verifier ?? 'none',
+        notes: `${summary.models.simulated ? 'SIMULATED endpoints (ponder sim). ' : ''}Bins from the ${summary.signal} signal of a ${summary.probeSize}-sample probe; thresholds are its quantiles on the data.`,
+        evalDir: evalDir,
+        simulated: summary.models.simulated,
+        folds: options.folds,
+        seed,
+        probeSize: summary.probeSize,
+        signal: summary.signal,
+        budgets,
+        scores: Object.fromEntries(strategies.map((s) => [s, Object.fromEntries(budgets.map((b) => [String(b), round(fixedAccuracy(problems, s, b))]))])),
+        heldOut: Object.fromEntries(
+          Object.entries(heldOut).map(([budget, row]) => [
+            budget,
+            {
+              learned: round(row.learned),
+              ...Object.fromEntries(Object.entries(row.fixed).map(([s, a]) => [s, round(a)])),
+              bestFixed: row.bestFixed,
+              differenceToBestFixed: { mean: round(row.difference.mean), ci95: [round(row.difference.low), round(row.difference.high)] },
+            },
+          ]),
+        ),
+      },
+      thresholds: {
+        verifier: summary.signal === 'verifier' ? clamp(descending) : builtIn.thresholds.verifier,
+        agreement: summary.signal === 'agreement' ? clamp(descending) : builtIn.thresholds.agreement,
+      },
+      bins: binRows(table, budgets, overallBest),
+      strategyDefaults: builtIn.strategyDefaults,
+    },
+    '(learned by ponder calibrate)',
+  );
+  return { policy, heldOut, budgets, strategies };
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** The held-out comparison as a table for the terminal. */
+export function heldOutTable(c: Calibration): string {
+  const pct = (x: number) => (100 * x).toFixed(1).padStart(6);
+  const header = `budget  learned  ${c.strategies.map((s) => s.padStart(Math.max(6, s.length))).join('  ')}  learned - best fixed [95% CI]`;
+  const rows = c.budgets.map((b) => {
+    const r = c.heldOut[String(b)];
+    const d = r.difference;
+    const sign = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
+    return `${String(b).padStart(6)}  ${pct(r.learned)}   ${c.strategies.map((s) => pct(r.fixed[s] ?? NaN).padStart(Math.max(6, s.length))).join('  ')}  ${sign(d.mean)} [${sign(d.low)}, ${sign(d.high)}] vs ${r.bestFixed}`;
+  });
+  return [header, ...rows].join('\n');
+}

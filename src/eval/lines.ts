@@ -1,0 +1,42 @@
+// From per-problem measurements to results.jsonl lines, once the data-set-wide bins are known.
+import { binOfSignal, oracleBins, quantileThresholds } from './bins';
+import { usageShare } from './pool';
+import type { ResultLine } from './results';
+import type { ProblemMeasurement } from './runner';
+import { isSampleStrategy } from './subsets';
+
+/** The budget whose probe is the full one (the first with budget >= probe size), for the cut points. */
+export function fullProbeBudget(budgets: readonly number[], probeSize: number): number {
+  return budgets.find((b) => b >= probeSize) ?? Math.max(...budgets);
+}
+
+export function buildLines(measurements: readonly ProblemMeasurement[], options: { budgets: number[]; strategies: string[]; probeSize: number; seed: string }): ResultLine[] {
+  const bins = oracleBins(new Map(measurements.map((m) => [m.problem.uniqueId, m.passAt1])), options.seed);
+  const full = fullProbeBudget(options.budgets, options.probeSize);
+  const cuts = quantileThresholds(measurements.map((m) => m.signal.get(full) ?? 0));
+  const lines: ResultLine[] = [];
+  for (const m of measurements) {
+    const poolSize = m.pool.samples.length;
+    for (const strategy of options.strategies)
+      for (const budget of options.budgets) {
+        const signal = m.signal.get(budget) ?? 0;
+        const common = {
+          unique_id: m.problem.uniqueId,
+          level: m.problem.level,
+          strategy,
+          budget,
+          bin: bins.get(m.problem.uniqueId)!,
+          predictedBin: binOfSignal(signal, cuts),
+          signal: Math.round(signal * 1e6) / 1e6,
+        };
+        if (isSampleStrategy(strategy)) {
+          const outcome = m.sampled.get(strategy)!.get(budget)!;
+          lines.push({ ...common, params: { n: budget }, answer: outcome.answer, correct: outcome.correct, usage: usageShare(m.pool.usage, poolSize, budget), draws: outcome.draws });
+        } else {
+          const measured = m.runs.get(strategy)!.get(budget)!;
+          lines.push({ ...common, params: measured.run.params, answer: measured.run.answer, correct: measured.correct, usage: measured.run.usage });
+        }
+      }
+  }
+  return lines;
+}
