@@ -53,9 +53,10 @@ export class ServerContext {
   probe(): void {
     if (!this.client.serverStatus) return; // nobody is watching; `ponder/capabilities` probes on demand
     const generation = ++this.probeGeneration;
-    this.engines.capabilities().then(
+    // Never before the first configuration pull: keys must only reach the endpoints the user configured.
+    this.ready.then(() => (generation === this.probeGeneration ? this.engines.capabilities() : null)).then(
       (capabilities) => {
-        if (generation === this.probeGeneration) this.status.update({ capabilities, failure: null });
+        if (capabilities && generation === this.probeGeneration) this.status.update({ capabilities, failure: null });
       },
       (err: unknown) => {
         if (generation === this.probeGeneration) this.status.update({ capabilities: null, failure: this.secrets.redact(`Ponder cannot use its settings: ${errorMessage(err)}`) });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { MATH500, startSim, type Sim } from '../helpers/sim';
 import { scoreSteps, setSecrets, solve } from '../../src/shared/protocol';
-import { simSettings, startServer, type TestClient } from './lspClient';
+import { FULL_CAPABILITIES, simSettings, startServer, type TestClient } from './lspClient';
 import { math500 } from './fixtures';
 
 let sim: Sim;
@@ -71,8 +71,9 @@ test('an unreachable policy endpoint becomes a fatal error event and result, and
   assert.ok(result.error !== undefined || result.usage.failedGenerations > 0 || result.answer === null);
   const text = JSON.stringify(errors) + (result.error ?? '');
   assert.match(text, new RegExp(`127\\.0\\.0\\.1:${port}`), 'the message names the endpoint');
+  await client.waitFor(() => client.statuses.some((st) => st.health === 'error'), 'an error ponder/serverStatus');
+  assert.match(client.statuses.find((st) => st.health === 'error')?.message ?? '', new RegExp(`127\\.0\\.0\\.1:${port}/v1 is not reachable`));
   // Still serving:
-  client.configuration = {};
   const after = await client.connection.sendRequest('ponder/capabilities', {});
   assert.ok(after);
 });
@@ -139,4 +140,23 @@ test('API keys are used as Bearer tokens but appear in no log, event, response o
     assert.ok(!JSON.stringify(client.logs).includes(key));
     assert.ok(!JSON.stringify(client.runEvents).includes(key));
   }
+});
+
+test('keys sent before the configuration arrives reach only the host the configuration names', async (t) => {
+  const KEY = 'sk-ponder-TEST-early-91ab3f';
+  const [early, configured] = await Promise.all([startRecordingProxy(sim), startRecordingProxy(sim)]);
+  const client = startServer();
+  t.after(async () => {
+    await client.stop();
+    early.server.close();
+    configured.server.close();
+  });
+  client.configuration = simSettings(configured);
+  await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: FULL_CAPABILITIES, initializationOptions: simSettings(early) });
+  await client.connection.sendNotification(setSecrets, { policyApiKey: KEY });
+  await client.connection.sendNotification('initialized', {});
+  await client.connection.sendRequest(solve, { problem: math500()[9].problem, budget: 1, strategy: 'majority' });
+  await client.waitFor(() => client.statuses.some((s) => s.health === 'ok'), 'the probe of the configured endpoints');
+  assert.ok(configured.headers.some((h) => h.authorization === `Bearer ${KEY}`), 'the configured host got the key');
+  assert.equal(early.headers.length, 0, 'the host from initializationOptions, overridden by the configuration, got nothing');
 });

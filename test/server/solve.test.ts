@@ -3,11 +3,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { CancellationTokenSource, createProtocolConnection, IPCMessageReader, IPCMessageWriter, type InitializeResult } from 'vscode-languageserver-protocol/node';
 import { MATH500, startSim, type Sim } from '../helpers/sim';
 import { capabilities, solve, type RunEventsParams } from '../../src/shared/protocol';
 import type { SolveEvent } from '../../src/shared/events';
-import { simSettings, startServer, type TestClient } from './lspClient';
+import { SERVER, simSettings, startServer, type TestClient } from './lspClient';
 import { math500 } from './fixtures';
 
 let sim: Sim;
@@ -48,6 +50,11 @@ test('initialize announces the features, pulls the ponder configuration and repo
   await client.waitFor(() => client.configurationRequests > 0, 'workspace/configuration');
   await client.waitFor(() => client.statuses.some((s) => s.health === 'ok'), 'a healthy ponder/serverStatus');
   assert.equal(client.statuses.at(-1)?.quiescent, true);
+  const runId = randomUUID();
+  await client.connection.sendRequest(solve, { runId, problem: math500()[4].problem, budget: 1, strategy: 'majority' });
+  const busy = client.statuses.findIndex((s) => !s.quiescent && s.runs === 1);
+  assert.ok(busy >= 0, 'busy while the run was in progress');
+  await client.waitFor(() => client.statuses.at(-1)?.quiescent === true, 'quiescent again after the run');
 });
 
 test('solve streams ordered, batched ponder/runEvents, the result batch before the response, with work-done progress', async (t) => {
@@ -145,4 +152,24 @@ test('capabilities are probed once and cached; refresh probes again', async (t) 
   assert.equal((await sim.stats()).requests, before, 'a cached answer makes no request');
   await client.connection.sendRequest(capabilities, { refresh: true });
   assert.ok((await sim.stats()).requests > before, 'refresh probes the endpoints again');
+});
+
+test('the server also speaks over Node IPC (--node-ipc), as the extension may start it', async (t) => {
+  const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  t.after(async () => {
+    connection.dispose();
+    if (child.exitCode === null) {
+      child.kill();
+      await once(child, 'exit');
+    }
+  });
+  const init = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: simSettings(sim) });
+  assert.equal(init.serverInfo?.name, 'ponder');
+  await connection.sendNotification('initialized', {});
+  const result = await connection.sendRequest(solve, { problem: math500()[8].problem, budget: 2, strategy: 'majority' });
+  assert.equal(result.usage.generations, 2);
+  assert.match(result.runId, /^[0-9a-f-]{36}$/, 'a generated UUID when the client gives none');
 });
