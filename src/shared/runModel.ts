@@ -149,7 +149,7 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
   }
   switch (event.type) {
     case 'started':
-      model.runId = event.runId;
+      // The run id stays the one the model was created with (the key the panel knows it by).
       model.problem = event.problem;
       model.budget = event.budget;
       model.strategy = event.strategy;
