@@ -62,8 +62,12 @@ export function unknownProblem(text: string): Problem {
   return { text, key, answer: String(2 + (hash32('answer', key) % 998)), level: hashedLevel(key), known: false };
 }
 
-/** Problems' normalised prefix length used as the index key. */
-const KEY_CHARS = 48;
+/** Problems' normalised prefix length used as the index key (short, so few distinct lengths to probe). */
+const KEY_CHARS = 16;
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
+}
 
 /**
  * Finds known problems inside arbitrary prompt text: an index from each problem's first
@@ -96,7 +100,7 @@ export class ProblemBank {
     const normalized = normalizeText(text);
     let best: { problem: Problem; start: number } | null = null;
     for (let i = 0; i < normalized.length; i++) {
-      if (i > 0 && /[\p{L}\p{N}]/u.test(normalized[i - 1])) continue;
+      if (i > 0 && isWordChar(normalized.charCodeAt(i - 1))) continue;
       for (const length of this.prefixLengths) {
         const candidates = this.byPrefix.get(normalized.substr(i, length));
         if (!candidates) continue;
