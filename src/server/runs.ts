@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { Engine } from '../core/index';
+import type { SolveRun } from '../shared/api';
 import type { SolveEvent, SolveResult } from '../shared/events';
 import type { RunEventsParams } from '../shared/protocol';
 import type { StrategyChoice } from '../shared/strategies';
@@ -102,13 +103,13 @@ export class RunRegistry {
       accept({ type: 'error', t: state.elapsedMs(), message: safe, fatal: true });
       return state.partialResult(safe);
     };
-    let run;
+    let run: SolveRun;
     try {
       run = engine().solve({ ...request, signal });
     } catch (err) {
       return fail(`Ponder could not start the run: ${errorMessage(err)}`);
     }
-    const events = run;
+    const events: AsyncIterable<SolveEvent> = run;
     const pumped = (async () => {
       for await (const event of events) accept(event);
     })();

@@ -131,6 +131,7 @@ test('API keys are used as Bearer tokens but appear in no log, event, response o
   // The keys were really used, as Bearer tokens to the configured host.
   const authorizations = proxy.headers.map((h) => h.authorization);
   assert.ok(authorizations.includes(`Bearer ${POLICY_KEY}`), 'the policy key is sent to the policy endpoint');
+  assert.ok(authorizations.includes(`Bearer ${VERIFIER_KEY}`), 'the verifier key is sent to the verifier endpoint');
   // ... and never left the server any other way.
   assert.ok(client.logs.filter((l) => l.message.startsWith('[debug]')).length >= 5, 'verbose debug logging was on');
   assert.match(JSON.stringify(failedEvents) + (failed.error ?? '') + scoreError.message, /\[redacted\]/, 'the echoed key was redacted');
