@@ -22,6 +22,16 @@ export function oracleBins(passAt1: ReadonlyMap<string, number>, seed: string): 
   return new Map(ids.map((id, rank) => [id, toBin(1 + Math.floor((rank * 5) / ids.length))]));
 }
 
+/**
+ * The probe the engine draws at budget B: min(probe size, floor(B / 2)) samples (src/core/solve.ts), so
+ * half the budget at most; with none (B = 1) the bin is fixed at FIXED_BIN.
+ */
+export function probeSizeAt(budget: number, probeSize: number): number {
+  return Math.min(probeSize, Math.floor(budget / 2));
+}
+
+export const FIXED_BIN: DifficultyBin = 3;
+
 /** The run-time difficulty signal from the first `probeSize` samples of the pool (higher = easier). */
 export function probeSignal(pool: PreparedPool, probeSize: number, kind: 'verifier' | 'agreement'): number {
   const probe = Math.min(probeSize, pool.groupOf.length);

@@ -1,14 +1,11 @@
 // From per-problem measurements to results.jsonl lines, once the data-set-wide bins are known.
-import { binOfSignal, oracleBins, quantileThresholds } from './bins';
+import { FIXED_BIN, binOfSignal, oracleBins, probeSizeAt, quantileThresholds } from './bins';
+import { fullProbeBudget } from './optimal';
 import { usageShare } from './pool';
 import type { ResultLine } from './results';
 import type { ProblemMeasurement } from './runner';
 import { isSampleStrategy } from './subsets';
 
-/** The budget whose probe is the full one (the first with budget >= probe size), for the cut points. */
-export function fullProbeBudget(budgets: readonly number[], probeSize: number): number {
-  return budgets.find((b) => b >= probeSize) ?? Math.max(...budgets);
-}
 
 export function buildLines(measurements: readonly ProblemMeasurement[], options: { budgets: number[]; strategies: string[]; probeSize: number; seed: string }): ResultLine[] {
   const bins = oracleBins(new Map(measurements.map((m) => [m.problem.uniqueId, m.passAt1])), options.seed);
@@ -26,7 +23,7 @@ export function buildLines(measurements: readonly ProblemMeasurement[], options:
           strategy,
           budget,
           bin: bins.get(m.problem.uniqueId)!,
-          predictedBin: binOfSignal(signal, cuts),
+          predictedBin: probeSizeAt(budget, options.probeSize) === 0 ? FIXED_BIN : binOfSignal(signal, cuts),
           signal: Math.round(signal * 1e6) / 1e6,
         };
         if (isSampleStrategy(strategy)) {

@@ -1,7 +1,7 @@
 // Compute-optimal selection: for each difficulty bin and budget, the strategy with the best accuracy
 // on training problems, evaluated on held-out problems (k-fold cross-validation over problems).
 import type { DifficultyBin } from '../shared/strategies';
-import { BINS, binOfSignal, quantileThresholds } from './bins';
+import { BINS, FIXED_BIN, binOfSignal, probeSizeAt, quantileThresholds } from './bins';
 import { correctAt, mean, type ProblemOutcomes } from './outcomes';
 import { createRng, shuffled } from './random';
 
@@ -24,24 +24,29 @@ export interface LearnedTable {
 
 /**
  * The budget whose measured outcome stands for `strategy` at budget B. With predicted bins the probe's
- * min(probe, B) samples count against B: sample strategies reuse them, so they keep B; any other strategy
+ * samples (see probeSizeAt) count against B: sample strategies reuse them, so they keep B; any other strategy
  * gets what is left, read (conservatively) at the largest swept budget not above it. Null: not possible.
  */
 export function effectiveBudget(strategy: string, budget: number, options: SelectionOptions): number | null {
   if (options.binning === 'oracle' || options.sampleStrategies.has(strategy)) return budget;
-  const left = budget - Math.min(options.probeSize, budget);
+  const left = budget - probeSizeAt(budget, options.probeSize);
   const swept = options.budgets.filter((b) => b <= left);
   return swept.length ? Math.max(...swept) : null;
 }
 
-/** The full-probe signal, the one the cut points are fitted on (the largest budget's probe). */
+/** The full-probe signal, the one the cut points are fitted on. */
 function fullSignal(p: ProblemOutcomes, options: SelectionOptions): number {
-  const budget = options.budgets.filter((b) => b >= options.probeSize)[0] ?? Math.max(...options.budgets);
-  return p.signal.get(budget) ?? 0;
+  return p.signal.get(fullProbeBudget(options.budgets, options.probeSize)) ?? 0;
 }
 
-export function binOf(p: ProblemOutcomes, budget: number, cuts: readonly number[], binning: Binning): DifficultyBin {
-  return binning === 'oracle' ? p.oracleBin : binOfSignal(p.signal.get(budget) ?? 0, cuts);
+/** The first budget whose probe is the full one (else the largest budget). */
+export function fullProbeBudget(budgets: readonly number[], probeSize: number): number {
+  return budgets.find((b) => probeSizeAt(b, probeSize) >= probeSize) ?? Math.max(...budgets);
+}
+
+export function binOf(p: ProblemOutcomes, budget: number, cuts: readonly number[], binning: Binning, probeSize: number): DifficultyBin {
+  if (binning === 'oracle') return p.oracleBin;
+  return probeSizeAt(budget, probeSize) === 0 ? FIXED_BIN : binOfSignal(p.signal.get(budget) ?? 0, cuts);
 }
 
 /** The outcome of running `strategy` on `p` at budget B under the options' probe accounting. */
@@ -69,7 +74,7 @@ export function learnTable(train: readonly ProblemOutcomes[], options: Selection
   for (const budget of options.budgets) {
     const overall = bestStrategy(train, budget, options);
     for (const bin of BINS) {
-      const inBin = train.filter((p) => binOf(p, budget, cuts, options.binning) === bin);
+      const inBin = train.filter((p) => binOf(p, budget, cuts, options.binning, options.probeSize) === bin);
       const chosen = (inBin.length ? bestStrategy(inBin, budget, options) : null) ?? overall;
       if (chosen) choice.get(bin)!.set(budget, chosen);
     }
@@ -78,7 +83,7 @@ export function learnTable(train: readonly ProblemOutcomes[], options: Selection
 }
 
 export function applyTable(p: ProblemOutcomes, table: LearnedTable, budget: number, options: SelectionOptions): number | undefined {
-  const strategy = table.choice.get(binOf(p, budget, table.cuts, options.binning))?.get(budget);
+  const strategy = table.choice.get(binOf(p, budget, table.cuts, options.binning, options.probeSize))?.get(budget);
   return strategy === undefined ? undefined : outcomeUnder(p, strategy, budget, options);
 }
 

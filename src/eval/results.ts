@@ -30,7 +30,7 @@ export const resultLineSchema = z.object({
   usage: usageSchema,
   /** Oracle bin (pass@1 quantile of the pool), 1 easy .. 5 hard. */
   bin: binSchema,
-  /** Bin the router would predict from its probe (min(probe, budget) pool samples) with the eval's cut points. */
+  /** Bin the router would predict from its probe (min(probe, floor(budget/2)) pool samples) with the eval's cut points. */
   predictedBin: binSchema,
   /** The probe's difficulty signal behind `predictedBin` (mean last-step score, or answer agreement). */
   signal: z.number(),

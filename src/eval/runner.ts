@@ -10,7 +10,7 @@ import type { EvalProblem } from './dataset';
 import { addUsage, drawPool, preparePool, type Grader, type Pool } from './pool';
 import type { ProgressSink } from './progress';
 import { evaluateSubsets, hasScores, isSampleStrategy, passAt1, type SampleStrategy, type SubsetOutcome } from './subsets';
-import { probeSignal } from './bins';
+import { probeSignal, probeSizeAt } from './bins';
 
 export interface SolveEvalOptions {
   problems: EvalProblem[];
@@ -32,7 +32,7 @@ export interface ProblemMeasurement {
   problem: EvalProblem;
   pool: Pool;
   passAt1: number;
-  /** Probe signal per budget (probe of min(probeSize, budget) samples). */
+  /** Probe signal per budget (the engine's probe at that budget: see probeSizeAt). */
   signal: Map<number, number>;
   sampled: Map<SampleStrategy, Map<number, SubsetOutcome>>;
   runs: Map<string, Map<number, { run: StrategyRun; correct: boolean }>>;
@@ -115,7 +115,7 @@ export class SolveEvalRunner {
       problem,
       pool,
       passAt1: passAt1(prepared),
-      signal: new Map(budgets.map((b) => [b, probeSignal(prepared, Math.min(probeSize, b), signalKind)])),
+      signal: new Map(budgets.map((b) => [b, probeSignal(prepared, probeSizeAt(b, probeSize), signalKind)])),
       sampled: evaluateSubsets(prepared, sampleStrategies, budgets, { draws, seed: `${seed}/${problem.uniqueId}` }),
       runs: new Map(
         [...runs].map(([strategy, byBudget]) => [

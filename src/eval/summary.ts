@@ -152,7 +152,7 @@ export function summarize(lines: readonly ResultLine[], context: SummaryContext)
         predicted: headlineRatio(computeOptimal.predicted.curve, baselineCurve, at),
       },
       probeAccounting:
-        `predicted bins come from a probe of min(${context.probeSize}, B) pool samples that counts against the budget B: ` +
+        `predicted bins come from a probe of min(${context.probeSize}, floor(B/2)) pool samples (as the engine draws it; none at B = 1, bin fixed at 3) that counts against the budget B: ` +
         'pool strategies reuse it; any other strategy is read at the largest swept budget not above B minus the probe. Oracle bins are free (evaluation only).',
     },
     usage: context.usage,

@@ -133,7 +133,8 @@ test('compute-optimal selection picks per bin, and counts the probe against sear
   const oracle: SelectionOptions = { ...base, binning: 'oracle' };
   const predicted: SelectionOptions = { ...base, binning: 'predicted' };
   assert.equal(effectiveBudget('beam', 8, predicted), 4); // 8 - probe 2 = 6 -> swept 4
-  assert.equal(effectiveBudget('beam', 2, predicted), null); // the probe takes the whole budget
+  assert.equal(effectiveBudget('beam', 2, predicted), 1); // the engine's probe takes at most half the budget
+  assert.equal(effectiveBudget('beam', 1, predicted), 1); // no probe at budget 1 (bin fixed at 3)
   assert.equal(effectiveBudget('majority', 2, predicted), 2);
   const table = learnTable(problems, oracle);
   assert.equal(table.choice.get(1)!.get(4), 'majority');
