@@ -23,6 +23,8 @@ export interface CaseOutcome {
   expected: boolean;
   goldAnswer: string | null;
   predAnswer: string | null;
+  /** Grading ran out of time (on a loaded machine); such a case is graded once more. */
+  timedOut: boolean;
 }
 
 export function loadCases(): EquivalenceCase[] {
@@ -58,6 +60,9 @@ export function loadCorrections(): Map<number, Correction> {
 export function gradeCase(c: EquivalenceCase, corrections: Map<number, Correction>): CaseOutcome {
   const goldAnswer = c.kind === 'output' ? extractAnswer(c.gold) : c.gold;
   const predAnswer = c.kind === 'output' ? extractAnswer(c.pred) : c.pred;
-  const verdict = goldAnswer !== null && predAnswer !== null && gradeAnswer(goldAnswer, predAnswer).equal;
-  return { case: c, verdict, expected: corrections.get(c.index)?.expected ?? c.equal, goldAnswer, predAnswer };
+  const grade = () => (goldAnswer !== null && predAnswer !== null ? gradeAnswer(goldAnswer, predAnswer) : { equal: false });
+  let result: { equal: boolean; timeout?: boolean } = grade();
+  const timedOut = result.timeout === true;
+  for (let attempt = 0; attempt < 3 && result.timeout; attempt++) result = grade();
+  return { case: c, verdict: result.equal, expected: corrections.get(c.index)?.expected ?? c.equal, goldAnswer, predAnswer, timedOut };
 }

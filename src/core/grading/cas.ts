@@ -29,6 +29,7 @@ function ce(): ComputeEngine {
   if (!engine) {
     engine = new ComputeEngine();
     engine.tolerance = 1e-10;
+    engine.parse('\\frac{x+1}{2}').N(); // the first parse loads the LaTeX dictionaries
   }
   return engine;
 }
@@ -54,6 +55,7 @@ export function casParse(latex: string, deadline: Deadline): CasValue | null {
   if (cached !== undefined) return cached;
   deadline.check();
   if (!casSafe(latex)) return null;
+  if (!engine) deadline.excluding(ce);
   const result = withLimit(deadline, () => {
     const expr = ce().parse(latex);
     if (!expr || !expr.isValid || isError(expr)) return null;

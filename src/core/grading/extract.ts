@@ -43,8 +43,11 @@ function isConnective(between: string): boolean {
     .replace(/[$]/g, ' ');
   if (/[.!?](\s|$)/.test(bare) || /\n\s*\n/.test(bare) || bare.length > 60) return false;
   const words = bare.match(/[A-Za-z]+/g) ?? [];
-  return words.length <= 4;
+  return words.length <= 4 && !words.some((w) => SEQUENCE_WORDS.has(w.toLowerCase()));
 }
+
+// Words that move an argument on ("then \boxed{2}"): boxes around them are steps, not a list.
+const SEQUENCE_WORDS = new Set(['then', 'so', 'thus', 'therefore', 'hence', 'but', 'finally', 'gives', 'is', 'becomes', 'next', 'wait']);
 
 function joinTrailingBoxes(text: string, boxes: Found[]): string {
   let first = boxes.length - 1;

@@ -32,7 +32,7 @@ export function commandArgument(text: string, at: number): { arg: string; end: n
     return { arg: text.slice(i + 1, end - 1), end };
   }
   if (i === at) return null; // `\boxedx` is another command, not `\boxed x`
-  const m = /^[^\s$\\]+/.exec(text.slice(i, i + 200));
+  const m = /^[^\s$\\]+?(?=[.,;:]*(?:[\s$\\]|$))/.exec(text.slice(i, i + 200));
   return m ? { arg: m[0], end: i + m[0].length } : null;
 }
 

@@ -36,6 +36,7 @@ function decimal(text: string): Rational | null {
  * numbers), or returns null for anything else.
  */
 export function parsePlainNumber(latex: string): Rational | null {
+  if (latex.length > 4 * MAX_DIGITS) return null;
   const s = latex.replace(/\s+/g, ' ').trim();
   const plain = decimal(s.replace(/ /g, ''));
   if (plain) return plain;

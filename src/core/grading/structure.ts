@@ -70,7 +70,8 @@ function parseItem(raw: string, depth: number): Answer {
   if (union.length > 1) return unionOf(union.map((p) => parseItem(p, depth + 1)));
 
   const pm = /\\(?:pm|mp)(?![a-zA-Z])/.exec(s);
-  if (pm && splitTopLevel(s, /\\(?:pm|mp)(?![a-zA-Z])/).length > 1) {
+  const signs = (s.match(/\\(?:pm|mp)(?![a-zA-Z])/g) ?? []).length;
+  if (pm && signs <= 2 && splitTopLevel(s, /\\(?:pm|mp)(?![a-zA-Z])/).length > 1) {
     const plus = s.slice(0, pm.index) + '+' + s.slice(pm.index + pm[0].length);
     const minus = s.slice(0, pm.index) + '-' + s.slice(pm.index + pm[0].length);
     return collection([parseItem(plus, depth + 1), parseItem(minus, depth + 1)]);
