@@ -9,21 +9,27 @@ export interface ShapedOutput {
   text: string;
   tokens: string[];
   finishReason: FinishReason;
+  /** vLLM's `stop_reason`: the stop string that ended the text, or null (end of sequence, or length). */
+  stopReason: string | null;
 }
 
 export function shapeOutput(full: string, stops: string[], maxTokens: number): ShapedOutput {
   let cut = full.length;
+  let stopReason: string | null = null;
   for (const stop of stops) {
     if (!stop) continue;
     const at = full.indexOf(stop);
-    if (at >= 0 && at < cut) cut = at;
+    if (at >= 0 && at < cut) {
+      cut = at;
+      stopReason = stop;
+    }
   }
   const tokens = tokenize(full.slice(0, cut));
   if (tokens.length > maxTokens) {
     const kept = tokens.slice(0, maxTokens);
-    return { text: kept.join(''), tokens: kept, finishReason: 'length' };
+    return { text: kept.join(''), tokens: kept, finishReason: 'length', stopReason: null };
   }
-  return { text: full.slice(0, cut), tokens, finishReason: 'stop' };
+  return { text: full.slice(0, cut), tokens, finishReason: 'stop', stopReason };
 }
 
 export interface TokenLogprob {

@@ -1,6 +1,6 @@
 // Reads a policy prompt (chat messages, or a raw completions prompt in a ChatML or Llama-3
 // template, or plain text) into what the behaviour model needs: the problem, the earlier attempts
-// (every non-empty \boxed{} outside the problem text, in order) and the partial answer to continue.
+// (every \boxed{} outside the problem text, in order, except empty or placeholder ones) and the partial answer to continue.
 import { boxedAnswers } from './answers';
 import { normalizeText, unknownProblem, type Problem, type ProblemBank } from './problems';
 
@@ -53,13 +53,26 @@ export function completionPromptParts(prompt: string): PromptParts {
   return { turns: [{ role: 'user', content: prompt.slice(0, marker.index) }], prefix: prompt.slice(end) };
 }
 
-/** For an unknown problem: the first user turn up to the first paragraph holding an earlier attempt. */
+/** Instructions such as "end with \\boxed{answer}" show the format; they are not attempts. */
+const PLACEHOLDER = /^(?:(?:your|the|final)\s+)*answer(?:\s+here)?$|^(?:\.\.\.|…)$/i;
+
+function attemptAnswers(text: string): string[] {
+  return boxedAnswers(text).filter((a) => !PLACEHOLDER.test(a));
+}
+
+/**
+ * For an unknown problem: the first user turn, from its "Problem:" label when it has one, up to
+ * the earlier attempts and the paragraphs that introduce them, so that a solve prompt and a
+ * revision prompt for the same problem name the same problem.
+ */
 function unknownProblemText(turns: Turn[]): string {
   const user = turns.find((t) => t.role === 'user') ?? turns[0];
   if (!user) return '';
-  const paragraphs = user.content.split(/\n\s*\n/);
-  const firstAttempt = paragraphs.findIndex((p) => boxedAnswers(p).length > 0);
-  return (firstAttempt > 0 ? paragraphs.slice(0, firstAttempt) : paragraphs).join('\n\n');
+  let paragraphs = user.content.split(/\n\s*\n/);
+  const labelled = paragraphs.findIndex((p) => /^\s*Problem\s*:/i.test(p));
+  if (labelled >= 0) paragraphs = [paragraphs[labelled].replace(/^\s*Problem\s*:\s*/i, ''), ...paragraphs.slice(labelled + 1)];
+  const end = paragraphs.findIndex((p, i) => i > 0 && (/\battempt/i.test(p) || attemptAnswers(p).length > 0));
+  return paragraphs.slice(0, end > 0 ? end : paragraphs.length).join('\n\n');
 }
 
 export function resolvePrompt(parts: PromptParts, bank: ProblemBank): ResolvedPrompt {
@@ -67,11 +80,11 @@ export function resolvePrompt(parts: PromptParts, bank: ProblemBank): ResolvedPr
   const found = bank.find(context);
   if (found) {
     const rest = found.normalized.slice(0, found.start) + ' ' + found.normalized.slice(found.end);
-    return { problem: found.problem, attempts: boxedAnswers(rest), prefix: parts.prefix };
+    return { problem: found.problem, attempts: attemptAnswers(rest), prefix: parts.prefix };
   }
   const problem = unknownProblem(unknownProblemText(parts.turns));
   const normalized = normalizeText(context);
   const at = problem.key ? normalized.indexOf(problem.key) : -1;
   const rest = at >= 0 ? normalized.slice(0, at) + ' ' + normalized.slice(at + problem.key.length) : normalized;
-  return { problem, attempts: boxedAnswers(rest), prefix: parts.prefix };
+  return { problem, attempts: attemptAnswers(rest), prefix: parts.prefix };
 }

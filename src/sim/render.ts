@@ -6,6 +6,7 @@ export interface RenderedChoice {
   text: string;
   tokens: string[];
   finishReason: FinishReason;
+  stopReason: string | null;
   /** Present when the request asked for logprobs. */
   logprobs: TokenLogprob[] | null;
 }
@@ -65,6 +66,7 @@ export function chatResponse(head: ResponseHead, choices: RenderedChoice[], usag
       message: { role: 'assistant', content: c.text, tool_calls: [] },
       logprobs: c.logprobs ? chatLogprobs(c.logprobs) : null,
       finish_reason: c.finishReason,
+      stop_reason: c.stopReason,
     })),
     usage,
   };
@@ -82,6 +84,7 @@ export function completionResponse(head: ResponseHead, choices: RenderedChoice[]
       text: echo + c.text,
       logprobs: c.logprobs ? completionLogprobs(c.logprobs, echo.length) : null,
       finish_reason: c.finishReason,
+      stop_reason: c.stopReason,
     })),
     usage,
   };
@@ -116,9 +119,10 @@ export class ChunkWriter {
     return this.chunk([{ index, text, logprobs: items ? completionLogprobs(items, textOffset) : null, finish_reason: null }]);
   }
 
-  finish(index: number, reason: FinishReason): unknown {
-    if (this.kind === 'chat') return this.chunk([{ index, delta: {}, logprobs: null, finish_reason: reason }]);
-    return this.chunk([{ index, text: '', logprobs: null, finish_reason: reason }]);
+  finish(index: number, choice: RenderedChoice): unknown {
+    const end = { logprobs: null, finish_reason: choice.finishReason, stop_reason: choice.stopReason };
+    if (this.kind === 'chat') return this.chunk([{ index, delta: {}, ...end }]);
+    return this.chunk([{ index, text: '', ...end }]);
   }
 
   usage(usage: Usage): unknown {

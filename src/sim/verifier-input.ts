@@ -26,15 +26,13 @@ export function parsePoolingInput(input: string): PoolingInput {
     const problemContext = parts.turns.filter((t) => t.role === 'user').map((t) => t.content).join('\n\n');
     return { tag, problemContext, steps: stepsBeforeTags(answer, tag) };
   }
-  // Untemplated (Math-Shepherd style): "{question} Step 1: ... ки\nStep 2: ... ки".
+  // Untemplated (Math-Shepherd style): "{question} Step 1: ... ки\nStep 2: ... ки". The "Step i:"
+  // label belongs to the format, not the step, so a step scores the same as in the Qwen format.
   const pieces = stepsBeforeTags(input, tag);
   const firstStep = pieces[0]?.search(/Step 1\s*:/) ?? -1;
-  if (firstStep > 0) {
-    const question = pieces[0].slice(0, firstStep);
-    pieces[0] = pieces[0].slice(firstStep);
-    return { tag, problemContext: question, steps: pieces };
-  }
-  return { tag, problemContext: input, steps: pieces };
+  const question = firstStep > 0 ? pieces[0].slice(0, firstStep) : input;
+  if (firstStep > 0) pieces[0] = pieces[0].slice(firstStep);
+  return { tag, problemContext: question, steps: pieces.map((p) => p.replace(/^Step \d+\s*:\s*/, '')) };
 }
 
 /** The text before each tag (the text after the last tag is template tail, not a step). */

@@ -124,6 +124,9 @@ describe('chat completions', () => {
       assert.equal(r.choices[0].finish_reason, 'stop');
       assert.ok(step.length > 0 && !step.includes('\n\n'));
       assert.ok(step.startsWith(`Step ${round + 1}:`), `step ${round + 1} continues the numbering: ${step}`);
+      // vLLM's stop_reason: the stop string for an intermediate step, null (end of sequence) for the last.
+      const stopReason = (r.choices[0] as unknown as { stop_reason: unknown }).stop_reason;
+      assert.equal(stopReason, lastBoxed(step) ? null : '\n\n');
       partial += (partial ? '\n\n' : '') + step;
       if (lastBoxed(step)) return;
     }
@@ -176,6 +179,7 @@ describe('streaming', () => {
     assert.ok(chunks.every((c) => c.object === 'chat.completion.chunk' && !('usage' in c)));
     assert.equal(chunks[0].choices[0].delta.role, 'assistant');
     assert.equal(chunks[chunks.length - 1].choices[0].finish_reason, 'stop');
+    assert.equal((chunks[chunks.length - 1].choices[0] as { stop_reason?: unknown }).stop_reason, '\n\n');
     assert.ok(!chunks.map((c) => c.choices[0].delta.content ?? '').join('').includes('\n\n'));
   });
 

@@ -62,7 +62,7 @@ describe('/pooling', () => {
   });
 
   test('Math-Shepherd input with the ки tag gets [p(+), p(-)] per tag', async () => {
-    const input = `${problem.problem} ${steps.map((s) => s + ' ки').join('\n')}`;
+    const input = `${problem.problem} ${steps.map((s, i) => `Step ${i + 1}: ${s} ки`).join('\n')}`;
     const reply = await pool(input);
     const pairs = reply.data[0].data;
     assert.equal(pairs.length, steps.length);

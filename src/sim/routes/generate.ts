@@ -61,10 +61,10 @@ export async function deliver(context: RouteContext, request: OutputRequest, cho
       offsets[span.choice] += choice.tokens.slice(span.from, span.to).join('').length;
       if (span.to === choice.tokens.length) {
         finished.add(span.choice);
-        yield writer.finish(span.choice, choice.finishReason);
+        yield writer.finish(span.choice, choice);
       }
     }
-    for (let i = 0; i < choices.length; i++) if (!finished.has(i)) yield writer.finish(i, choices[i].finishReason);
+    for (let i = 0; i < choices.length; i++) if (!finished.has(i)) yield writer.finish(i, choices[i]);
     if (request.includeUsage) yield writer.usage(usage);
   }
   return { kind: 'stream', events: events() };

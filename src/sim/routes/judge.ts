@@ -32,5 +32,5 @@ export function judgeChoice(context: RouteContext, lastUserMessage: string, maxT
     ...FILLERS.map((token, i) => ({ token, logprob: floor - 2 - i })),
   ].sort((a, b) => b.logprob - a.logprob);
   const logprobs: TokenLogprob[] = [{ token: answer, logprob: answer === 'Yes' ? yes : no, top: top.slice(0, Math.max(topLogprobs ?? 0, 2)) }];
-  return { text: answer, tokens: [answer], finishReason: maxTokens === 1 ? 'length' : 'stop', logprobs: topLogprobs === null ? null : logprobs };
+  return { text: answer, tokens: [answer], finishReason: maxTokens === 1 ? 'length' : 'stop', stopReason: null, logprobs: topLogprobs === null ? null : logprobs };
 }
