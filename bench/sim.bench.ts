@@ -43,10 +43,12 @@ async function main(): Promise<void> {
       { role: 'system', content: 'Solve step by step; put the final answer in \\boxed{}.' },
       { role: 'user', content: problems[(client * PER_CLIENT + i) % problems.length] },
     ];
-    const baseline = await drive(async () => {
+    const models = async () => {
       await (await fetch(`${sim.url}/models`)).arrayBuffer();
       return 0;
-    });
+    };
+    await drive(models); // warm-up: open the 64 keep-alive connections and let the JIT settle
+    const baseline = await drive(models);
     const chat = await drive(async (client, i) => {
       const r = await post(`${sim.url}/chat/completions`, { model: 'ponder-sim-policy', messages: messages(client, i), seed: i });
       const json = (await r.json()) as { usage: { completion_tokens: number } };

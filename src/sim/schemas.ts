@@ -19,7 +19,7 @@ const sampling = {
 
 const contentPart = z.object({ type: z.string(), text: z.string().optional() });
 
-export const chatMessageSchema = z.object({
+const chatMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant', 'developer', 'tool']),
   content: z.union([z.string(), z.array(contentPart)]).nullish(),
 });
@@ -46,10 +46,7 @@ export const poolingRequestSchema = z.object({
   input: z.union([z.string(), z.array(z.string()).min(1).max(1024)]),
 });
 
-export type ChatRequest = z.infer<typeof chatRequestSchema>;
-export type ChatMessage = z.infer<typeof chatMessageSchema>;
-export type CompletionRequest = z.infer<typeof completionRequestSchema>;
-export type PoolingRequest = z.infer<typeof poolingRequestSchema>;
+type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 /** The message text, joining text parts of multi-part content. */
 export function messageText(message: ChatMessage): string {
