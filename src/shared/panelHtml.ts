@@ -20,7 +20,8 @@ export interface PanelHtmlOptions {
 export const INITIAL_STATE_ATTRIBUTE = 'data-ponder-initial-state';
 
 const NONCE = /^[A-Za-z0-9+/=_-]{16,}$/;
-const CSP_SOURCE = /^[^\s;,'"<>]+$/;
+/** One token of `webview.cspSource`, a space-separated list: `'self'` or a scheme/host source (code-server 4.100 gives `'self' https://*.vscode-cdn.net`). */
+const CSP_SOURCE = /^(?:'self'|[^\s;,'"<>]+)$/;
 
 /**
  * The Content Security Policy of the panel: nothing by default, our one script by nonce, styles and
@@ -28,7 +29,7 @@ const CSP_SOURCE = /^[^\s;,'"<>]+$/;
  * which this policy allows, so no `'unsafe-inline'` is needed.
  */
 export function panelCsp(cspSource: string, nonce: string): string {
-  if (!CSP_SOURCE.test(cspSource)) throw new Error(`panelHtml: cspSource ${JSON.stringify(cspSource)} is not a single CSP source`);
+  if (!cspSource.split(' ').every((token) => CSP_SOURCE.test(token))) throw new Error(`panelHtml: cspSource ${JSON.stringify(cspSource)} is not a list of CSP sources ('self' or hosts)`);
   if (!NONCE.test(nonce)) throw new Error('panelHtml: the nonce must be at least 16 base64 characters (use crypto.randomBytes(16).toString("base64"))');
   return [
     "default-src 'none'",
