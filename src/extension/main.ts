@@ -2,7 +2,7 @@
 // answer decorations, API keys) and registers the command table. All the work happens in the
 // language server; this side only asks, shows and stores keys.
 import * as vscode from 'vscode';
-import { SCORE_STEPS_AT_COMMAND, SOLVE_PROBLEM_AT_COMMAND, type ScoreStepsResponse } from '../shared/protocol';
+import { SCORE_STEPS_AT_COMMAND, SOLVE_PROBLEM_AT_COMMAND, type RunEventsParams, type ScoreStepsResponse } from '../shared/protocol';
 import { STRATEGY_NAMES, type StrategyChoice } from '../shared/strategies';
 import type { SolveResult } from '../shared/events';
 import type { ToWebview } from '../shared/messages';
@@ -28,6 +28,8 @@ export interface PonderApi {
   isServerRunning(): boolean;
   answerMarks(uri: vscode.Uri): readonly AnswerMark[];
   readonly onDidPostMessage: vscode.Event<ToWebview>;
+  /** Every `ponder/runEvents` batch from the server. */
+  readonly onRunEvents: vscode.Event<RunEventsParams>;
   /** Solve the problem at a range of a document, as the code lens does. */
   solveRange(uri: vscode.Uri, range: vscode.Range, options?: SolveOptions): Promise<SolveResult | undefined>;
 }
@@ -80,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
   const known = () => keys.knownValues();
   const server = new ServerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath, keys, createServerLog(known), createTraceLog(known));
   activeServer = server;
+  notify.logTo(server.log);
   const runs = new Runs();
   const panel = new SolutionPanel(context.extensionUri, runs, {
     cancel: (runId) => void server.cancel(runId),
@@ -167,6 +170,7 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     isServerRunning: () => server.isRunning(),
     answerMarks: (uri) => decorations.marksFor(uri),
     onDidPostMessage: panel.onDidPostMessage,
+    onRunEvents: server.onRunEvents,
     solveRange: async (uri, range, options = {}) => {
       const document = await vscode.workspace.openTextDocument(uri);
       return solveText(ctx, problemAtRange(document, range), options);

@@ -9,6 +9,13 @@ export interface NotificationAction {
 
 type Show = (message: string, ...items: string[]) => Thenable<string | undefined>;
 
+let log: vscode.LogOutputChannel | undefined;
+
+/** Warnings and errors are also written here, so "Show Log" shows what went wrong and when. */
+export function logTo(channel: vscode.LogOutputChannel): void {
+  log = channel;
+}
+
 function show(showMessage: Show, message: string, actions: readonly NotificationAction[]): void {
   void showMessage(message, ...actions.map((a) => a.title)).then(
     async (picked) => {
@@ -28,10 +35,12 @@ export function info(message: string, ...actions: NotificationAction[]): void {
 }
 
 export function warn(message: string, ...actions: NotificationAction[]): void {
+  log?.warn(message);
   show(vscode.window.showWarningMessage, message, actions);
 }
 
 export function error(message: string, ...actions: NotificationAction[]): void {
+  log?.error(message);
   show(vscode.window.showErrorMessage, message, actions);
 }
 

@@ -50,7 +50,8 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
   };
   try {
     if (options.suites.length) await bundleHostSuites(options.suites);
-    const sim = await startSim(['--problems', MATH500]);
+    // Some latency, so that a run lasts long enough to be cancelled or crashed in flight.
+    const sim = await startSim(['--problems', MATH500, '--ttft-ms', '30', '--tokens-per-second', '400']);
     started.push(() => sim.stop());
     const reports = await startReportListener();
     started.push(() => reports.close());
@@ -62,13 +63,16 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
         'ponder.policy.url': sim.url,
         'ponder.verifier.kind': 'vllm-pooling',
         'ponder.verifier.url': sim.origin,
+        'ponder.verifier.model': 'ponder-sim-prm',
         ...options.userSettings,
       },
       env: { PONDER_E2E_REPORT: reports.url, PONDER_E2E_POLICY_URL: sim.url, PONDER_E2E_SIM_ORIGIN: sim.origin, ...options.env },
     });
     started.push(async () => {
       await codeServer.stop();
-      rmSync(codeServer.userDataDir, { recursive: true, force: true });
+      // PONDER_E2E_KEEP=1 keeps the workbench's logs and settings for a look after a failure.
+      if (process.env.PONDER_E2E_KEEP) process.stderr.write(`kept code-server user data: ${codeServer.userDataDir}\n`);
+      else rmSync(codeServer.userDataDir, { recursive: true, force: true });
     });
     const browser = await launchBrowser();
     started.push(() => browser.close());

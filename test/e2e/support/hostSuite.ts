@@ -51,7 +51,7 @@ export async function startReportListener(): Promise<ReportListener> {
       if (report.type === 'begin') outcomes.set(report.suite, []);
       else if (report.type === 'test') {
         outcomes.get(report.suite)?.push(report);
-        process.stderr.write(`  [host ${report.suite}] ${report.ok ? 'ok' : 'FAILED'} ${report.name} (${report.ms} ms)\n`);
+        process.stderr.write(`  [host ${report.suite}] ${report.ok ? 'ok' : 'FAILED'} ${report.name} (${report.ms} ms)\n${report.ok ? '' : `    ${report.error}\n`}`);
       } else {
         endedSuites.add(report.suite);
         ended.get(report.suite)?.();
@@ -72,8 +72,8 @@ export async function startReportListener(): Promise<ReportListener> {
           resolve(outcomes.get(suite) ?? []);
         };
         const timer = setTimeout(() => {
-          const so_far = (outcomes.get(suite) ?? []).map((o) => `${o.ok ? 'ok' : 'FAILED'} ${o.name}`).join('\n');
-          reject(new Error(`host suite ${suite} did not finish within ${timeoutMs} ms; finished so far:\n${so_far || '(none)'}`));
+          const soFar = (outcomes.get(suite) ?? []).map((o) => `${o.ok ? 'ok' : 'FAILED'} ${o.name}${o.ok ? '' : `\n  ${o.error}`}`).join('\n');
+          reject(new Error(`host suite ${suite} did not finish within ${timeoutMs} ms; finished so far:\n${soFar || '(none)'}`));
         }, timeoutMs);
         if (endedSuites.has(suite)) done();
         else ended.set(suite, done);
