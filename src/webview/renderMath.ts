@@ -45,13 +45,34 @@ export function renderMathText(text: string, className = 'math-text'): RenderedT
 export function renderFormula(tex: string, display: boolean, source = tex): HTMLElement {
   const target = el(display ? 'div' : 'span', { className: display ? 'math math-display' : 'math math-inline' });
   try {
-    katex.render(tex, target, { ...KATEX_OPTIONS, displayMode: display });
+    withStyleAttributesAsCssom(() => katex.render(tex, target, { ...KATEX_OPTIONS, displayMode: display }));
     const error = target.querySelector('.katex-error');
-    if (error === null) return target;
-    return mathError(source, error.getAttribute('title') ?? 'KaTeX could not parse this formula');
+    return error === null ? target : mathError(source, error.getAttribute('title') ?? 'KaTeX could not parse this formula');
   } catch (e) {
-    // throwOnError is off, so this is KaTeX failing in another way (e.g. too many macro expansions).
+    // throwOnError is off, so this is KaTeX failing in another way; show the source all the same.
     return mathError(source, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/**
+ * A few KaTeX paths set a `style` attribute (tall delimiters' and wide accents' SVGs, its error
+ * span, some MathML), which the CSP blocks, garbling those glyphs and reporting a violation. While
+ * KaTeX renders (synchronously), such a call sets the same declarations through CSSOM instead,
+ * which the CSP allows, like KaTeX's other styles.
+ */
+function withStyleAttributesAsCssom(render: () => void): void {
+  const setAttribute = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (this: Element, name: string, value: string): void {
+    if (name.toLowerCase() === 'style' && (this instanceof HTMLElement || this instanceof SVGElement || this instanceof MathMLElement)) {
+      this.style.cssText = value;
+      return;
+    }
+    setAttribute.call(this, name, value);
+  };
+  try {
+    render();
+  } finally {
+    Element.prototype.setAttribute = setAttribute;
   }
 }
 

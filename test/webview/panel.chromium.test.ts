@@ -76,6 +76,8 @@ describe('panel in Chromium', () => {
     await page.selectOption('[aria-label="Sort candidates"]', 'order');
     const shown = await walkCandidates(page);
     assert.deepEqual(shown.map((s) => s.id), [...expected.keys()]);
+    // After the first (clicked) row, keyboard focus follows the selection.
+    assert.deepEqual(shown.slice(1).map((s) => s.focused), shown.slice(1).map((s) => s.id));
     for (const s of shown) {
       const want = expected.get(s.id)!;
       assert.equal(s.steps, want.steps, `steps shown for ${s.id}`);

@@ -56,7 +56,7 @@ export class TreeView {
     }
     this.highlightPath(model, ctx.selectedCandidateId);
     const pruned = model.order.reduce((n, id) => n + (model.candidates.get(id)!.prunedRound !== null ? 1 : 0), 0);
-    setText(this.legend, `${this.rows.filter(Boolean).length} rounds · ${this.chips.size} nodes · ${pruned} pruned · filled: kept, hollow: pruned, outlined: finished`);
+    setText(this.legend, `${this.rows.filter((r) => r.childElementCount > 0).length} rounds · ${this.chips.size} nodes · ${pruned} pruned · filled: kept, hollow: pruned, outlined: finished`);
   }
 
   private updateChip(c: CandidateModel, ctx: ViewContext): void {

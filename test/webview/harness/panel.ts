@@ -37,17 +37,20 @@ export interface ShownCandidate {
   steps: number;
   scores: string[];
   mathErrorSteps: number;
+  /** The candidate whose row had the keyboard focus (it follows the selection). */
+  focused: string | null;
 }
 
 /**
- * Walks the candidate list with the keyboard (ArrowDown from the first row), and reads what the
- * detail view shows for each candidate after it rendered.
+ * Walks the candidate list with the keyboard (a click on the first row, then ArrowDown), and reads
+ * what the detail view shows for each candidate after it rendered.
  */
 export async function walkCandidates(page: Page): Promise<ShownCandidate[]> {
   return page.evaluate(async () => {
     const h = (window as unknown as HarnessWindow).__harness;
-    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid=candidate]')].filter((r) => !r.hidden);
-    rows[0].focus();
+    await h.frame();
+    const list = document.querySelector<HTMLElement>('[data-testid=candidate-list]')!;
+    const rows = [...list.querySelectorAll<HTMLElement>('[data-testid=candidate]')].filter((r) => !r.hidden);
     rows[0].click();
     await h.frame();
     const shown: ShownCandidate[] = [];
@@ -59,8 +62,9 @@ export async function walkCandidates(page: Page): Promise<ShownCandidate[]> {
         steps: steps.length,
         scores: steps.map((s) => s.querySelector<HTMLElement>('[data-testid=step-score]')!.dataset.score ?? ''),
         mathErrorSteps: steps.filter((s) => s.dataset.mathErrors !== undefined).length,
+        focused: (document.activeElement as HTMLElement | null)?.dataset.candidateId ?? null,
       });
-      document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+      list.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
       await h.frame();
     }
     return shown;
