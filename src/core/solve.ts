@@ -1,6 +1,7 @@
 // One run: started -> [probe, difficulty] -> route -> the strategy's events -> result (or fatal error).
 // The result is partial after a cancel; usage.generations never exceeds the budget.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { emptyUsage, type ResultEvent, type SolveEvent, type SolveResult } from '../shared/events';
 import type { SolveRequest, SolveRun } from '../shared/api';
 import type { PonderSettings } from '../shared/settings';
@@ -45,6 +46,8 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
   const choice = request.strategy ?? settings.strategy;
   emit({ type: 'started', runId, problem: request.problem, budget, strategy: isStrategyChoice(choice) ? choice : 'auto' });
   const controller = new AbortController();
+  // Every in-flight request listens to the run's signal; a budget of 64 legitimately means many listeners.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(request.signal?.reason);
   if (request.signal?.aborted) onAbort();
   else request.signal?.addEventListener('abort', onAbort, { once: true });

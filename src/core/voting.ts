@@ -27,8 +27,10 @@ export type GroupFn = (answers: (string | null)[]) => { answer: string; members:
 export function selectAnswer(all: readonly Sample[], aggregation: Aggregation, group: GroupFn = groupAnswers): Selection {
   const samples = all.filter((s) => (s.multiplicity ?? 1) > 0);
   const groups = group(samples.map((s) => s.answer));
-  const votes = groups.map(({ answer, members }) => {
+  const votes = groups.map(({ members }) => {
     const mine = members.map((i) => samples[i]);
+    // Show the answer as the first sample wrote it, not the grader's normalised form.
+    const answer = mine[0].answer ?? '';
     const count = mine.reduce((n, s) => n + (s.multiplicity ?? 1), 0);
     const weight =
       aggregation === 'majority' ? count : aggregation === 'best' ? Math.max(...mine.map((s) => s.score ?? 0)) : mine.reduce((w, s) => w + (s.score ?? 0) * (s.multiplicity ?? 1), 0);

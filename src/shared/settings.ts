@@ -32,6 +32,7 @@ export interface PonderSettings {
     tokenCap: number;
     concurrency: number;
   };
+  /** Per request: how long a server may stay silent (before or during an answer) before the attempt is retried. */
   request: { timeoutMs: number };
   strategy: StrategyChoice;
   router: { policyFile: string };

@@ -58,7 +58,8 @@ export class PolicyClient {
     apiKey: string | undefined,
   ) {
     // Our own retries and timeouts (see retry.ts), so the client's are off.
-    this.client = new OpenAI({ baseURL: settings.policy.url, apiKey: apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000 });
+    // The client's own log would print parse failures that our retries already report; keep it quiet.
+    this.client = new OpenAI({ baseURL: settings.policy.url, apiKey: apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000, logLevel: 'off' });
     this.nBatching = settings.policy.supportsN !== 'no';
   }
 
@@ -172,9 +173,9 @@ export class PolicyClient {
     let attempt = 0;
     try {
       return await withRetries(
-        async (signal) => {
+        async (signal, alive) => {
           if (attempt++ > 0 && options.onDelta) for (let i = 0; i < n; i++) options.onDelta(offset + i, '', true);
-          const streamed = mode === 'completions' ? await this.streamCompletions(model, prompt, options, n, signal, offset) : await this.streamChat(model, prompt, options, n, signal, offset, mode);
+          const streamed = mode === 'completions' ? await this.streamCompletions(model, prompt, options, n, signal, offset, alive) : await this.streamChat(model, prompt, options, n, signal, offset, mode, alive);
           if (streamed.usage) run.meter.countTokens(streamed.usage.prompt_tokens, streamed.usage.completion_tokens);
           else run.meter.countTokens(0, estimateTokens(streamed.texts));
           return streamed.texts.map((text, i): Completion | undefined => {
@@ -204,7 +205,7 @@ export class PolicyClient {
     return mode;
   }
 
-  private async streamChat(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, signal: AbortSignal, offset: number, mode: ContinuationMode | null): Promise<Streamed> {
+  private async streamChat(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, signal: AbortSignal, offset: number, mode: ContinuationMode | null, alive: () => void): Promise<Streamed> {
     const messages: ChatMessage[] = prompt.prefix !== undefined ? [...prompt.messages, { role: 'assistant', content: prompt.prefix }] : prompt.messages;
     // vLLM's extension for continuing the last (assistant) message; other servers never see it.
     const continuation = mode === 'continue-final-message' && prompt.prefix !== undefined ? { continue_final_message: true, add_generation_prompt: false } : {};
@@ -222,6 +223,7 @@ export class PolicyClient {
     const stream = await this.client.chat.completions.create(body, { signal });
     const out = emptyStreamed(n);
     for await (const chunk of stream) {
+      alive();
       for (const choice of chunk.choices ?? []) {
         if (choice.index >= n) continue;
         const text = choice.delta?.content;
@@ -236,7 +238,7 @@ export class PolicyClient {
     return out;
   }
 
-  private async streamCompletions(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, signal: AbortSignal, offset: number): Promise<Streamed> {
+  private async streamCompletions(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, signal: AbortSignal, offset: number, alive: () => void): Promise<Streamed> {
     const raw = renderChatPrompt(this.settings.policy.chatTemplate, prompt.messages) + (prompt.prefix ?? '');
     const stream = await this.client.completions.create(
       {
@@ -253,6 +255,7 @@ export class PolicyClient {
     );
     const out = emptyStreamed(n);
     for await (const chunk of stream) {
+      alive();
       for (const choice of chunk.choices ?? []) {
         if (choice.index >= n) continue;
         if (choice.text) {

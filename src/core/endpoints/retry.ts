@@ -17,17 +17,27 @@ const BASE_DELAY_MS = 200;
 const MAX_DELAY_MS = 5000;
 const CONNECTION_ATTEMPTS = 3;
 
-export async function withRetries<T>(call: (signal: AbortSignal) => Promise<T>, options: RetryOptions): Promise<T> {
+/**
+ * `call` gets the attempt's signal and `alive()`, which a stream calls on every chunk: the timeout
+ * counts from the last sign of life, so a long answer streaming steadily never times out, while a
+ * server that stalls (before or during the answer) does after `timeoutMs`.
+ */
+export async function withRetries<T>(call: (signal: AbortSignal, alive: () => void) => Promise<T>, options: RetryOptions): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 4;
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     options.signal?.throwIfAborted();
     options.onAttempt?.();
     const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(new RequestTimeoutError(`${options.target} did not answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const expire = () => timer.abort(new RequestTimeoutError(`${options.target} did not answer within ${options.timeoutMs} ms`));
+    let timeout = setTimeout(expire, options.timeoutMs);
+    const alive = () => {
+      clearTimeout(timeout);
+      timeout = setTimeout(expire, options.timeoutMs);
+    };
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
     try {
-      return await call(signal);
+      return await call(signal, alive);
     } catch (err) {
       if (options.signal?.aborted) throw options.signal.reason ?? err;
       const timedOut = timer.signal.aborted;

@@ -35,7 +35,7 @@ export class JudgeVerifier implements Verifier {
   private modelPromise: Promise<string> | null = null;
 
   constructor(private readonly options: JudgeOptions) {
-    this.client = new OpenAI({ baseURL: options.url, apiKey: options.apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000 });
+    this.client = new OpenAI({ baseURL: options.url, apiKey: options.apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000, logLevel: 'off' });
     this.limiter = new Limiter(options.concurrency);
   }
 
