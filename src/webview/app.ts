@@ -39,6 +39,7 @@ export class PanelApp implements PanelActions {
   private focusList = false;
   private frame = 0;
   private detailShown: string | null = null;
+  private statusShown: string | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly header: HeaderView;
@@ -216,11 +217,12 @@ export class PanelApp implements PanelActions {
         this.overview.render(model);
       }
       this.candidates.update(ctx, changes);
-      if (changes.votes || changes.overview) this.votes.render(model, this.answerFilter);
+      if (changes.votes || model.status !== this.statusShown) this.votes.render(model, this.answerFilter);
     }
     const selected = ctx.selectedCandidateId;
     if (full || !changes || changes.votes || selected !== this.detailShown || (selected !== null && changes.candidates.has(selected))) this.detail.render(ctx);
     this.detailShown = selected;
+    this.statusShown = model.status;
     const tree = hasTree(model);
     this.tree.element.hidden = !tree;
     if (tree) {

@@ -17,6 +17,7 @@ interface Row {
 }
 
 const PAGE = 10;
+const RESORT_MS = 1000;
 
 /**
  * The candidates list: one row per candidate, created once and then updated only when its
@@ -31,6 +32,12 @@ export class CandidatesView {
   private readonly filterSelect = el('select', { attrs: { 'aria-label': 'Filter by answer' }, testId: 'answer-filter' });
   private rows = new Map<string, Row>();
   private shownOrder: string[] = [];
+  /** Rows already in the list (a row is placed once, then only moved by a re-sort). */
+  private placed = new Set<string>();
+  private sortedAt = -Infinity;
+  private filterShown: string | null = null;
+  /** Whether the rows were last arranged while the run streamed (a final sort is due when it ends). */
+  private arrangedLive = false;
   private filterAnswers = '';
   private runId: string | null = null;
   private selectedId: string | null = null;
@@ -52,6 +59,8 @@ export class CandidatesView {
     this.runId = ctx.model.runId;
     this.rows.clear();
     this.shownOrder = [];
+    this.placed.clear();
+    this.sortedAt = -Infinity;
     replaceChildren(this.list);
     this.filterAnswers = '';
     this.update(ctx, { candidates: new Set(ctx.model.order), added: true, overview: true, votes: true });
@@ -68,16 +77,28 @@ export class CandidatesView {
     this.renderSummary(model);
   }
 
-  /** Puts rows in display order, hiding filtered ones; moves only the rows out of place. */
+  /**
+   * Puts rows in display order, hiding filtered ones; moves only the rows out of place. While a run
+   * streams, scores change every batch: re-sorting then (which moves rows under the pointer and
+   * costs a layout of the list) happens at most once a second; new rows go at the end meanwhile.
+   */
   private arrange(model: RunModel, ctx: ViewContext, changes: RunChanges): void {
-    if (!changes.added && changes.candidates.size === 0 && this.shownOrder.length === model.order.length) return;
-    const order = sortCandidates(model, ctx.sort);
+    const live = model.status === 'running' || model.status === 'pending';
+    const settled = !this.arrangedLive || live;
+    if (settled && !changes.added && changes.candidates.size === 0 && this.shownOrder.length === model.order.length && this.filterShown === ctx.answerFilter) return;
+    this.arrangedLive = live;
+    const now = performance.now();
+    const resort = !live || ctx.sort === 'order' || this.filterShown !== ctx.answerFilter || now - this.sortedAt >= RESORT_MS;
+    const order = resort ? sortCandidates(model, ctx.sort) : [...this.shownOrder, ...model.order.filter((id) => !this.placed.has(id))];
+    if (resort) this.sortedAt = now;
+    this.filterShown = ctx.answerFilter;
     let next: ChildNode | null = this.list.firstChild;
     for (const id of order) {
       const row = this.rows.get(id)!;
       row.element.hidden = ctx.answerFilter !== null && model.candidates.get(id)!.answer !== ctx.answerFilter;
       if (next === row.element) next = next.nextSibling;
       else this.list.insertBefore(row.element, next);
+      this.placed.add(id);
     }
     this.shownOrder = order;
   }

@@ -1,5 +1,5 @@
 import type { RunModel } from '../../shared/runModel';
-import { bar, el, formatCount, formatMs, replaceChildren } from '../dom';
+import { bar, el, formatCount, formatMs, replaceChildren, setBar, setText } from '../dom';
 import { STRATEGY_LABELS } from './context';
 
 const SIGNAL_LABELS = {
@@ -10,20 +10,43 @@ const SIGNAL_LABELS = {
 
 const BIN_NAMES = ['', 'easy', 'fairly easy', 'medium', 'hard', 'very hard'];
 
-/** Difficulty, route and budget cards of the selected run. */
+/**
+ * Difficulty, route and budget cards of the selected run. The difficulty and route cards are redrawn
+ * only when their event arrives; the budget card's figures are updated in place (every batch).
+ */
 export class OverviewView {
   readonly element: HTMLElement;
   private readonly difficulty = el('section', { className: 'card', testId: 'difficulty' });
   private readonly route = el('section', { className: 'card', testId: 'route' });
   private readonly budget = el('section', { className: 'card', testId: 'budget-meter' });
+  private readonly generations = el('span');
+  private readonly budgetLabel = el('span', { className: 'muted small' });
+  private readonly meter = bar(0, 'budget-bar');
+  private readonly stats = new Map<string, HTMLElement>();
+  private shown: { runId: string; difficulty: RunModel['difficulty']; route: RunModel['route']; status: RunModel['status'] } | null = null;
 
   constructor() {
     this.element = el('div', { className: 'overview' }, this.difficulty, this.route, this.budget);
+    this.meter.setAttribute('role', 'meter');
+    this.meter.removeAttribute('aria-hidden');
+    this.meter.setAttribute('aria-label', 'generations used');
+    this.meter.setAttribute('aria-valuemin', '0');
+    const list = el('dl', { className: 'stats' });
+    for (const name of ['tokens', 'requests', 'verifier calls', 'FLOPs', 'elapsed', 'failed']) {
+      const value = el('dd', {});
+      this.stats.set(name, value);
+      list.append(el('dt', {}, name), value);
+    }
+    this.stats.get('FLOPs')!.title = 'Estimated as 2 x parameters x tokens; set ponder.policy.parameters (the model size) to see it';
+    replaceChildren(this.budget, cardTitle('Budget'), el('div', { className: 'big' }, this.generations, this.budgetLabel), this.meter, list);
   }
 
   render(model: RunModel): void {
-    this.renderDifficulty(model);
-    this.renderRoute(model);
+    const shown = this.shown;
+    const sameRun = shown !== null && shown.runId === model.runId && shown.status === model.status;
+    if (!sameRun || shown.difficulty !== model.difficulty) this.renderDifficulty(model);
+    if (!sameRun || shown.route !== model.route) this.renderRoute(model);
+    this.shown = { runId: model.runId, difficulty: model.difficulty, route: model.route, status: model.status };
     this.renderBudget(model);
   }
 
@@ -66,7 +89,6 @@ export class OverviewView {
   private renderBudget(model: RunModel): void {
     const u = model.usage;
     const budget = model.budget;
-    const elapsed = model.result?.elapsedMs ?? model.lastT;
     Object.assign(this.budget.dataset, {
       generations: String(u.generations),
       budget: budget === null ? '' : String(budget),
@@ -74,29 +96,23 @@ export class OverviewView {
       requests: String(u.requests),
       verifierCalls: String(u.verifierCalls),
     });
-    const meter = bar(budget ? u.generations / budget : 0, 'budget-bar');
-    meter.setAttribute('role', 'meter');
-    meter.removeAttribute('aria-hidden');
-    meter.setAttribute('aria-label', 'generations used');
-    meter.setAttribute('aria-valuemin', '0');
-    meter.setAttribute('aria-valuemax', String(budget ?? 0));
-    meter.setAttribute('aria-valuenow', String(u.generations));
-    const stats: [string, string][] = [
-      ['tokens', formatCount(u.tokens)],
-      ['requests', formatCount(u.requests)],
-      ['verifier calls', formatCount(u.verifierCalls)],
-      ['FLOPs', u.flops === undefined ? '–' : formatCount(u.flops)],
-      ['elapsed', formatMs(elapsed)],
-    ];
-    if (u.failedGenerations > 0) stats.push(['failed', String(u.failedGenerations)]);
-    replaceChildren(
-      this.budget,
-      cardTitle('Budget'),
-      el('div', { className: 'big' }, `${u.generations}`, el('span', { className: 'muted small' }, budget === null ? ' generations' : ` / ${budget} generations`)),
-      meter,
-      el('dl', { className: 'stats' }, ...stats.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-    );
-    if (u.flops === undefined) this.budget.querySelector('dd:nth-of-type(4)')?.setAttribute('title', 'Set ponder.policy.parameters (the model size) to estimate FLOPs');
+    setText(this.generations, String(u.generations));
+    setText(this.budgetLabel, budget === null ? ' generations' : ` / ${budget} generations`);
+    setBar(this.meter.firstElementChild as HTMLElement, budget ? u.generations / budget : 0);
+    this.meter.setAttribute('aria-valuemax', String(budget ?? 0));
+    this.meter.setAttribute('aria-valuenow', String(u.generations));
+    const values: Record<string, string> = {
+      tokens: formatCount(u.tokens),
+      requests: formatCount(u.requests),
+      'verifier calls': formatCount(u.verifierCalls),
+      FLOPs: u.flops === undefined ? '–' : formatCount(u.flops),
+      elapsed: formatMs(model.result?.elapsedMs ?? model.lastT),
+      failed: String(u.failedGenerations),
+    };
+    for (const [name, value] of Object.entries(values)) setText(this.stats.get(name)!, value);
+    const failed = this.stats.get('failed')!;
+    failed.hidden = u.failedGenerations === 0;
+    (failed.previousElementSibling as HTMLElement).hidden = failed.hidden;
   }
 }
 

@@ -41,13 +41,15 @@ function staticFile(pathname: string): string | null {
   return file.startsWith(KATEX_DIST + '/') ? file : null;
 }
 
-async function bundle(entry: string): Promise<string> {
-  const result = await build({ entryPoints: [join(ROOT, entry)], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, write: false, logLevel: 'warning' });
+async function bundle(entry: string, minify: boolean): Promise<string> {
+  const result = await build({ entryPoints: [join(ROOT, entry)], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify, write: false, logLevel: 'warning' });
   return result.outputFiles[0].text;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const [panelScript, harnessScript] = await Promise.all([bundle('src/webview/main.ts'), bundle('test/webview/page/harness.ts')]);
+/** `minify: false` keeps function names, for profiles. */
+export async function startHarness(options: { minify?: boolean } = {}): Promise<Harness> {
+  const minify = options.minify ?? true;
+  const [panelScript, harnessScript] = await Promise.all([bundle('src/webview/main.ts', minify), bundle('test/webview/page/harness.ts', minify)]);
   let initialState: PanelInitialState | undefined;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
@@ -109,6 +111,9 @@ export interface PanelPage {
 export async function openPanel(browser: Browser, harness: Harness, options: { theme?: 'light' | 'dark' | 'high-contrast'; width?: number; height?: number } = {}): Promise<PanelPage> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
   const page = await context.newPage();
+  // tsx compiles test code with esbuild's keepNames, which wraps named functions in a `__name`
+  // helper; functions passed to page.evaluate need it in the page too (test code only).
+  await page.addInitScript('window.__name = (fn) => fn;');
   const result: PanelPage = { page, requests: [], errors: [], dialogs: [] };
   page.on('request', (r) => result.requests.push(r.url()));
   page.on('console', (m) => {
