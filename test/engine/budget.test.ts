@@ -25,36 +25,39 @@ for (const faulty of [false, true]) {
       BUDGETS.forEach((budget, b) => {
         test(`${strategy} at budget ${budget}`, async () => {
           const recorder = await startRecorder(sim.origin);
-          const problem = PROBLEMS[(s * 31 + b * 7) % PROBLEMS.length];
-          // A short timeout turns stalls into retries quickly; instant answers never come near it.
-          const settings = engineSettings(recorder.url, { request: { timeoutMs: faulty ? 1000 : 10000 } });
-          let receivedAtResult = -1;
-          const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget, strategy }, (e) => {
-            if (e.type === 'result') receivedAtResult = recorder.received();
-          });
-          const where = `${strategy} at budget ${budget}`;
-          checkEventContract(events);
-          assert.equal(events[events.length - 1].type, 'result', `${where} ends in a result: ${result.error ?? ''}`);
-          assert.ok(result.usage.generations <= budget, `${where}: usage ${result.usage.generations} > budget`);
-          assert.ok(result.usage.failedGenerations <= result.usage.generations, where);
-          if (!faulty) assert.equal(result.usage.failedGenerations, 0, where);
-          const served = servedGenerations(recorder.requests);
-          const route = events.find((e) => e.type === 'route');
-          assert.ok(route && route.type === 'route');
-          if (route.strategy === 'beam' || route.strategy === 'lookahead') {
-            // Search steps: at most N (beam) or N(k+1) (lookahead) partial solutions at a time, and
-            // rounds follow one another, so the peak in flight bounds each round.
-            // (With faults, a retry can reach the proxy before it sees the abandoned attempt close.)
-            if (!faulty) assert.ok(recorder.peakGenerationsInFlight <= budget, `${where}: ${recorder.peakGenerationsInFlight} generations in flight`);
-            const rounds = Math.max(1, ...events.map((e) => (e.type === 'candidate' && e.round !== undefined ? e.round : 0)));
-            assert.ok(served <= budget * rounds, `${where}: served ${served} over ${rounds} rounds`);
-          } else {
-            assert.ok(served <= budget, `${where}: the simulator served ${served} generations`);
-            if (!faulty) assert.equal(served, result.usage.generations, `${where}: served = used`);
+          try {
+            const problem = PROBLEMS[(s * 31 + b * 7) % PROBLEMS.length];
+            // A short timeout turns stalls into retries quickly; instant answers never come near it.
+            const settings = engineSettings(recorder.url, { request: { timeoutMs: faulty ? 1000 : 10000 } });
+            let receivedAtResult = -1;
+            const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget, strategy }, (e) => {
+              if (e.type === 'result') receivedAtResult = recorder.received();
+            });
+            const where = `${strategy} at budget ${budget}`;
+            checkEventContract(events);
+            assert.equal(events[events.length - 1].type, 'result', `${where} ends in a result: ${result.error ?? ''}`);
+            assert.ok(result.usage.generations <= budget, `${where}: usage ${result.usage.generations} > budget`);
+            assert.ok(result.usage.failedGenerations <= result.usage.generations, where);
+            if (!faulty) assert.equal(result.usage.failedGenerations, 0, where);
+            const served = servedGenerations(recorder.requests);
+            const route = events.find((e) => e.type === 'route');
+            assert.ok(route && route.type === 'route');
+            if (route.strategy === 'beam' || route.strategy === 'lookahead') {
+              // Search steps: at most N (beam) or N(k+1) (lookahead) partial solutions at a time, and
+              // rounds follow one another, so the peak in flight bounds each round.
+              // (With faults, a retry can reach the proxy before it sees the abandoned attempt close.)
+              if (!faulty) assert.ok(recorder.peakGenerationsInFlight <= budget, `${where}: ${recorder.peakGenerationsInFlight} generations in flight`);
+              const rounds = Math.max(1, ...events.map((e) => (e.type === 'candidate' && e.round !== undefined ? e.round : 0)));
+              assert.ok(served <= budget * rounds, `${where}: served ${served} over ${rounds} rounds`);
+            } else {
+              assert.ok(served <= budget, `${where}: the simulator served ${served} generations`);
+              if (!faulty) assert.equal(served, result.usage.generations, `${where}: served = used`);
+            }
+            await new Promise((resolve) => setImmediate(resolve));
+            assert.equal(recorder.received(), receivedAtResult, `${where}: a request arrived after the result`);
+          } finally {
+            await recorder.close();
           }
-          await new Promise((resolve) => setImmediate(resolve));
-          assert.equal(recorder.received(), receivedAtResult, `${where}: a request arrived after the result`);
-          await recorder.close();
         });
       });
     });

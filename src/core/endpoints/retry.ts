@@ -29,11 +29,18 @@ export async function withRetries<T>(call: (signal: AbortSignal, alive: () => vo
     options.signal?.throwIfAborted();
     options.onAttempt?.();
     const timer = new AbortController();
-    const expire = () => timer.abort(new RequestTimeoutError(`${options.target} did not answer within ${options.timeoutMs} ms`));
+    let lastSignOfLife = Date.now();
+    // A timer that fires late because the event loop was busy (e.g. grading) must not abort an answer
+    // that has already arrived: check again after the loop has polled I/O.
+    const expire = () =>
+      setImmediate(() => {
+        const silent = Date.now() - lastSignOfLife;
+        if (silent < options.timeoutMs) timeout = setTimeout(expire, options.timeoutMs - silent);
+        else timer.abort(new RequestTimeoutError(`${options.target} did not answer within ${options.timeoutMs} ms`));
+      });
     let timeout = setTimeout(expire, options.timeoutMs);
     const alive = () => {
-      clearTimeout(timeout);
-      timeout = setTimeout(expire, options.timeoutMs);
+      lastSignOfLife = Date.now();
     };
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
     try {
