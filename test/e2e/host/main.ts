@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { SolveEvent, SolveResult } from '../../../src/shared/events';
 import type { ToWebview } from '../../../src/shared/messages';
 import type { ScoreStepsResponse } from '../../../src/shared/protocol';
+import { panelEvents } from '../support/panelEvents';
 import { runSuite, type HostTest } from './runner';
 import { EXTENSION_ID, env, openEditor, paragraphRange, ponder, waitForEvent, waitUntil } from './util';
 
@@ -60,19 +61,6 @@ const tests: HostTest[] = [
     },
   },
 ];
-
-/** Every event of a run the panel was sent, live (`runEvents`) or in a `restoreRuns` snapshot. */
-function panelEvents(messages: readonly ToWebview[], runId: string): SolveEvent[] {
-  let events: SolveEvent[] = [];
-  for (const message of messages) {
-    if (message.type === 'runEvents' && message.runId === runId) events.push(...message.events);
-    if (message.type === 'restoreRuns') {
-      const snapshot = message.runs.find((r) => r.header.runId === runId);
-      if (snapshot) events = [...snapshot.events];
-    }
-  }
-  return events;
-}
 
 function record<T>(event: vscode.Event<T>): { values: T[]; dispose(): void } {
   const values: T[] = [];

@@ -16,18 +16,47 @@ export interface HostTestOutcome {
   ms: number;
 }
 
-function post(body: unknown): Promise<void> {
+function reportUrl(path = ''): string {
   const url = process.env.PONDER_E2E_REPORT;
-  if (!url) return Promise.reject(new Error('PONDER_E2E_REPORT is not set: start this suite through test/e2e (the driver sets it)'));
+  if (!url) throw new Error('PONDER_E2E_REPORT is not set: start this suite through test/e2e (the driver sets it)');
+  return new URL(path, url).toString();
+}
+
+function post(body: unknown): Promise<void> {
   const data = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
+    const req = request(reportUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
       res.resume();
       res.on('end', () => resolve());
     });
     req.on('error', reject);
     req.end(data);
   });
+}
+
+/** Posts values to the driver one after another, in order (the driver reads them with `waitForItems`). */
+export function streamer(suite: string): (item: unknown) => void {
+  let chain = Promise.resolve();
+  return (item) => {
+    chain = chain.then(() => post({ type: 'item', suite, item })).catch(() => undefined);
+  };
+}
+
+/**
+ * For suites that watch while the driver uses the workbench like a person: says the watcher is set
+ * up, waits until the driver releases the suite, then hands the driver what it collected.
+ */
+export async function watchUntilReleased(suite: string, collected: () => unknown): Promise<void> {
+  await post({ type: 'watching', suite });
+  await new Promise<void>((resolve, reject) => {
+    const req = request(reportUrl(`release/${suite}`), { method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  await post({ type: 'data', suite, data: collected() });
 }
 
 function describeError(error: unknown): string {

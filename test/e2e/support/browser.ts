@@ -30,20 +30,27 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
 }
 
+/** The quick-input row whose label is exactly `label` (its aria-label may add ", keybinding" or ", group"). */
+function quickInputRow(page: Page, label: string) {
+  const quoted = JSON.stringify(label);
+  const withSuffix = JSON.stringify(label + ', ');
+  return page.locator(`.quick-input-list .monaco-list-row[aria-label=${quoted}], .quick-input-list .monaco-list-row[aria-label^=${withSuffix}]`).first();
+}
+
 /** Opens the command palette and runs the command with this exact label (e.g. "Ponder: Show Panel"). */
 export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible' });
   await input.fill('>' + label);
-  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator(`.label-name:text-is("${label}")`) }).first();
+  const row = quickInputRow(page, label);
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   await row.click();
 }
 
 /** Picks an item in the quick pick that is open (e.g. a budget in "Solve with Budget..."). */
 export async function pickQuickItem(page: Page, label: string): Promise<void> {
-  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator(`.label-name:text-is("${label}")`) }).first();
+  const row = quickInputRow(page, label);
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   await row.click();
 }
@@ -61,4 +68,29 @@ export async function findWebviewFrame(page: Page, extensionId: string, timeoutM
     if (Date.now() > deadline) throw new Error(`no webview of ${extensionId} appeared within ${timeoutMs} ms; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
     await page.waitForEvent('frameattached', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
   }
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), as a person would. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  const row = quickInputRow(page, name);
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Moves the cursor to a line (1-based) with Go to Line (Ctrl+G) and selects the whole line. */
+export async function selectLine(page: Page, line: number): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(':' + line); // Go to Line is Quick Open with a ':' prefix
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
 }

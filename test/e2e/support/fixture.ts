@@ -50,8 +50,9 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
   };
   try {
     if (options.suites.length) await bundleHostSuites(options.suites);
-    // Some latency, so that a run lasts long enough to be cancelled or crashed in flight.
-    const sim = await startSim(['--problems', MATH500, '--ttft-ms', '30', '--tokens-per-second', '400']);
+    // Some latency and a capacity of 16 sequences: a 16-generation run takes about a second, a
+    // 256-generation one long enough to be cancelled or crashed in flight by a person's click.
+    const sim = await startSim(['--problems', MATH500, '--ttft-ms', '30', '--tokens-per-second', '400', '--capacity', '16']);
     started.push(() => sim.stop());
     const reports = await startReportListener();
     started.push(() => reports.close());
