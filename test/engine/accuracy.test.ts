@@ -1,9 +1,13 @@
 // Accuracy on the simulator over MATH-500 at budget 16, per strategy and per level. A fixed subset
 // (every 5th problem: 100 problems, all five levels) keeps the suite fast; the printed table is the
-// report. Weighted best-of-N must beat a single sample and majority voting overall.
+// report. The independent-sampling arms share one pool of 16 scored samples per problem (a paired
+// comparison, as `ponder eval` does): the pool comes from a weighted-best-of-n run, and single
+// sample, majority and best-of-N are computed from it with the pure voting functions.
+// Weighted best-of-N must beat a single sample and majority voting overall.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { gradeAnswer } from '../../src/core/grading/index';
+import { bestOfN, majorityVote, weightedBestOfN, type Sample } from '../../src/core/voting';
 import { STRATEGY_NAMES, type StrategyName } from '../../src/shared/strategies';
 import { MATH500, startSim, type Sim } from '../helpers/sim';
 import { engineSettings, PROBLEMS, solveInProcess } from './engineHarness';
@@ -22,21 +26,34 @@ describe(`accuracy at budget ${BUDGET} on ${SUBSET.length} MATH-500 problems (si
   after(() => sim.stop());
 
   test('every strategy', { timeout: 600_000 }, async () => {
+    const tally = (arm: Arm, level: number, right: boolean) => {
+      if (!correct.has(arm)) correct.set(arm, Array.from({ length: 6 }, () => [0, 0]));
+      const row = correct.get(arm)![level];
+      row[0] += right ? 1 : 0;
+      row[1] += 1;
+    };
+    const grade = (gold: string, answer: string | null) => answer !== null && gradeAnswer(gold, answer).equal;
+    const runs: { arm: Arm; strategy: StrategyName; metropolis: boolean }[] = [
+      { arm: 'weighted-best-of-n', strategy: 'weighted-best-of-n', metropolis: false },
+      { arm: 'beam', strategy: 'beam', metropolis: false },
+      { arm: 'lookahead', strategy: 'lookahead', metropolis: false },
+      { arm: 'revisions', strategy: 'revisions', metropolis: false },
+      { arm: 'revisions (metropolis)', strategy: 'revisions', metropolis: true },
+    ];
     await Promise.all(
-      ARMS.map(async (arm) => {
-        const levels = Array.from({ length: 6 }, () => [0, 0]);
-        const metropolis = arm === 'revisions (metropolis)';
+      runs.map(async ({ arm, strategy, metropolis }) => {
         const settings = engineSettings(sim.url, metropolis ? { revisions: { acceptance: 'metropolis' } } : {});
-        const strategy: StrategyName = arm === 'single sample' ? 'majority' : metropolis ? 'revisions' : arm;
-        const budget = arm === 'single sample' ? 1 : BUDGET;
         for (const problem of SUBSET) {
-          const { result } = await solveInProcess(settings, { problem: problem.problem, budget, strategy });
+          const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget: BUDGET, strategy });
           assert.equal(result.error, undefined);
-          const right = result.answer !== null && gradeAnswer(problem.answer, result.answer).equal;
-          levels[problem.level][0] += right ? 1 : 0;
-          levels[problem.level][1] += 1;
+          tally(arm, problem.level, grade(problem.answer, result.answer));
+          if (arm !== 'weighted-best-of-n') continue;
+          const pool: Sample[] = events.flatMap((e) => (e.type === 'final' ? [{ id: e.candidateId, answer: e.answer, score: e.score }] : []));
+          assert.equal(weightedBestOfN(pool).answer, result.answer, 'the pure function reproduces the run');
+          tally('single sample', problem.level, grade(problem.answer, pool[0]?.answer ?? null));
+          tally('majority', problem.level, grade(problem.answer, majorityVote(pool).answer));
+          tally('best-of-n', problem.level, grade(problem.answer, bestOfN(pool).answer));
         }
-        correct.set(arm, levels);
       }),
     );
     const rate = (arm: Arm, level?: number) => {
