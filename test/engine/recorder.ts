@@ -15,9 +15,20 @@ export interface RecordedRequest {
   completed: boolean;
 }
 
+/** Every request as sent (policy and verifier), with when it started and ended (ms, performance.now()). */
+export interface Exchange {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  start: number;
+  end: number;
+}
+
 export interface Recorder {
   url: string;
   requests: RecordedRequest[];
+  exchanges: Exchange[];
   peakGenerationsInFlight: number;
   /** Requests received so far (counted at arrival). */
   received(): number;
@@ -36,6 +47,7 @@ export async function startRecorder(simOrigin: string, options: RecorderOptions 
   const recorder: Recorder = {
     url: '',
     requests: [],
+    exchanges: [],
     peakGenerationsInFlight: 0,
     received: () => arrived,
     close: () =>
@@ -46,6 +58,7 @@ export async function startRecorder(simOrigin: string, options: RecorderOptions 
   };
   const server = http.createServer((req, res) => {
     arrived++;
+    const start = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -82,6 +95,7 @@ export async function startRecorder(simOrigin: string, options: RecorderOptions 
           });
           up.on('end', () => {
             release();
+            recorder.exchanges.push({ method: req.method ?? 'GET', path: req.url ?? '', headers: req.headers, body, start, end: performance.now() });
             if (isPolicy) {
               const status = up.statusCode ?? 0;
               const stream = parsed.stream === true;
