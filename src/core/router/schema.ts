@@ -57,3 +57,8 @@ export function parsePolicy(json: unknown, source: string): PolicyFile {
   const problems = result.error.issues.map((i) => `  ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('\n');
   throw new Error(`invalid router policy ${source}:\n${problems}`);
 }
+
+/** The JSON Schema of the policy file, as committed in policies/policy.schema.json for editors. */
+export function policyJsonSchema(): Record<string, unknown> {
+  return { title: 'Ponder router policy', ...z.toJSONSchema(PolicyFile, { io: 'input' }) };
+}
