@@ -84,7 +84,8 @@ export class JudgeVerifier implements Verifier {
           );
           const first = response.choices?.[0]?.logprobs?.content?.[0];
           if (!first) throw new Error(`${this.target} returned no logprobs; the judge model must support logprobs`);
-          return judgeScore([{ token: first.token, logprob: first.logprob }, ...(first.top_logprobs ?? [])]);
+          // top_logprobs already holds the sampled token; fall back to it alone when a server sends none.
+          return judgeScore(first.top_logprobs?.length ? first.top_logprobs : [{ token: first.token, logprob: first.logprob }]);
         },
         { target: this.target, timeoutMs: this.options.timeoutMs, signal: context.signal, onAttempt: context.onCall, log: context.log },
       );
