@@ -149,9 +149,20 @@ describe('endpoints', () => {
     assert.match(message, /bins\.2/);
   });
 
+  test('a token cap stops new generations; usage says how far it got', async () => {
+    const { events, result } = await solveInProcess(engineSettings(sim.url, { budget: { tokenCap: 1 } }), { problem: PROBLEMS[11].problem, budget: 8, strategy: 'revisions' });
+    checkEventContract(events);
+    assert.ok(result.usage.tokens >= 1);
+    assert.ok(result.usage.generations < 8, `${result.usage.generations} generations despite the cap`);
+    assert.ok(result.answer);
+  });
+
   test('usage errors exit with 2', async () => {
     assert.equal((await startCli(['solve']).done).code, 2);
     assert.equal((await startCli(['solve', 'x', '--no-such-flag']).done).code, 2);
+    assert.equal((await startCli(['solve', 'x', '--strategy', 'greedy']).done).code, 2);
+    assert.equal((await startCli(['solve', 'x', '--budget', '0']).done).code, 2);
+    assert.equal((await startCli(['solve', 'x', '--budget', 'many']).done).code, 2);
     assert.equal((await startCli(['score-steps', '--problem', 'x']).done).code, 2);
   });
 });

@@ -3,6 +3,7 @@
 // partial result and exits within a second.
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../../core/index';
+import { isStrategyChoice, STRATEGY_NAMES } from '../../shared/strategies';
 import { SolveView } from '../view/solveView';
 import { ENDPOINT_HELP, parseCommand, stderrLogger, UsageError } from '../view/engineCli';
 
@@ -25,6 +26,9 @@ export async function run(args: string[]): Promise<number> {
     }
     if (command.positionals.length > 1) throw new UsageError('give the problem as one quoted argument');
     if (command.positionals.length && command.values.file) throw new UsageError('give the problem as an argument or with --file, not both');
+    const { budget } = command.settings;
+    if (!Number.isInteger(budget.generations) || budget.generations < 1) throw new UsageError(`--budget must be a whole number >= 1, got ${budget.generations}`);
+    if (!isStrategyChoice(command.settings.strategy)) throw new UsageError(`--strategy must be auto or one of ${STRATEGY_NAMES.join(', ')}; got ${command.settings.strategy}`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`ponder solve: ${err.message}\n\n${HELP}\n`);
