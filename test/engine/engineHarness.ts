@@ -8,6 +8,15 @@ import { DEFAULT_SETTINGS, mergeSettings, type PonderSettings } from '../../src/
 import type { StrategyChoice } from '../../src/shared/strategies';
 import { MATH500 } from '../helpers/sim';
 
+/** Start times (performance.now()), URLs and bodies of every HTTP call this process makes through fetch. */
+export const fetchCalls: { url: string; at: number; body: string }[] = [];
+const originalFetch = globalThis.fetch;
+// The openai client and the pooling verifier both call the global fetch; record each call as it is made.
+globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+  fetchCalls.push({ url: input instanceof Request ? input.url : String(input), at: performance.now(), body: typeof init?.body === 'string' ? init.body : '' });
+  return originalFetch(input, init);
+};
+
 export interface Problem {
   problem: string;
   answer: string;
