@@ -24,6 +24,8 @@ import type { ApiKeys } from './secrets';
 /** Crashes tolerated within CRASH_WINDOW_MS before the client stops restarting the server. */
 const MAX_CRASHES = 4;
 const CRASH_WINDOW_MS = 3 * 60_000;
+/** How long a request waits for a server that is starting. */
+const START_WAIT_MS = 30_000;
 
 export interface ServerStateChange {
   state: ServerStatus;
@@ -44,6 +46,9 @@ export class ServerClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private current: ServerStateChange = { state: 'stopped' };
   private crashes: number[] = [];
+  private starting: Promise<void> | undefined;
+  /** The latest `ponder/setSecrets` in flight; requests wait for it so they use the newest keys. */
+  private secretsSent: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly stateEmitter = new vscode.EventEmitter<ServerStateChange>();
   private readonly runEventsEmitter = new vscode.EventEmitter<protocol.RunEventsParams>();
@@ -65,7 +70,33 @@ export class ServerClient implements vscode.Disposable {
     return this.current;
   }
 
-  async start(): Promise<void> {
+  /** Starts the server; while it starts, further calls (and `whenRunning`) wait for the same start. */
+  start(): Promise<void> {
+    this.starting ??= this.startClient().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  /** Whether the server runs, once a start in progress has finished. */
+  async whenRunning(): Promise<boolean> {
+    await this.starting;
+    if (this.current.state === 'starting') {
+      // The language client restarts a crashed server by itself; wait for that start too.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          subscription.dispose();
+          resolve();
+        };
+        const timer = setTimeout(done, START_WAIT_MS);
+        const subscription = this.onDidChangeState((change) => {
+          if (change.state !== 'starting') done();
+        });
+      });
+    }
+    return this.isRunning();
+  }
+
+  private async startClient(): Promise<void> {
     if (this.client) return;
     const run = { module: this.serverModule, transport: TransportKind.stdio };
     const serverOptions: ServerOptions = { run, debug: { ...run, options: { execArgv: ['--nolazy', '--inspect=6019'] } } };
@@ -123,9 +154,12 @@ export class ServerClient implements vscode.Disposable {
     await this.start();
   }
 
-  /** The running client, or undefined (with a notification offering Restart and Show Log). */
-  private runningClient(): LanguageClient | undefined {
-    if (this.client && this.client.state === State.Running) return this.client;
+  /** The running client (after a start in progress), or undefined with a notification offering Restart and Show Log. */
+  private async runningClient(): Promise<LanguageClient | undefined> {
+    if ((await this.whenRunning()) && this.client) {
+      await this.secretsSent;
+      return this.client;
+    }
     notify.error(`Ponder's language server is not running (${this.current.state}${this.current.message ? `: ${this.current.message}` : ''}).`, notify.actions.restart(), notify.actions.showLog());
     return undefined;
   }
@@ -135,12 +169,12 @@ export class ServerClient implements vscode.Disposable {
   }
 
   async solve(params: protocol.SolveParams, token?: vscode.CancellationToken): Promise<SolveResult | undefined> {
-    const client = this.runningClient();
+    const client = await this.runningClient();
     return client ? client.sendRequest(protocol.solve, params, token) : undefined;
   }
 
   async scoreSteps(params: protocol.ScoreStepsParams): Promise<protocol.ScoreStepsResponse | undefined> {
-    const client = this.runningClient();
+    const client = await this.runningClient();
     return client ? client.sendRequest(protocol.scoreSteps, params) : undefined;
   }
 
@@ -148,12 +182,16 @@ export class ServerClient implements vscode.Disposable {
     if (this.isRunning()) await this.client!.sendNotification(protocol.cancel, { runId });
   }
 
-  /** Sends both keys (an empty one clears it on the server); the trace channel redacts them. */
-  private async pushSecrets(): Promise<void> {
-    const client = this.client;
-    if (!client || client.state !== State.Running) return;
-    const keys = await this.keys.read();
-    await client.sendNotification(protocol.setSecrets, keys);
+  /** Sends both keys (an empty one clears it on the server), in order; the trace channel redacts them. */
+  private pushSecrets(): Promise<void> {
+    this.secretsSent = this.secretsSent
+      .then(async () => {
+        const client = this.client;
+        if (!client || client.state !== State.Running) return;
+        await client.sendNotification(protocol.setSecrets, await this.keys.read());
+      })
+      .catch((error: unknown) => this.log.error(`could not send the API keys to the server: ${error instanceof Error ? error.message : String(error)}`));
+    return this.secretsSent;
   }
 
   private onClosed(): { action: CloseAction; handled: boolean } {

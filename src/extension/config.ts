@@ -1,15 +1,12 @@
 // Typed access to the `ponder.*` settings. All of them are live: the server pulls the section through
 // `workspace/configuration` on every change and rebuilds its engine, so none needs a restart.
+// The endpoint URLs are `machine`-scoped in package.json: VS Code drops them from workspace and folder
+// settings (it marks them there as not applicable), so a folder the user merely opens can never
+// redirect the API key to another host.
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS, mergeSettings, type PonderSettings } from '../shared/settings';
 
 export const SECTION = 'ponder';
-
-/**
- * Endpoint URLs are `machine`-scoped in package.json: VS Code ignores them in workspace and folder
- * settings, so a folder the user merely opens can never redirect the API key to another host.
- */
-export const MACHINE_KEYS: readonly string[] = ['policy.url', 'verifier.url'];
 
 /** The `ponder` section as a plain object (what the server gets as initializationOptions). */
 export function sectionObject(): Record<string, unknown> {
@@ -20,13 +17,4 @@ export function sectionObject(): Record<string, unknown> {
 /** The effective settings with defaults filled in, and any values that were ignored (with why). */
 export function readSettings(): { settings: PonderSettings; problems: string[] } {
   return mergeSettings(DEFAULT_SETTINGS, sectionObject());
-}
-
-/** Machine-scoped keys that a workspace or folder tries to set (and that VS Code therefore ignores). */
-export function ignoredWorkspaceKeys(): string[] {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  return MACHINE_KEYS.filter((key) => {
-    const inspected = config.inspect(key);
-    return inspected !== undefined && (inspected.workspaceValue !== undefined || inspected.workspaceFolderValue !== undefined);
-  });
 }

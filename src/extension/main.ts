@@ -7,7 +7,6 @@ import { STRATEGY_NAMES, type StrategyChoice } from '../shared/strategies';
 import type { SolveResult } from '../shared/events';
 import type { ToWebview } from '../shared/messages';
 import { ServerClient } from './client';
-import { ignoredWorkspaceKeys } from './config';
 import { AnswerDecorations, type AnswerMark } from './decorations';
 import { insertAnswer, insertAnswerOf, insertBestSolutionOf, insertSolution, targetRun } from './insert';
 import { clearApiKeys, setApiKey } from './keyCommands';
@@ -155,14 +154,6 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     runs.onDidAppend(showActiveRun),
     runs.onDidEnd(showActiveRun),
   );
-
-  const ignored = ignoredWorkspaceKeys();
-  if (ignored.length) {
-    notify.warn(
-      `Ponder ignores ${ignored.map((k) => `ponder.${k}`).join(' and ')} in this workspace's settings: endpoint URLs can only be set in your user settings, so that an opened folder cannot send your API key to another host.`,
-      notify.actions.openSettings(),
-    );
-  }
 
   const ready = server.start();
   return {

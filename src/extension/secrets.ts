@@ -18,7 +18,7 @@ export const SECRET_LABELS: Record<SecretName, string> = {
 export class ApiKeys implements vscode.Disposable {
   private readonly seen = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires after a key was stored or cleared (here or in another window). */
+  /** Fires after a key was stored or cleared (here or in another window; possibly twice for one change). */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
@@ -36,13 +36,16 @@ export class ApiKeys implements vscode.Disposable {
     return keys;
   }
 
+  /** Stores a key; `onDidChange` fires before this resolves (SecretStorage's own event may come later). */
   async store(name: SecretName, value: string): Promise<void> {
     this.remember(value);
     await this.storage.store(STORAGE_KEYS[name], value);
+    this.changed.fire();
   }
 
   async clear(): Promise<void> {
     await Promise.all(Object.values(STORAGE_KEYS).map((key) => this.storage.delete(key)));
+    this.changed.fire();
   }
 
   /** Every key value held in this session, longest first (so a key containing another is redacted whole). */

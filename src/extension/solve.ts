@@ -31,7 +31,7 @@ export async function solveText(ctx: SolveContext, source: DocumentText, options
     notify.warn('Ponder: the selected problem is empty. Select the text of a problem, or put the cursor in a "# Problem" block.');
     return undefined;
   }
-  if (!ctx.server.isRunning()) {
+  if (!(await ctx.server.whenRunning())) {
     notify.error(`Ponder cannot solve ${source.label}: the language server is ${ctx.server.state.state}.`, notify.actions.restart(), notify.actions.showLog());
     return undefined;
   }

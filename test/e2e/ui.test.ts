@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { ResultEvent, SolveEvent } from '../../src/shared/events';
 import type { ToWebview } from '../../src/shared/messages';
 import { ROOT } from '../helpers/sim';
-import { findWebviewFrame, openFile, pickQuickItem, runCommand, selectLine, waitForWorkbench } from './support/browser';
+import { findWebviewFrame, openFile, pickQuickItem, runCommand, selectLine, waitForPonder, waitForWorkbench } from './support/browser';
 import { ARTIFACTS, startFixture, type Fixture } from './support/fixture';
 import { openWorkbench } from './support/hostSuite';
 import { hasResult, panelEvents } from './support/panelEvents';
@@ -51,6 +51,7 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
 
   test('Solve Selection from the palette: the panel shows difficulty, route, budget, candidates, steps, scores and the vote of the run', async () => {
     await openFile(page, 'algebra.ponder');
+    await waitForPonder(page);
     await selectLine(page, 6); // "Compute: $1-2+3-4+5- \dots +99-100$."
     await runCommand(page, 'Ponder: Solve Selection');
     panel = await findWebviewFrame(page, EXTENSION_ID);
@@ -83,7 +84,8 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
     const shownScores = await panel.locator(`[data-testid="step"][data-candidate-id="${best}"] [data-testid="step-score"]`).evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute("data-score"))));
     assert.deepEqual(shownScores, scores);
 
-    await panel.locator('body').screenshot({ path: join(ARTIFACTS, 'panel-light.png') });
+    await (await panel.frameElement()).screenshot({ path: join(ARTIFACTS, 'panel-light.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-light.png') });
   });
 
   test('Solve with Strategy... (beam) shows the beam tree, and Solve with Budget... (4) spends at most 4', async () => {
@@ -140,6 +142,13 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
   });
 
   test('dark and high-contrast themes: screenshots of the panel', async () => {
+    // Back to the first run, through the run switcher.
+    const switcher = panel.locator('[data-testid="run-switcher"]');
+    const options = await switcher.locator('option').evaluateAll((nodes) => nodes.map((n) => ({ value: n.getAttribute('value') ?? '', label: n.textContent ?? '' })));
+    const first = options.find((o) => o.label.startsWith('#1 '));
+    assert.ok(first, `a run #1 among ${options.map((o) => o.label).join(' | ')}`);
+    await switcher.selectOption(first.value);
+    await panel.locator('main#ponder-app[data-status="done"]').waitFor();
     for (const [theme, file, bodyClass] of [
       ['Dark Modern', 'panel-dark.png', 'vscode-dark'],
       ['Dark High Contrast', 'panel-high-contrast.png', 'vscode-high-contrast'],
@@ -147,7 +156,7 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
       await runCommand(page, 'Preferences: Color Theme');
       await pickQuickItem(page, theme);
       await panel.locator(`body.${bodyClass}`).waitFor({ timeout: 30_000 });
-      await panel.locator('body').screenshot({ path: join(ARTIFACTS, file) });
+      await (await panel.frameElement()).screenshot({ path: join(ARTIFACTS, file) });
     }
   });
 

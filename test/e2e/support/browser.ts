@@ -37,15 +37,33 @@ function quickInputRow(page: Page, label: string) {
   return page.locator(`.quick-input-list .monaco-list-row[aria-label=${quoted}], .quick-input-list .monaco-list-row[aria-label^=${withSuffix}]`).first();
 }
 
-/** Opens the command palette and runs the command with this exact label (e.g. "Ponder: Show Panel"). */
-export async function runCommand(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('F1');
+/**
+ * Opens the command palette and runs the command with this exact label (e.g. "Ponder: Show Panel").
+ * The palette lists what was registered when it opened, so on a busy machine it is reopened until
+ * the command shows up.
+ */
+export async function runCommand(page: Page, label: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>' + label);
   const row = quickInputRow(page, label);
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>' + label);
+    try {
+      await row.waitFor({ state: 'visible', timeout: Math.min(10_000, Math.max(1, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await row.click();
+}
+
+/** Waits until Ponder's status bar item shows (the extension has activated). */
+export async function waitForPonder(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('.statusbar-item[id="ponder.ponder.ponder.status"]').waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
 /** Picks an item in the quick pick that is open (e.g. a budget in "Solve with Budget..."). */
@@ -93,4 +111,30 @@ export async function selectLine(page: Page, line: number): Promise<void> {
   await input.waitFor({ state: 'hidden' });
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
+}
+
+/** Waits for a notification toast whose message matches `text`. */
+export async function waitForNotification(page: Page, text: RegExp, timeoutMs = 30_000): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  return (await toast.textContent()) ?? '';
+}
+
+/** Types into the open input box (e.g. of "Set API Key...") and presses Enter. */
+export async function typeIntoInputBox(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Runs `fn`; if it throws, saves a screenshot of the page under `dir` first (for CI artefacts). */
+export async function screenshotOnFailure<T>(page: Page, path: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    await page.screenshot({ path }).catch(() => undefined);
+    throw error;
+  }
 }

@@ -37,7 +37,10 @@ export function copySamples(): string {
 
 export interface FixtureOptions {
   suites: readonly string[];
-  userSettings?: Record<string, unknown>;
+  /** Runs once the sim is up, before code-server starts (e.g. to start a proxy in front of the sim). */
+  beforeCodeServer?: (sim: Sim) => Promise<void>;
+  /** User settings on top of the defaults that point Ponder at the sim. */
+  userSettings?: (sim: Sim) => Record<string, unknown>;
   env?: Record<string, string>;
   codeServer?: Omit<CodeServerOptions, 'userSettings' | 'env'>;
 }
@@ -56,6 +59,7 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
     started.push(() => sim.stop());
     const reports = await startReportListener();
     started.push(() => reports.close());
+    await options.beforeCodeServer?.(sim);
     const workspace = copySamples();
     started.push(async () => rmSync(workspace, { recursive: true, force: true }));
     const codeServer = await startCodeServer({
@@ -65,7 +69,7 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
         'ponder.verifier.kind': 'vllm-pooling',
         'ponder.verifier.url': sim.origin,
         'ponder.verifier.model': 'ponder-sim-prm',
-        ...options.userSettings,
+        ...options.userSettings?.(sim),
       },
       env: { PONDER_E2E_REPORT: reports.url, PONDER_E2E_POLICY_URL: sim.url, PONDER_E2E_SIM_ORIGIN: sim.origin, ...options.env },
     });

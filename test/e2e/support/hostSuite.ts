@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { EventEmitter, once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT } from '../../helpers/sim';
 import type { HostTestOutcome } from '../host/runner';
 import { remotePath, workbenchUrl } from './browser';
@@ -157,7 +157,8 @@ export async function startReportListener(): Promise<ReportListener> {
 }
 
 export interface HostRunOptions {
-  browser: Browser;
+  /** A browser (a fresh context per page) or a context (pages share storage, e.g. SecretStorage). */
+  browser: Browser | BrowserContext;
   serverUrl: string;
   reports: ReportListener;
   /** The suite's file name under test/e2e/host, without `.ts`. */
@@ -168,12 +169,10 @@ export interface HostRunOptions {
   timeoutMs?: number;
 }
 
-/** Opens a workbench page that runs the suite (without waiting for it); close the page when done. */
-export async function openWorkbench(options: Omit<HostRunOptions, 'reports' | 'timeoutMs'>): Promise<Page> {
-  const payload: Array<[string, string]> = [
-    ['extensionTestsPath', remotePath(options.serverUrl, join(HOST_OUT, options.suite))],
-    ['skipWelcome', 'true'],
-  ];
+/** Opens a workbench page that runs the suite, if any (without waiting for it); close the page when done. */
+export async function openWorkbench(options: Omit<HostRunOptions, 'reports' | 'timeoutMs' | 'suite'> & { suite?: string }): Promise<Page> {
+  const payload: Array<[string, string]> = [['skipWelcome', 'true']];
+  if (options.suite) payload.unshift(['extensionTestsPath', remotePath(options.serverUrl, join(HOST_OUT, options.suite))]);
   if (options.extensionDevelopmentPath) payload.unshift(['extensionDevelopmentPath', remotePath(options.serverUrl, options.extensionDevelopmentPath)]);
   const page = await options.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(workbenchUrl(options.serverUrl, options.folder, payload));

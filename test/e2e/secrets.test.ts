@@ -1,0 +1,145 @@
+// API keys: "Set API Key..." stores the key in SecretStorage, the language server gets it through
+// `ponder/setSecrets` and sends it to the configured endpoint, and it appears in no settings file, log,
+// trace (at `ponder.trace.server: verbose`) or panel message; a workspace whose settings point
+// `ponder.policy.url` at another host never sends that host the key.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ToWebview } from '../../src/shared/messages';
+import { ROOT } from '../helpers/sim';
+import { findWebviewFrame, openFile, pickQuickItem, runCommand, screenshotOnFailure, selectLine, typeIntoInputBox, waitForNotification, waitForPonder, waitForWorkbench } from './support/browser';
+import { ARTIFACTS, copySamples, startFixture, type Fixture } from './support/fixture';
+import { openWorkbench, runHostSuite } from './support/hostSuite';
+import { startOtherHost, startRecordingProxy, type RecordingHost } from './support/recordingHost';
+
+const KEY = `sk-ponder-e2e-${Date.now().toString(36)}-do-not-leak`;
+
+/** Every file under `dir` whose bytes contain `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) hits.push(...filesContaining(path, needle));
+    else if (stat.isFile() && readFileSync(path).includes(needle)) hits.push(path);
+  }
+  return hits;
+}
+
+function filesNamed(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => pattern.test(p)).map((p) => join(dir, p));
+}
+
+describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 }, () => {
+  let fx: Fixture;
+  let proxy: RecordingHost;
+  let other: RecordingHost;
+  let context: BrowserContext;
+  let page: Page;
+  let foreignWorkspace: string;
+
+  before(async () => {
+    other = await startOtherHost();
+    fx = await startFixture({
+      suites: ['observer', 'foreign'],
+      // The user's own endpoint is a recording proxy in front of the sim; the trace logs every message's params.
+      userSettings: () => ({ 'ponder.policy.url': `${proxy.origin}/v1`, 'ponder.trace.server': 'verbose' }),
+      beforeCodeServer: async (sim) => {
+        proxy = await startRecordingProxy(sim.origin);
+      },
+    });
+    foreignWorkspace = copySamples();
+    mkdirSync(join(foreignWorkspace, '.vscode'));
+    writeFileSync(join(foreignWorkspace, '.vscode', 'settings.json'), JSON.stringify({ 'ponder.policy.url': `${other.origin}/v1`, 'ponder.verifier.url': other.origin }, null, 2));
+    // One browser context for both windows, so they share the workbench's storage as one user's browser does.
+    context = await fx.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await openWorkbench({ browser: context, serverUrl: fx.codeServer.url, suite: 'observer', folder: fx.workspace, extensionDevelopmentPath: ROOT });
+    await waitForWorkbench(page);
+    await fx.reports.waitForWatching('observer', 120_000);
+  });
+
+  after(async () => {
+    await context?.close();
+    await fx?.stop();
+    await proxy?.close();
+    await other?.close();
+    if (foreignWorkspace) rmSync(foreignWorkspace, { recursive: true, force: true });
+  });
+
+  test('Set API Key... stores the key; the server gets it through ponder/setSecrets and sends it to the configured endpoint only', async () => {
+    await runCommand(page, 'Ponder: Set API Key...');
+    await pickQuickItem(page, 'Policy endpoint (ponder.policy.url)');
+    await typeIntoInputBox(page, KEY);
+    await waitForNotification(page, /API key for the Policy endpoint .* is stored/);
+
+    const before = proxy.requests.length;
+    await openFile(page, 'algebra.ponder');
+    await selectLine(page, 6);
+    await runCommand(page, 'Ponder: Solve Selection');
+    const panel = await findWebviewFrame(page, 'ponder.ponder');
+    await panel.locator('main#ponder-app[data-status="done"]').waitFor({ timeout: 60_000 });
+
+    const policyCalls = proxy.requests.slice(before).filter((r) => r.path.startsWith('/v1/chat/completions') || r.path.startsWith('/v1/completions'));
+    assert.ok(policyCalls.length > 0, 'the run called the policy through the proxy');
+    for (const call of policyCalls) assert.equal(call.authorization, `Bearer ${KEY}`, `${call.method} ${call.path} carries the key`);
+    assert.equal(await panel.locator('html').evaluate((e) => e.outerHTML.includes('sk-ponder-e2e-')), false, 'the key is not in the panel');
+  });
+
+  test('the key is in no settings file, log, verbose trace or panel message', async () => {
+    const messages = (await fx.reports.release('observer', 30_000)) as null;
+    assert.equal(messages, null);
+    const posted = (await fx.reports.waitForItems('observer', (items) => items.length > 0, 'messages posted to the panel')) as ToWebview[];
+    assert.ok(posted.some((m) => m.type === 'runEvents' || m.type === 'restoreRuns'), 'the panel was sent the run');
+    assert.equal(JSON.stringify(posted).includes(KEY), false, 'no message to the panel holds the key');
+
+    const traces = filesNamed(fx.codeServer.userDataDir, /Ponder Language Server Trace\.log$/);
+    assert.equal(traces.length, 1, 'the verbose trace was written to a log file');
+    const trace = readFileSync(traces[0], 'utf8');
+    assert.match(trace, /Sending notification 'ponder\/setSecrets'/, 'the trace logged the setSecrets notification');
+    assert.match(trace, /"policyApiKey": "\[redacted\]"/, 'with its params redacted');
+    assert.match(trace, /Sending request 'ponder\/solve - \(\d+\)'/, 'and the rest of the traffic');
+
+    const leaks = [...filesContaining(fx.codeServer.userDataDir, KEY), ...filesContaining(fx.workspace, KEY)];
+    assert.deepEqual(leaks, [], 'files under the user data folder (settings, logs, state) and the workspace that hold the key');
+  });
+
+  test('in a workspace whose settings point the endpoint URLs at another host, the extension sees the user\'s URLs', async () => {
+    const { outcomes, page: hostPage } = await runHostSuite({ browser: context, serverUrl: fx.codeServer.url, reports: fx.reports, suite: 'foreign', folder: foreignWorkspace, extensionDevelopmentPath: ROOT });
+    await hostPage.close();
+    assert.ok(outcomes.length > 0);
+    for (const outcome of outcomes) assert.ok(outcome.ok, `${outcome.name}: ${outcome.error}`);
+  });
+
+  test('a workspace whose settings point ponder.policy.url at another host: VS Code ignores it, and that host never gets the key', async () => {
+    const foreign = await openWorkbench({ browser: context, serverUrl: fx.codeServer.url, folder: foreignWorkspace, extensionDevelopmentPath: ROOT });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    try {
+      await screenshotOnFailure(foreign, join(ARTIFACTS, 'failure-foreign-workspace.png'), async () => {
+      await waitForWorkbench(foreign);
+      await openFile(foreign, 'algebra.ponder');
+      await waitForPonder(foreign);
+      // code-server's web workbench keeps SecretStorage in the window's memory (there is no OS keychain
+      // in a browser), so this window needs the key set too.
+      await runCommand(foreign, 'Ponder: Set API Key...');
+      await pickQuickItem(foreign, 'Policy endpoint (ponder.policy.url)');
+      await typeIntoInputBox(foreign, KEY);
+      await waitForNotification(foreign, /API key for the Policy endpoint .* is stored/);
+      const before = proxy.requests.length;
+      await selectLine(foreign, 14);
+      await runCommand(foreign, 'Ponder: Solve Selection');
+      const panel = await findWebviewFrame(foreign, 'ponder.ponder');
+      await panel.locator('main#ponder-app[data-status="done"]').waitFor({ timeout: 60_000 });
+      assert.deepEqual(other.requests, [], 'the other host received no request at all');
+      const calls = proxy.requests.slice(before).filter((r) => r.path.includes('completions'));
+      assert.ok(calls.length > 0, "the run went to the user's own endpoint");
+      assert.ok(calls.every((c) => c.authorization === `Bearer ${KEY}`), 'with the key from SecretStorage');
+      });
+    } finally {
+      await foreign.close();
+    }
+  });
+});
