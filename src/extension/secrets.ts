@@ -2,6 +2,7 @@
 // every value ever held in this session is remembered so the trace and log channels can redact it.
 import * as vscode from 'vscode';
 import type { SetSecretsParams } from '../shared/protocol';
+import { SECRET_ENV } from '../shared/settings';
 
 export type SecretName = keyof Required<SetSecretsParams>;
 
@@ -28,10 +29,17 @@ export class ApiKeys implements vscode.Disposable {
     });
   }
 
-  /** Both keys; a missing key is an empty string, which tells the server to clear it. */
+  /**
+   * Both keys: from SecretStorage, else from the environment VS Code was started with
+   * (PONDER_API_KEY, PONDER_VERIFIER_API_KEY); a missing key is an empty string, which tells the
+   * server to clear it.
+   */
   async read(): Promise<Required<SetSecretsParams>> {
     const [policyApiKey, verifierApiKey] = await Promise.all([this.storage.get(STORAGE_KEYS.policyApiKey), this.storage.get(STORAGE_KEYS.verifierApiKey)]);
-    const keys = { policyApiKey: policyApiKey ?? '', verifierApiKey: verifierApiKey ?? '' };
+    const keys = {
+      policyApiKey: policyApiKey ?? process.env[SECRET_ENV.policyApiKey] ?? '',
+      verifierApiKey: verifierApiKey ?? process.env[SECRET_ENV.verifierApiKey] ?? '',
+    };
     this.remember(keys.policyApiKey, keys.verifierApiKey);
     return keys;
   }

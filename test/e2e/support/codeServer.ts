@@ -3,7 +3,7 @@
 // start, this throws: the workbench tests fail rather than skip.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -86,6 +86,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       const exited = once(child, 'exit');
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
+      if (!options.extensionsDir) rmSync(extensionsDir, { recursive: true, force: true });
     },
   };
 }
