@@ -8,7 +8,7 @@ import { revisionPrompt, solvePrompt } from '../src/core/prompts';
 import { selectAcrossChains, selectAnswer, type Aggregation, type GroupFn, type Sample } from '../src/core/voting';
 import { lastBoxed, sameAnswer } from '../src/sim/answers';
 import { Simulator } from '../src/sim/engine';
-import { readStepState, splitSteps } from '../src/sim/model/steps';
+import { readStepState, soundsConfident, splitSteps } from '../src/sim/model/steps';
 import { DEFAULT_SIM_OPTIONS } from '../src/sim/options';
 import { loadProblems, type Problem } from '../src/sim/problems';
 
@@ -67,6 +67,9 @@ function sampleSolutions(problem: Problem, n: number, content?: string): Scored[
   });
 }
 
+/** Every finished search path: was it right, and does it hold a confident step (1 or 0). */
+const pathStats: { search: 'beam' | 'lookahead'; paths: number; right: boolean; confident: number }[] = [];
+
 /** Beam (k = 0) or lookahead search, as src/core/strategies/search.ts; returns the finished paths. */
 function search(problem: Problem, paths: number, width: number, k: number): Sample[] {
   const pool: Sample[] = [];
@@ -87,6 +90,7 @@ function search(problem: Problem, paths: number, width: number, k: number): Samp
       if (done) {
         finished++;
         pool.push({ id: String(pool.length), answer: lastBoxed(steps.at(-1)!), score: s });
+        pathStats.push({ search: k ? 'lookahead' : 'beam', paths, right: isRight(problem, lastBoxed(steps.at(-1)!)), confident: steps.some(soundsConfident) ? 1 : 0 });
       } else open.push({ steps, score: s });
     }
     open.sort((a, b) => b.score - a.score);
@@ -127,6 +131,7 @@ const add = (arm: Arm, budget: number, level: number, value: number) => {
 const maxBudget = Math.max(...budgets);
 const stepScores: { score: number; onTrack: boolean }[] = [];
 const lastScores: { score: number; right: boolean }[] = [];
+let sampledSwayed = 0;
 const started = performance.now();
 for (const problem of problems) {
   const pool = sampleSolutions(problem, maxBudget);
@@ -137,6 +142,7 @@ for (const problem of problems) {
       if (readStepState(step).kind === 'derailed') derailed = true;
       if (i < s.steps.length - 1) stepScores.push({ score: scores[i], onTrack: !derailed });
     });
+    if (s.steps.some(soundsConfident)) sampledSwayed++;
     lastScores.push({ score: scores.at(-1) ?? 0, right: isRight(problem, s.answer) });
   }
   add('pass@1', 1, problem.level, pool.filter((s) => isRight(problem, s.answer)).length / pool.length);
@@ -176,6 +182,15 @@ console.log(`${problems.length} MATH-500 problems (every ${every}th), sim seed $
 console.log(`pass@1 by level: ${levels.map((l) => cell('pass@1', 1, l)).join(' ')} (all ${cell('pass@1', 1, 'all')})`);
 console.log(`step-level AUROC (on-track vs derailed, non-final steps): ${auroc(stepScores.map((s) => ({ score: s.score, positive: s.onTrack }))).toFixed(3)}`);
 console.log(`last-step AUROC (correct vs wrong): ${auroc(lastScores.map((s) => ({ score: s.score, positive: s.right }))).toFixed(3)}`);
+for (const kind of ['beam', 'lookahead'] as const) {
+  const byPaths = [...new Set(pathStats.filter((s) => s.search === kind).map((s) => s.paths))].sort((a, b) => a - b);
+  const describe = (paths: number) => {
+    const mine = pathStats.filter((s) => s.search === kind && s.paths === paths);
+    const mean = (f: (s: (typeof mine)[number]) => number) => (mine.reduce((a, s) => a + f(s), 0) / mine.length).toFixed(2);
+    return `${paths} paths: ${mean((s) => (s.right ? 1 : 0))} right, ${mean((s) => s.confident)} with a confident step`;
+  };
+  console.log(`${kind} finished paths (sampling: ${cell('pass@1', 1, 'all')} right, ${(sampledSwayed / problems.length / maxBudget).toFixed(2)} with a confident step): ${byPaths.map(describe).join('; ')}`);
+}
 console.log('');
 console.log(`| strategy | budget | all | L1 | L2 | L3 | L4 | L5 |`);
 console.log(`|---|---|---|---|---|---|---|---|`);

@@ -1,4 +1,5 @@
 // Final answers: extracting the last \boxed{...} and deriving a problem's wrong-answer distractors.
+import { BEHAVIOUR } from './model/params';
 import { Rng } from './random';
 
 /** Contents of every \boxed{...} (balanced braces) in order; empty boxes (instructions) are skipped. */
@@ -36,7 +37,7 @@ export function sameAnswer(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-const DISTRACTOR_COUNT = 3;
+const DISTRACTOR_COUNT = BEHAVIOUR.distractorWeights.length;
 
 /** A problem's distractors: a few fixed wrong answers that wrong solutions cluster on. */
 export function distractorsFor(answer: string, key: string): string[] {

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lastBoxed, sameAnswer } from '../../src/sim/answers';
 import { Simulator } from '../../src/sim/engine';
+import { BEHAVIOUR } from '../../src/sim/model/params';
 import { readStepState, soundsConfident, splitSteps } from '../../src/sim/model/steps';
 import { DEFAULT_SIM_OPTIONS } from '../../src/sim/options';
 import { loadProblems, type Problem } from '../../src/sim/problems';
@@ -67,7 +68,7 @@ describe('policy', () => {
     for (const problem of problems) {
       const counts = new Map<string, number>();
       for (const s of samples) if (s.problem === problem && !s.correct) counts.set(s.answer, (counts.get(s.answer) ?? 0) + 1);
-      assert.ok(counts.size <= 3, `at most 3 distinct wrong answers for ${problem.key.slice(0, 40)}`);
+      assert.ok(counts.size <= BEHAVIOUR.distractorWeights.length, `at most ${BEHAVIOUR.distractorWeights.length} distinct wrong answers for ${problem.key.slice(0, 40)}`);
       wrong += [...counts.values()].reduce((a, b) => a + b, 0);
       onTop += Math.max(0, ...counts.values());
     }
@@ -108,7 +109,7 @@ describe('policy', () => {
     assert.equal(sim.bank.find(wrapped)?.problem, p);
     const unknown = 'A farmer has 17 sheep and buys some more. How many legs are there?';
     const answers = new Set(ask(unknown, 3, 40).map((t) => lastBoxed(t)));
-    assert.ok(answers.size >= 2 && answers.size <= 4, 'the hashed answer plus its distractors');
+    assert.ok(answers.size >= 2 && answers.size <= 1 + BEHAVIOUR.distractorWeights.length, 'the hashed answer plus its distractors');
     assert.deepEqual(ask(unknown, 3, 40).map((t) => lastBoxed(t)), ask(unknown, 3, 40).map((t) => lastBoxed(t)));
   });
 });
@@ -117,24 +118,23 @@ describe('revisions', () => {
   const revise = (problem: Problem, attempt: string, seed: number) =>
     ask(`${problem.text}\n\nHere is your previous attempt:\n\n${attempt}\n\nRevise it.`, seed, 8).map((t) => sameAnswer(lastBoxed(t) ?? '', problem.answer));
 
-  test('a wrong attempt is fixed more often on easy problems; a correct one is sometimes broken', (t) => {
-    const fixed = [0, 0, 0, 0, 0].map(() => ({ fixed: 0, tries: 0 }));
-    let kept = 0;
-    let keptTries = 0;
+  test('a wrong attempt is fixed more often on easy problems; a correct one is broken noticeably often, most on hard problems', (t) => {
+    const tries = () => [0, 0, 0, 0, 0].map(() => ({ hits: 0, tries: 0 }));
+    const fixed = tries();
+    const broken = tries();
     for (const s of samples.filter((_, i) => i % SAMPLES < 2)) {
       const outcomes = revise(s.problem, s.text, 5);
-      if (s.correct) {
-        kept += outcomes.filter(Boolean).length;
-        keptTries += outcomes.length;
-      } else {
-        fixed[s.problem.level - 1].fixed += outcomes.filter(Boolean).length;
-        fixed[s.problem.level - 1].tries += outcomes.length;
-      }
+      const row = (s.correct ? broken : fixed)[s.problem.level - 1];
+      row.hits += outcomes.filter((right) => right !== s.correct).length;
+      row.tries += outcomes.length;
     }
-    const fixRate = fixed.map((f) => f.fixed / f.tries);
-    t.diagnostic(`P(fixed | wrong attempt) by level: ${fixRate.map((p) => p.toFixed(3)).join(', ')}; P(still correct | correct attempt): ${(kept / keptTries).toFixed(3)}`);
-    assert.ok(fixRate[0] > fixRate[4] + 0.3);
-    assert.ok(kept / keptTries > 0.8 && kept / keptTries < 0.99);
+    const rate = (rows: typeof fixed) => rows.map((f) => f.hits / f.tries);
+    const total = (rows: typeof fixed) => rows.reduce((n, r) => n + r.hits, 0) / rows.reduce((n, r) => n + r.tries, 0);
+    t.diagnostic(`P(fixed | wrong attempt) by level: ${rate(fixed).map((p) => p.toFixed(3)).join(', ')}`);
+    t.diagnostic(`P(broken | correct attempt) by level: ${rate(broken).map((p) => p.toFixed(3)).join(', ')}; overall ${total(broken).toFixed(3)}`);
+    assert.ok(rate(fixed)[0] > rate(fixed)[4] + 0.3);
+    assert.ok(rate(broken)[3] > rate(broken)[0] + 0.2, 'correct answers are broken more often on hard problems');
+    assert.ok(total(broken) > 0.1 && total(broken) < 0.4, 'a noticeable fraction of correct attempts is broken');
   });
 });
 
@@ -142,7 +142,7 @@ describe('verifier', () => {
   const scored = samples.map((s) => {
     const steps = splitSteps(s.text);
     const scores = sim.scoreSolution(s.problem.text, steps);
-    return { ...s, last: scores[scores.length - 1], confident: soundsConfident(steps[steps.length - 1]) };
+    return { ...s, last: scores[scores.length - 1] };
   });
 
   test('the last-step score separates correct from wrong solutions with an AUROC like a real PRM (0.7-0.8)', (t) => {
@@ -154,19 +154,40 @@ describe('verifier', () => {
     assert.ok(value > 0.7 && value < 0.82);
   });
 
-  test('exploitable bias: confident-sounding steps score higher at equal correctness, though confidence does not imply correctness', (t) => {
-    const rate = (xs: typeof scored) => mean(xs.map((s) => (s.confident ? 1 : 0)));
-    const right = scored.filter((s) => s.correct);
-    const wrong = scored.filter((s) => !s.correct);
-    assert.ok(Math.abs(rate(right) - rate(wrong)) < 0.05, 'confidence is independent of correctness');
-    const gap = (xs: typeof scored) => mean(xs.filter((s) => s.confident).map((s) => s.last)) - mean(xs.filter((s) => !s.confident).map((s) => s.last));
-    t.diagnostic(`score gain from sounding confident: ${gap(right).toFixed(3)} (correct), ${gap(wrong).toFixed(3)} (wrong)`);
-    assert.ok(gap(right) > 0.05 && gap(wrong) > 0.1);
-    // Exploitable: wrong-but-confident solutions outscore correct-but-hesitant ones often.
-    const wrongConfident = mean(wrong.filter((s) => s.confident).map((s) => s.last));
-    const rightPlain = mean(right.filter((s) => !s.confident).map((s) => s.last));
-    t.diagnostic(`mean last-step score: wrong+confident ${wrongConfident.toFixed(3)}, correct+plain ${rightPlain.toFixed(3)}`);
-    assert.ok(wrongConfident > rightPlain - 0.1);
+  test('exploitable bias: a confident leap raises its own and every later step score, is rare in samples, and is often wrong', (t) => {
+    const withLeap = scored.filter((s) => splitSteps(s.text).some(soundsConfident));
+    const plain = scored.filter((s) => !splitSteps(s.text).some(soundsConfident));
+    const share = withLeap.length / scored.length;
+    const wrongRate = (xs: typeof scored) => mean(xs.map((s) => (s.correct ? 0 : 1)));
+    t.diagnostic(`solutions with a confident leap: ${(100 * share).toFixed(1)}%; wrong: ${wrongRate(withLeap).toFixed(3)} with a leap, ${wrongRate(plain).toFixed(3)} without`);
+    assert.ok(share > 0.005 && share < 0.05, 'sampling rarely writes a leap');
+    assert.ok(wrongRate(withLeap) > wrongRate(plain) + 0.1, 'a leap makes a wrong answer more likely');
+    const gain = (right: boolean) => mean(withLeap.filter((s) => s.correct === right).map((s) => s.last)) - mean(plain.filter((s) => s.correct === right).map((s) => s.last));
+    t.diagnostic(`last-step score gain from a leap: ${gain(true).toFixed(3)} (correct), ${gain(false).toFixed(3)} (wrong)`);
+    assert.ok(gain(true) > 0.05 && gain(false) > 0.2);
+    const wrongLeap = mean(withLeap.filter((s) => !s.correct).map((s) => s.last));
+    const rightPlain = mean(plain.filter((s) => s.correct).map((s) => s.last));
+    t.diagnostic(`mean last-step score: wrong with a leap ${wrongLeap.toFixed(3)}, correct without ${rightPlain.toFixed(3)}`);
+    assert.ok(wrongLeap > rightPlain, 'a wrong solution with a leap outscores a plain correct one');
+  });
+
+  test('search exploits the bias far more than sampling: the best-scored of 64 next steps is a leap far more often than a sampled step', (t) => {
+    let picked = 0;
+    let drawn = 0;
+    let leaps = 0;
+    for (const problem of problems.filter((_, i) => i % 5 === 0)) {
+      const prefix = splitSteps(ask(problem.text, 7)[0]).slice(0, 2);
+      const next = sim.sample({ turns: [{ role: 'user', content: problem.text }], prefix: prefix.join('\n\n') + '\n\n' }, { temperature: 1, seed: 9, n: 64, stops: ['\n\n'] });
+      const steps = next.map((text) => text.split('\n\n')[0]);
+      const scores = steps.map((step) => sim.scoreSolution(problem.text, [...prefix, step]).at(-1) ?? 0);
+      const best = steps[scores.indexOf(Math.max(...scores))];
+      leaps += steps.filter(soundsConfident).length;
+      drawn += steps.length;
+      if (soundsConfident(best)) picked++;
+    }
+    const pickedRate = picked / (problems.length / 5);
+    t.diagnostic(`leaps: ${((100 * leaps) / drawn).toFixed(2)}% of sampled steps, ${(100 * pickedRate).toFixed(1)}% of best-of-64 picks`);
+    assert.ok(pickedRate > (10 * leaps) / drawn);
   });
 });
 

@@ -1,8 +1,9 @@
 // The simulated policy: continues a (possibly empty) partial solution step by step. Each step
 // derails with a per-step probability chosen so that a whole solution is correct with the
 // problem's pass rate (or, for a revision, with the fix/break probability given the last attempt).
+// Confident steps are leaps that often go wrong (see stepErrorRates).
 import { lastBoxed, sameAnswer } from '../answers';
-import type { Rng } from '../random';
+import { logit, sigmoid, type Rng } from '../random';
 import { BEHAVIOUR } from './params';
 import type { ProblemProfile } from './profile';
 import { readStepState, splitSteps, writeStep, type StepSpec } from './steps';
@@ -25,11 +26,10 @@ export function revisionOutlook(profile: ProblemProfile, attempts: string[]): Re
   const p = profile.passRate;
   const last = attempts[attempts.length - 1];
   if (last === undefined) return { passRate: p };
-  if (sameAnswer(last, profile.problem.answer)) {
-    return { passRate: 1 - (BEHAVIOUR.revisionBreakBase + BEHAVIOUR.revisionBreakSlope * (1 - p)) };
-  }
+  if (sameAnswer(last, profile.problem.answer)) return { passRate: sigmoid(logit(p) + BEHAVIOUR.revisionKeepShift) };
   const repeat = profile.distractors.findIndex((d) => sameAnswer(d, last));
-  return { passRate: p + BEHAVIOUR.revisionFixGain * p * (1 - p), repeatDistractor: repeat >= 0 ? repeat : undefined };
+  const fixShift = BEHAVIOUR.revisionFixShift + BEHAVIOUR.revisionFixSlope * (p - 0.5);
+  return { passRate: sigmoid(logit(p) + fixShift), repeatDistractor: repeat >= 0 ? repeat : undefined };
 }
 
 function chooseDistractor(profile: ProblemProfile, revision: Revision, rng: Rng): number {
@@ -48,13 +48,30 @@ export function continueSteps(context: PolicyContext, rng: Rng): string[] {
     if (s.kind === 'derailed') state = s;
   }
   const revision = revisionOutlook(profile, context.attempts);
-  const perStepError = 1 - Math.pow(Math.min(Math.max(revision.passRate, 1e-6), 1), 1 / profile.steps);
   const steps: string[] = [];
   for (let step = given.length + 1; ; step++) {
-    if (state.kind === 'on-track' && rng.chance(perStepError)) state = { kind: 'derailed', distractor: chooseDistractor(profile, revision, rng) };
+    const confident = rng.chance(BEHAVIOUR.confidentRate);
+    const error = stepErrorRates(revision.passRate, profile, step);
+    if (state.kind === 'on-track' && rng.chance(confident ? error.confident : error.plain)) {
+      state = { kind: 'derailed', distractor: chooseDistractor(profile, revision, rng) };
+    }
     const final = step >= profile.steps;
     const finalAnswer = !final ? undefined : state.kind === 'on-track' ? profile.problem.answer : profile.distractors[state.distractor];
-    steps.push(writeStep({ step, state, finalAnswer }, rng));
+    steps.push(writeStep({ step, state, confident, finalAnswer }, rng));
     if (final) return steps;
   }
+}
+
+/**
+ * The probabilities that step `step` goes wrong when written plainly or as a confident leap, such
+ * that a whole solution stays on track with P = passRate on average: the crux step carries
+ * cruxShare of the log-risk, the other steps the rest. (On the easiest problems confident leaps
+ * alone go wrong more often than that.)
+ */
+export function stepErrorRates(passRate: number, profile: ProblemProfile, step: number): { plain: number; confident: number } {
+  const share = step === profile.cruxStep ? BEHAVIOUR.cruxShare : (1 - BEHAVIOUR.cruxShare) / (profile.steps - 1);
+  const mean = 1 - Math.pow(Math.min(Math.max(passRate, 1e-6), 1), share);
+  const c = BEHAVIOUR.confidentRate;
+  const confident = Math.max(BEHAVIOUR.confidentError, mean);
+  return { plain: Math.max(0, (mean - c * confident) / (1 - c)), confident };
 }

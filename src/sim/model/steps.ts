@@ -69,15 +69,17 @@ const FILLERS = [
 export interface StepSpec {
   step: number;
   state: { kind: 'on-track' } | { kind: 'derailed'; distractor: number };
+  /** Worded confidently ("Clearly, ... This is certainly correct."): what the verifier's bias rewards. */
+  confident: boolean;
   /** Present on the final step: the answer it boxes. */
   finalAnswer?: string;
 }
 
-/** Writes one step's text; its wording (length, confidence) is drawn from the rng. */
+/** Writes one step's text; its length and opener are drawn from the rng. */
 export function writeStep(spec: StepSpec, rng: Rng): string {
   const target = spec.state.kind === 'on-track' ? 0 : 1 + spec.state.distractor;
   const value = valueWithResidue(target, spec.step, rng);
-  const confident = rng.chance(BEHAVIOUR.confidentRate);
+  const confident = spec.confident;
   const start = rng.int(FILLERS.length);
   const fillers = Array.from({ length: rng.int(BEHAVIOUR.maxFiller + 1) }, (_, i) => FILLERS[(start + i) % FILLERS.length]);
   const opener = rng.pick(OPENERS);
