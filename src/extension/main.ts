@@ -14,6 +14,7 @@ import { createServerLog, createTraceLog } from './logChannels';
 import * as notify from './notify';
 import { SolutionPanel } from './panel';
 import { problemAtRange, problemFromEditor, scoreTargetFromEditor, toVscodeRange, type DocumentText } from './problemSource';
+import { ReportPanels } from './reportPanel';
 import { Runs } from './runs';
 import { noSolutionMessage, scoreSteps } from './scoreSteps';
 import { ApiKeys } from './secrets';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     serverState: () => server.state,
   });
   const statusBar = new StatusBar();
+  const reports = new ReportPanels(context.extensionUri);
   const decorations = new AnswerDecorations(runs);
   const ctx: SolveContext = { server, runs, panel };
 
@@ -134,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     'ponder.openSettings': () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:ponder.ponder'),
     'ponder.showServerLog': () => server.log.show(true),
     'ponder.restartServer': () => server.restart(),
+    'ponder.openEvaluationReport': (target?: unknown) => reports.open(target),
   };
 
   context.subscriptions.push(
@@ -142,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     runs,
     panel,
     statusBar,
+    reports,
     decorations,
     ...Object.entries(commands).map(([name, handler]) => vscode.commands.registerCommand(name, handler)),
     server.onDidChangeState((change) => {
