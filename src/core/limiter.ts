@@ -16,20 +16,25 @@ export class Limiter {
     }
     signal?.throwIfAborted();
     await new Promise<void>((resolve, reject) => {
-      const entry = { permits: want, grant: resolve };
-      this.queue.push(entry);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.queue.indexOf(entry);
-          if (i >= 0) {
-            this.queue.splice(i, 1);
-            reject(signal.reason);
-            this.drain();
-          }
+      // The abort listener lives only while the caller waits: removed on grant, so a long run's signal
+      // does not collect one listener per request.
+      const onAbort = () => {
+        const i = this.queue.indexOf(entry);
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          reject(signal?.reason);
+          this.drain();
+        }
+      };
+      const entry = {
+        permits: want,
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+      };
+      this.queue.push(entry);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     return this.releaser(want);
   }

@@ -46,7 +46,8 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
   const choice = request.strategy ?? settings.strategy;
   emit({ type: 'started', runId, problem: request.problem, budget, strategy: isStrategyChoice(choice) ? choice : 'auto' });
   const controller = new AbortController();
-  // Every in-flight request listens to the run's signal; a budget of 64 legitimately means many listeners.
+  // The run's private signal: requests waiting for a concurrency slot each listen to it until they get
+  // one (limiter.ts removes the listener then); a budget of 64 can legitimately queue more than 10.
   setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(request.signal?.reason);
   if (request.signal?.aborted) onAbort();
@@ -62,7 +63,7 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
     return { runId, answer: null, votes: [], bestCandidateId: null, usage, elapsedMs: Date.now() - started, strategy: strategyName, partial: true, error: message };
   };
   try {
-    const problems = validate(request.problem, budget, choice, settings);
+    const problems = validate(request.problem, budget, request.seed, choice, settings);
     if (problems) return fatal(problems);
     const policyFile = loadPolicy(settings.router.policyFile);
     meter = new BudgetMeter(budget, settings.budget.tokenCap, settings.policy.parameters);
@@ -81,8 +82,10 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
       newId: () => `c${++nextId}`,
       probe: [],
       pool,
+      seed: request.seed,
+      deltas: request.deltas !== false,
     };
-    const route = await chooseRoute(ctx, choice as 'auto' | StrategyName, policyFile);
+    const route = await chooseRoute(ctx, choice as 'auto' | StrategyName, policyFile, request.probe === true);
     const strategy = STRATEGIES[route.strategy];
     strategyName = route.strategy;
     const remaining = meter.remaining;
@@ -114,17 +117,19 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
   }
 }
 
-async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, policyFile: PolicyFile): Promise<Route> {
+async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, policyFile: PolicyFile, probeExplicit: boolean): Promise<Route> {
   const hasVerifier = ctx.verifier !== null;
   let route: Route;
-  if (choice === 'auto') {
+  if (choice === 'auto' || probeExplicit) {
     const probeSize = Math.min(ctx.settings.difficulty.probeSize, Math.floor(ctx.budget / 2));
     if (probeSize > 0) ctx.probe = await drawSolutions(ctx, { count: probeSize, origin: 'probe', messages: solvePrompt(ctx.problem), score: hasVerifier });
     const estimate = estimateDifficulty(ctx.probe, { verifier: policyFile.thresholds.verifier as BinCuts, agreement: policyFile.thresholds.agreement as BinCuts });
     ctx.emit({ type: 'difficulty', ...estimate, probe: ctx.probe.map((c) => c.id) });
-    route = routeByTable(policyFile, estimate.bin, ctx.budget);
     const signal = estimate.signal === 'fixed' ? 'no probe fits in this budget, bin fixed at 3' : `${estimate.signal} ${estimate.value.toFixed(2)}`;
-    route = { ...route, reason: `auto: ${signal}; ${route.reason}` };
+    if (choice === 'auto') {
+      route = routeByTable(policyFile, estimate.bin, ctx.budget);
+      route = { ...route, reason: `auto: ${signal}; ${route.reason}` };
+    } else route = { strategy: choice, params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) }, reason: `${choice} chosen explicitly, after the probe (${signal})` };
   } else {
     route = { strategy: choice, params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) }, reason: `${choice} chosen explicitly` };
   }
@@ -146,9 +151,10 @@ function reuseNote(strategy: StrategyName): string {
   }
 }
 
-function validate(problem: string, budget: number, choice: unknown, settings: PonderSettings): string | null {
+function validate(problem: string, budget: number, seed: number | undefined, choice: unknown, settings: PonderSettings): string | null {
   if (!problem.trim()) return 'the problem is empty';
   if (!Number.isInteger(budget) || budget < 1) return `the budget must be a whole number of generations >= 1, got ${budget}`;
+  if (seed !== undefined && !Number.isSafeInteger(seed)) return `the seed must be a whole number, got ${seed}`;
   if (!isStrategyChoice(choice)) return `unknown strategy ${JSON.stringify(choice)}; use auto, majority, best-of-n, weighted-best-of-n, beam, lookahead or revisions`;
   if (!Number.isInteger(settings.budget.concurrency) || settings.budget.concurrency < 1) return `ponder.budget.concurrency must be >= 1, got ${settings.budget.concurrency}`;
   if (!(settings.request.timeoutMs > 0)) return `ponder.request.timeoutMs must be > 0, got ${settings.request.timeoutMs}`;

@@ -16,7 +16,10 @@ export interface DrawnSamples {
 export interface StrategyRun {
   answer: string | null;
   usage: Usage;
-  /** The parameters the engine chose (from its `route` event). */
+  /**
+   * The parameters the engine chose (from its `route` event), with `probe`: the probe's sample count, and
+   * `probeSignal`: its difficulty signal (rounded to 1e-6) when it drew one.
+   */
   params: Record<string, number | string | boolean>;
   /** Set when the run lost generations or ended with an error (then it is not cached). */
   partial: boolean;
@@ -27,8 +30,10 @@ export interface EvalBackend {
   /** Who is being evaluated, for the cache key and the report's provenance (never a key or secret). */
   readonly identity: { policyUrl: string; policyModel: string; verifierKind: string; verifierUrl: string | null; verifierModel: string | null };
   readonly hasVerifier: boolean;
-  drawSamples(problem: string, n: number, signal: AbortSignal): Promise<DrawnSamples>;
-  runStrategy(problem: string, strategy: string, budget: number, signal: AbortSignal): Promise<StrategyRun>;
+  /** `seed`: the engine's run seed (SolveRequest.seed), so the same eval gives the same samples. */
+  drawSamples(problem: string, n: number, signal: AbortSignal, seed: number): Promise<DrawnSamples>;
+  /** `probe`: draw the engine's difficulty probe first, as a routed run does (SolveRequest.probe). */
+  runStrategy(problem: string, strategy: string, budget: number, signal: AbortSignal, options: { seed: number; probe: boolean }): Promise<StrategyRun>;
   scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal): Promise<number[]>;
   /** Model names as the servers report them; whether they are simulated (from their `owned_by`). */
   describe(signal: AbortSignal): Promise<{ policyModel: string; verifierModel: string | null; simulated: boolean }>;

@@ -8,7 +8,6 @@ import { pairedBootstrap, type Interval } from './bootstrap';
 import { crossValidate, learnTable, type LearnedTable, type SelectionOptions } from './optimal';
 import { correctAt, fixedAccuracy, mean, outcomesFromResults } from './outcomes';
 import { readResults } from './results';
-import { isSampleStrategy } from './subsets';
 import type { Summary } from './summary';
 
 export interface HeldOutRow {
@@ -58,6 +57,8 @@ function binRows(table: LearnedTable, budgets: readonly number[], fallback: Stra
 
 export function calibrate(evalDir: string, options: { folds: number; seed?: string; resamples?: number }): Calibration {
   const summary = readSummary(evalDir);
+  if (summary.routes !== 'with-probe')
+    throw new Error(`${evalDir} was written by an older ponder eval that did not measure strategies with the router's probe; run the same ponder eval command again (into a new --out folder) before calibrating`);
   const lines = readResults(join(evalDir, 'results.jsonl'));
   const problems = outcomesFromResults(lines);
   if (problems.length < 2 * options.folds) throw new Error(`${problems.length} problems are too few for ${options.folds}-fold cross-validation`);
@@ -68,7 +69,6 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
   const selection: SelectionOptions = {
     budgets,
     strategies,
-    sampleStrategies: new Set(strategies.filter(isSampleStrategy)),
     probeSize: summary.probeSize,
     binning: 'predicted',
   };

@@ -30,9 +30,10 @@ export class EngineBackend implements EvalBackend {
     };
   }
 
-  async drawSamples(problem: string, n: number, signal: AbortSignal): Promise<DrawnSamples> {
+  async drawSamples(problem: string, n: number, signal: AbortSignal, seed: number): Promise<DrawnSamples> {
     const strategy: StrategyChoice = this.hasVerifier ? 'weighted-best-of-n' : 'majority';
-    const run = this.engine.solve({ problem, budget: n, strategy, signal });
+    // No delta events: the eval reads only the final answers, and unstreamed requests cost far less CPU.
+    const run = this.engine.solve({ problem, budget: n, strategy, signal, seed, deltas: false });
     const finals = new Map<string, PoolSample>();
     const warnings: string[] = [];
     await drain(run, (e) => {
@@ -49,15 +50,22 @@ export class EngineBackend implements EvalBackend {
     return { samples, usage: result.usage };
   }
 
-  async runStrategy(problem: string, strategy: string, budget: number, signal: AbortSignal): Promise<StrategyRun> {
-    const run = this.engine.solve({ problem, budget, strategy: strategy as StrategyChoice, signal });
+  async runStrategy(problem: string, strategy: string, budget: number, signal: AbortSignal, options: { seed: number; probe: boolean }): Promise<StrategyRun> {
+    const run = this.engine.solve({ problem, budget, strategy: strategy as StrategyChoice, signal, seed: options.seed, probe: options.probe, deltas: false });
     let params: StrategyRun['params'] = {};
+    let probe = 0;
+    let probeSignal: number | null = null;
     await drain(run, (e) => {
+      if (e.type === 'difficulty') {
+        probe = e.probe.length;
+        probeSignal = e.signal === 'fixed' ? null : e.value;
+      }
       if (e.type === 'route') params = { ...e.params, ...(strategy === 'auto' ? { routed: e.strategy } : {}) };
     });
     const result = await run.result;
     signal.throwIfAborted();
-    return { answer: result.answer, usage: result.usage, params, partial: result.partial || Boolean(result.error), error: result.error };
+    const probed: StrategyRun['params'] = probeSignal === null ? { probe } : { probe, probeSignal: Math.round(probeSignal * 1e6) / 1e6 };
+    return { answer: result.answer, usage: result.usage, params: { ...params, ...probed }, partial: result.partial || Boolean(result.error), error: result.error };
   }
 
   async scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal): Promise<number[]> {

@@ -7,11 +7,14 @@ import { createRng, shuffled } from './random';
 
 export type Binning = 'oracle' | 'predicted';
 
+/**
+ * Every strategy's outcome at budget B is already what the router would get by choosing it at B: the
+ * eval measures search strategies with the engine's probe included (counted in B, its samples joining
+ * the strategy) and pool strategies on subsets that hold the probe's samples. So routes compare as measured.
+ */
 export interface SelectionOptions {
   budgets: readonly number[];
   strategies: readonly string[];
-  /** Strategies computed from the shared sample pool: they reuse the probe's samples at no extra cost. */
-  sampleStrategies: ReadonlySet<string>;
   probeSize: number;
   binning: Binning;
 }
@@ -20,18 +23,6 @@ export interface SelectionOptions {
 export interface LearnedTable {
   cuts: [number, number, number, number];
   choice: Map<DifficultyBin, Map<number, string>>;
-}
-
-/**
- * The budget whose measured outcome stands for `strategy` at budget B. With predicted bins the probe's
- * samples (see probeSizeAt) count against B: sample strategies reuse them, so they keep B; any other strategy
- * gets what is left, read (conservatively) at the largest swept budget not above it. Null: not possible.
- */
-export function effectiveBudget(strategy: string, budget: number, options: SelectionOptions): number | null {
-  if (options.binning === 'oracle' || options.sampleStrategies.has(strategy)) return budget;
-  const left = budget - probeSizeAt(budget, options.probeSize);
-  const swept = options.budgets.filter((b) => b <= left);
-  return swept.length ? Math.max(...swept) : null;
 }
 
 /** The full-probe signal, the one the cut points are fitted on. */
@@ -49,16 +40,10 @@ export function binOf(p: ProblemOutcomes, budget: number, cuts: readonly number[
   return probeSizeAt(budget, probeSize) === 0 ? FIXED_BIN : binOfSignal(p.signal.get(budget) ?? 0, cuts);
 }
 
-/** The outcome of running `strategy` on `p` at budget B under the options' probe accounting. */
-export function outcomeUnder(p: ProblemOutcomes, strategy: string, budget: number, options: SelectionOptions): number | undefined {
-  const effective = effectiveBudget(strategy, budget, options);
-  return effective === null ? undefined : correctAt(p, strategy, effective);
-}
-
 function bestStrategy(problems: readonly ProblemOutcomes[], budget: number, options: SelectionOptions): string | null {
   let best: { strategy: string; accuracy: number } | null = null;
   for (const strategy of options.strategies) {
-    const values = problems.map((p) => outcomeUnder(p, strategy, budget, options));
+    const values = problems.map((p) => correctAt(p, strategy, budget));
     if (values.length === 0 || values.some((v) => v === undefined)) continue;
     const accuracy = mean(values as number[]);
     // Strictly better only: on ties the earlier strategy in the list (the cheaper, simpler one) stays.
@@ -84,7 +69,7 @@ export function learnTable(train: readonly ProblemOutcomes[], options: Selection
 
 export function applyTable(p: ProblemOutcomes, table: LearnedTable, budget: number, options: SelectionOptions): number | undefined {
   const strategy = table.choice.get(binOf(p, budget, table.cuts, options.binning, options.probeSize))?.get(budget);
-  return strategy === undefined ? undefined : outcomeUnder(p, strategy, budget, options);
+  return strategy === undefined ? undefined : correctAt(p, strategy, budget);
 }
 
 /** k folds over problems, shuffled with the seed. */

@@ -63,7 +63,7 @@ export async function drawPool(
   cache: JobCache,
   key: string,
   problem: string,
-  options: { size: number; chunk: number; signal: AbortSignal; onChunk?: (drawn: DrawnChunkInfo) => void },
+  options: { size: number; chunk: number; signal: AbortSignal; seedOf: (part: number) => number; onChunk?: (drawn: DrawnChunkInfo) => void },
 ): Promise<Pool> {
   const chunks = cache.parts(key).filter(isCachedChunk);
   let pool: Pool = { samples: chunks.flatMap((c) => c.samples), usage: chunks.reduce((u, c) => addUsage(u, c.usage), emptyUsage()) };
@@ -71,7 +71,7 @@ export async function drawPool(
   while (pool.samples.length < options.size) {
     options.signal.throwIfAborted();
     const want = Math.min(options.chunk, options.size - pool.samples.length);
-    const drawn = await backend.drawSamples(problem, want, options.signal);
+    const drawn = await backend.drawSamples(problem, want, options.signal, options.seedOf(part));
     if (drawn.samples.length === 0) throw new Error(`the policy returned no samples for a problem (${drawn.usage.failedGenerations} generations failed)`);
     cache.put(key, part++, { samples: drawn.samples, usage: drawn.usage } satisfies CachedChunk);
     pool = { samples: [...pool.samples, ...drawn.samples], usage: addUsage(pool.usage, drawn.usage) };

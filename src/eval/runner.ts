@@ -11,6 +11,7 @@ import { addUsage, drawPool, preparePool, type Grader, type Pool } from './pool'
 import type { ProgressSink } from './progress';
 import { evaluateSubsets, hasScores, isSampleStrategy, passAt1, type SampleStrategy, type SubsetOutcome } from './subsets';
 import { probeSignal, probeSizeAt } from './bins';
+import { hash32 } from './random';
 
 export interface SolveEvalOptions {
   problems: EvalProblem[];
@@ -80,16 +81,25 @@ export class SolveEvalRunner {
       seed: this.options.seed,
       endpoint: this.backend.identity,
       settings: settingsFingerprint(this.options.settings),
+      // Runs since request seeds were added are reproducible; older cached (unseeded) work is not reused.
+      requests: 'seeded, search with probe',
       ...extra,
     });
+  }
+
+  /** The engine's run seed for one unit of work: from the eval's seed and what the unit is. */
+  private engineSeed(problem: EvalProblem, ...unit: (string | number)[]): number {
+    return hash32([this.options.seed, problem.uniqueId, ...unit].join('/')) % 2 ** 31;
   }
 
   private async pool(problem: EvalProblem, signal: AbortSignal): Promise<Pool> {
     const size = Math.max(...this.options.budgets);
     return drawPool(this.backend, this.cache, this.key('pool', problem, {}), problem.problem, {
       size,
-      chunk: this.options.chunk,
+      // A chunk holds at least the probe, so that a probe and the pool's first chunk are alike requests.
+      chunk: Math.max(this.options.chunk, this.options.probeSize),
       signal,
+      seedOf: (part) => this.engineSeed(problem, 'pool', part),
       onChunk: (c) => (this.generationsSpent += c.generations),
     });
   }
@@ -98,7 +108,9 @@ export class SolveEvalRunner {
     const key = this.key('run', problem, { strategy, budget });
     const cached = this.cache.get(key) as StrategyRun | undefined;
     if (cached) return cached;
-    const run = await this.backend.runStrategy(problem.problem, strategy, budget, signal);
+    // The run seed of the pool's first chunk: the engine's probe (drawn first, with the same request seed)
+    // then reproduces the pool's first samples, the ones the eval computes the predicted bin from.
+    const run = await this.backend.runStrategy(problem.problem, strategy, budget, signal, { seed: this.engineSeed(problem, 'pool', 0), probe: true });
     this.generationsSpent += run.usage.generations;
     if (run.partial) throw new Error(`${strategy} at budget ${budget} on ${problem.uniqueId} did not finish: ${run.error ?? 'generations were lost to endpoint errors'}`);
     this.cache.put(key, 0, run);
@@ -116,7 +128,7 @@ export class SolveEvalRunner {
       pool,
       passAt1: passAt1(prepared),
       signal: new Map(budgets.map((b) => [b, probeSignal(prepared, probeSizeAt(b, probeSize), signalKind)])),
-      sampled: evaluateSubsets(prepared, sampleStrategies, budgets, { draws, seed: `${seed}/${problem.uniqueId}` }),
+      sampled: evaluateSubsets(prepared, sampleStrategies, budgets, { draws, seed: `${seed}/${problem.uniqueId}`, probeAt: (b) => probeSizeAt(b, probeSize) }),
       runs: new Map(
         [...runs].map(([strategy, byBudget]) => [
           strategy,

@@ -82,13 +82,15 @@ export function hasScores(pool: PreparedPool): boolean {
 /**
  * Evaluates each strategy at each budget N from the pool. For every N the same subsets serve every
  * strategy (a paired comparison); subsets are seeded by `seed` and N. N equal to the pool size is one
- * draw: the whole pool.
+ * draw: the whole pool. Every subset holds the pool's first `probeAt(N)` samples, the engine's probe at
+ * N (the rest drawn at random), as a routed run's N samples include its probe; samples are independent,
+ * so this leaves each strategy's expected accuracy unchanged.
  */
 export function evaluateSubsets(
   pool: PreparedPool,
   strategies: readonly SampleStrategy[],
   budgets: readonly number[],
-  options: { draws: number; seed: string },
+  options: { draws: number; seed: string; probeAt: (budget: number) => number },
 ): Map<SampleStrategy, Map<number, SubsetOutcome>> {
   const size = pool.groupOf.length;
   const out = new Map<SampleStrategy, Map<number, SubsetOutcome>>(strategies.map((s) => [s, new Map()]));
@@ -96,7 +98,9 @@ export function evaluateSubsets(
     if (n > size) throw new Error(`budget ${n} exceeds the pool of ${size} samples`);
     const draws = n === size ? 1 : options.draws;
     const rng = createRng(`${options.seed}/subsets/${n}`);
-    const subsets = Array.from({ length: draws }, () => sampleIndices(rng, size, n));
+    const probe = Math.min(options.probeAt(n), n);
+    const head = Array.from({ length: probe }, (_, i) => i);
+    const subsets = Array.from({ length: draws }, () => [...head, ...sampleIndices(rng, size - probe, n - probe).map((i) => i + probe)]);
     for (const strategy of strategies) {
       const picks = subsets.map((subset) => pick(strategy, pool, subset));
       const correct = picks.reduce((sum, p) => sum + p.correct, 0) / draws;

@@ -31,6 +31,8 @@ export interface Summary {
   /** Subset draws averaged per budget for pool strategies. */
   draws: number;
   probeSize: number;
+  /** `with-probe`: every strategy at B was measured as the router runs it (see efficiency.probeAccounting). */
+  routes: 'with-probe';
   folds: number;
   signal: 'verifier' | 'agreement';
   accuracy: AccuracyTable;
@@ -65,7 +67,6 @@ export interface SummaryContext {
   seed: string;
   budgets: number[];
   strategies: string[];
-  sampleStrategies: ReadonlySet<string>;
   draws: number;
   probeSize: number;
   folds: number;
@@ -116,7 +117,7 @@ export function summarize(lines: readonly ResultLine[], context: SummaryContext)
     binCounts.predicted[bin] = predicted.length;
   }
   const optimalFor = (binning: Binning): ComputeOptimal => {
-    const options: SelectionOptions = { budgets, strategies, sampleStrategies: context.sampleStrategies, probeSize: context.probeSize, binning };
+    const options: SelectionOptions = { budgets, strategies, probeSize: context.probeSize, binning };
     const cv = crossValidate(problems, context.folds, context.seed, options);
     const all = learnTable(problems, options);
     return { curve: heldOutCurve(cv, budgets).map((p) => ({ budget: p.budget, accuracy: round(p.accuracy) })), choice: choiceRecord(all.choice), cuts: all.cuts.map(round) };
@@ -134,6 +135,7 @@ export function summarize(lines: readonly ResultLine[], context: SummaryContext)
     strategies,
     draws: context.draws,
     probeSize: context.probeSize,
+    routes: 'with-probe',
     folds: context.folds,
     signal: context.signal,
     accuracy: accuracyTable(problems, strategies, budgets),
@@ -152,8 +154,9 @@ export function summarize(lines: readonly ResultLine[], context: SummaryContext)
         predicted: headlineRatio(computeOptimal.predicted.curve, baselineCurve, at),
       },
       probeAccounting:
-        `predicted bins come from a probe of min(${context.probeSize}, floor(B/2)) pool samples (as the engine draws it; none at B = 1, bin fixed at 3) that counts against the budget B: ` +
-        'pool strategies reuse it; any other strategy is read at the largest swept budget not above B minus the probe. Oracle bins are free (evaluation only).',
+        `predicted bins come from a probe of min(${context.probeSize}, floor(B/2)) samples (as the engine draws it; none at B = 1, bin fixed at 3) that counts against the budget B. ` +
+        'Every strategy at B is measured as the router would run it: search strategies (beam, lookahead, revisions) run through the engine with that probe drawn first (the same samples the bin comes from, by seed), counted in B and joining their final vote; ' +
+        "pool strategies' subsets of B samples always hold the probe's samples. Oracle bins are free (evaluation only).",
     },
     usage: context.usage,
     generationsSpent: context.generationsSpent,

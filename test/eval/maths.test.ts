@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { evaluateSubsets, passAt1, type PreparedPool } from '../../src/eval/subsets';
 import { binOfSignal, confusion, oracleBins, probeSignal, quantileThresholds } from '../../src/eval/bins';
 import { budgetToReach, efficiencyCurve, headlineRatio } from '../../src/eval/efficiency';
-import { crossValidate, effectiveBudget, heldOutCurve, learnTable, makeFolds, type SelectionOptions } from '../../src/eval/optimal';
+import { crossValidate, heldOutCurve, learnTable, makeFolds, type SelectionOptions } from '../../src/eval/optimal';
 import { pairedBootstrap } from '../../src/eval/bootstrap';
 import { createRng, sampleIndices } from '../../src/eval/random';
 import type { ProblemOutcomes } from '../../src/eval/outcomes';
@@ -31,7 +31,7 @@ test('sampleIndices draws distinct indices, reproducibly per seed', () => {
 test('the whole pool is one draw and gives the exact vote; a budget of 1 averages to pass@1', () => {
   // 3 right (low scores), 5 wrong (one high score), so majority is wrong, best-of-n wrong, weighted right.
   const p = pool([true, true, true, false, false, false, false, false], [0.9, 0.9, 0.9, 0.95, 0.1, 0.1, 0.1, 0.1]);
-  const out = evaluateSubsets(p, ['majority', 'best-of-n', 'weighted-best-of-n'], [1, 8], { draws: 4000, seed: 'x' });
+  const out = evaluateSubsets(p, ['majority', 'best-of-n', 'weighted-best-of-n'], [1, 8], { draws: 4000, seed: 'x', probeAt: () => 0 });
   assert.deepEqual(out.get('majority')!.get(8), { correct: 0, answer: '7', draws: 1 });
   assert.equal(out.get('best-of-n')!.get(8)!.correct, 0);
   assert.equal(out.get('weighted-best-of-n')!.get(8)!.correct, 1); // 2.7 vs 1.35
@@ -44,16 +44,16 @@ test('the whole pool is one draw and gives the exact vote; a budget of 1 average
 
 test('ties count as the share of tied answers that are right', () => {
   const p = pool([true, false], [0.5, 0.5]);
-  const out = evaluateSubsets(p, ['majority', 'best-of-n', 'weighted-best-of-n'], [2], { draws: 1, seed: 'x' });
+  const out = evaluateSubsets(p, ['majority', 'best-of-n', 'weighted-best-of-n'], [2], { draws: 1, seed: 'x', probeAt: () => 0 });
   for (const s of out.values()) assert.equal(s.get(2)!.correct, 0.5);
 });
 
 test('samples without an answer never win a vote', () => {
   const p: PreparedPool = { groupOf: [-1, -1, 0], lastScores: [0.99, 0.99, 0.1], groups: [{ answer: '1', correct: true }] };
-  const out = evaluateSubsets(p, ['best-of-n', 'majority'], [3], { draws: 1, seed: 'x' });
+  const out = evaluateSubsets(p, ['best-of-n', 'majority'], [3], { draws: 1, seed: 'x', probeAt: () => 0 });
   assert.equal(out.get('best-of-n')!.get(3)!.correct, 1);
   assert.equal(out.get('majority')!.get(3)!.correct, 1);
-  assert.throws(() => evaluateSubsets(p, ['majority'], [4], { draws: 1, seed: 'x' }), /exceeds the pool/);
+  assert.throws(() => evaluateSubsets(p, ['majority'], [4], { draws: 1, seed: 'x', probeAt: () => 0 }), /exceeds the pool/);
 });
 
 test('oracle bins are equal quantile groups by pass@1, easiest first', () => {
@@ -124,26 +124,34 @@ function problem(id: string, oracleBin: 1 | 5, signal: number, correct: Record<s
   };
 }
 
-test('compute-optimal selection picks per bin, and counts the probe against search strategies', () => {
-  // Easy problems: majority always right, beam wrong. Hard problems: beam right from budget 4, majority wrong.
+test('compute-optimal selection picks per bin, reading every strategy at the budget it was measured at', () => {
+  // Easy problems: majority always right, beam wrong. Hard problems: beam right from budget 4 (measured
+  // with the probe included, as the eval runs it), majority wrong.
   const easy = (i: number) => problem(`e${i}`, 1, 0.9, { majority: { 1: 1, 2: 1, 4: 1, 8: 1 }, beam: { 1: 0, 2: 0, 4: 0, 8: 0 } });
   const hard = (i: number) => problem(`h${i}`, 5, 0.1, { majority: { 1: 0, 2: 0, 4: 0, 8: 0 }, beam: { 1: 0, 2: 0, 4: 1, 8: 1 } });
   const problems = [...Array.from({ length: 10 }, (_, i) => easy(i)), ...Array.from({ length: 10 }, (_, i) => hard(i))];
-  const base = { budgets: [1, 2, 4, 8], strategies: ['majority', 'beam'], sampleStrategies: new Set(['majority']), probeSize: 2 };
+  const base = { budgets: [1, 2, 4, 8], strategies: ['majority', 'beam'], probeSize: 2 };
   const oracle: SelectionOptions = { ...base, binning: 'oracle' };
   const predicted: SelectionOptions = { ...base, binning: 'predicted' };
-  assert.equal(effectiveBudget('beam', 8, predicted), 4); // 8 - probe 2 = 6 -> swept 4
-  assert.equal(effectiveBudget('beam', 2, predicted), 1); // the engine's probe takes at most half the budget
-  assert.equal(effectiveBudget('beam', 1, predicted), 1); // no probe at budget 1 (bin fixed at 3)
-  assert.equal(effectiveBudget('majority', 2, predicted), 2);
   const table = learnTable(problems, oracle);
   assert.equal(table.choice.get(1)!.get(4), 'majority');
   assert.equal(table.choice.get(5)!.get(4), 'beam');
   const oracleCurve = heldOutCurve(crossValidate(problems, 2, 's', oracle), base.budgets);
   assert.deepEqual(oracleCurve.map((p) => p.accuracy), [0.5, 0.5, 1, 1]);
-  // Predicted: beam at 4 costs the probe too, so only from budget 8 (beam read at 4) do the hard ones get solved.
+  // Predicted bins need the probe (none at budget 1: every problem sits in bin 3, one choice for all);
+  // from budget 2 on, the probe tells easy from hard and each gets its strategy at the same budget.
   const predictedCurve = heldOutCurve(crossValidate(problems, 2, 's', predicted), base.budgets);
-  assert.deepEqual(predictedCurve.map((p) => p.accuracy), [0.5, 0.5, 0.5, 1]);
+  assert.deepEqual(predictedCurve.map((p) => p.accuracy), [0.5, 0.5, 1, 1]);
+});
+
+test('pool subsets always hold the probe: the first samples are in every draw', () => {
+  // The first two samples are right, the other six wrong: with the probe of 2 held, majority at 3 is
+  // always 2 right of 3; without it, only when both right ones are drawn.
+  const p = pool([true, true, false, false, false, false, false, false], [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+  const held = evaluateSubsets(p, ['majority'], [3], { draws: 200, seed: 'x', probeAt: () => 2 });
+  assert.equal(held.get('majority')!.get(3)!.correct, 1);
+  const free = evaluateSubsets(p, ['majority'], [3], { draws: 200, seed: 'x', probeAt: () => 0 });
+  assert.ok(free.get('majority')!.get(3)!.correct < 0.5);
 });
 
 test('folds partition the problems', () => {

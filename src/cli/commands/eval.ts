@@ -114,7 +114,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
-  const interruption = sigintInterruption();
+  const interruption = sigintInterruption(request.jobs);
   const progress = json ? jsonProgress((l) => process.stdout.write(l)) : barProgress(process.stderr);
   try {
     const outcome = await (task === 'solve' ? evaluateSolve : evaluateFirstError)(backend, request, progress, interruption.handle);
@@ -140,10 +140,11 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** Ctrl-C: stop taking work at once, abort what is in flight after 1 s (so the exit stays under 2 s); a second Ctrl-C aborts at once. */
-function sigintInterruption(): { handle: Interruption; dispose(): void } {
+function sigintInterruption(jobs: number): { handle: Interruption; dispose(): void } {
   const controller = new AbortController();
-  // Every in-flight request of every concurrent run listens to this one signal.
-  setMaxListeners(0, controller.signal);
+  // Each unit of work in flight (at most `jobs`) listens to this signal once, plus a few one-off calls;
+  // a bound, not 0, so that a leak (a listener per request) would still warn.
+  setMaxListeners(jobs + 4, controller.signal);
   const listeners: (() => void)[] = [];
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;

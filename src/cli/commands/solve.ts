@@ -7,11 +7,13 @@ import { isStrategyChoice, STRATEGY_NAMES } from '../../shared/strategies';
 import { SolveView } from '../view/solveView';
 import { ENDPOINT_HELP, parseCommand, stderrLogger, UsageError } from '../view/engineCli';
 
-const HELP = `Usage: ponder solve "<problem>" | --file F [--budget N] [--strategy S] [--json]
+const HELP = `Usage: ponder solve "<problem>" | --file F [--budget N] [--strategy S] [--seed S] [--json]
 
   --budget N        generations to spend (default 16)
   --strategy S      auto (default), majority, best-of-n, weighted-best-of-n, beam, lookahead, revisions
   --file F          read the problem from a file
+  --seed S          run seed (a whole number): requests carry seeds derived from it, so the same
+                    command against the same seeded server gives the same run
   --json            NDJSON events on stdout (started first, result or fatal error last)
 
 ${ENDPOINT_HELP}`;
@@ -19,7 +21,7 @@ ${ENDPOINT_HELP}`;
 export async function run(args: string[]): Promise<number> {
   let command;
   try {
-    command = parseCommand(args, { json: { type: 'boolean' }, file: { type: 'string' } });
+    command = parseCommand(args, { json: { type: 'boolean' }, file: { type: 'string' }, seed: { type: 'string' } });
     if (command.values.help) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -28,6 +30,7 @@ export async function run(args: string[]): Promise<number> {
     if (command.positionals.length && command.values.file) throw new UsageError('give the problem as an argument or with --file, not both');
     const { budget } = command.settings;
     if (!Number.isInteger(budget.generations) || budget.generations < 1) throw new UsageError(`--budget must be a whole number >= 1, got ${budget.generations}`);
+    if (command.values.seed !== undefined && !/^\d{1,15}$/.test(String(command.values.seed))) throw new UsageError(`--seed must be a whole number >= 0, got ${String(command.values.seed)}`);
     if (!isStrategyChoice(command.settings.strategy)) throw new UsageError(`--strategy must be auto or one of ${STRATEGY_NAMES.join(', ')}; got ${command.settings.strategy}`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
@@ -58,7 +61,8 @@ export async function run(args: string[]): Promise<number> {
     controller.abort(new Error('interrupted'));
   };
   process.on('SIGINT', onSigint);
-  const run = engine.solve({ problem, signal: controller.signal });
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  const run = engine.solve({ problem, signal: controller.signal, ...(seed === undefined ? {} : { seed }) });
   const view = json ? null : new SolveView(process.stdout);
   try {
     for await (const event of run) {

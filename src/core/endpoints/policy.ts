@@ -22,8 +22,14 @@ export interface GenerateOptions {
   maxTokens: number;
   stop?: string[];
   signal: AbortSignal;
-  /** Streamed text of choice `index`; `restart` means earlier text of that choice was discarded (a retry). */
+  /**
+   * Streamed text of choice `index`; `restart` means earlier text of that choice was discarded (a retry).
+   * Without it the request is not streamed (one JSON body: far less work per token for both sides), and
+   * its timeout then covers the whole answer.
+   */
   onDelta?: (index: number, text: string, restart: boolean) => void;
+  /** The `seed` of the first choice; a batch split into several requests gives each `seed + offset`. */
+  seed?: number;
 }
 
 export type Completion =
@@ -175,7 +181,9 @@ export class PolicyClient {
       return await withRetries(
         async (signal, alive) => {
           if (attempt++ > 0 && options.onDelta) for (let i = 0; i < n; i++) options.onDelta(offset + i, '', true);
-          const streamed = mode === 'completions' ? await this.streamCompletions(model, prompt, options, n, signal, offset, alive) : await this.streamChat(model, prompt, options, n, signal, offset, mode, alive);
+          const seed = options.seed === undefined ? undefined : (options.seed + offset) % SEED_RANGE;
+          const streamed =
+            mode === 'completions' ? await this.streamCompletions(model, prompt, options, n, seed, signal, offset, alive) : await this.streamChat(model, prompt, options, n, seed, signal, offset, mode, alive);
           if (streamed.usage) run.meter.countTokens(streamed.usage.prompt_tokens, streamed.usage.completion_tokens);
           else run.meter.countTokens(0, estimateTokens(streamed.texts));
           return streamed.texts.map((text, i): Completion | undefined => {
@@ -205,7 +213,7 @@ export class PolicyClient {
     return mode;
   }
 
-  private async streamChat(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, signal: AbortSignal, offset: number, mode: ContinuationMode | null, alive: () => void): Promise<Streamed> {
+  private async streamChat(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, mode: ContinuationMode | null, alive: () => void): Promise<Streamed> {
     const messages: ChatMessage[] = prompt.prefix !== undefined ? [...prompt.messages, { role: 'assistant', content: prompt.prefix }] : prompt.messages;
     // vLLM's extension for continuing the last (assistant) message; other servers never see it.
     const continuation = mode === 'continue-final-message' && prompt.prefix !== undefined ? { continue_final_message: true, add_generation_prompt: false } : {};
@@ -216,11 +224,21 @@ export class PolicyClient {
       temperature: options.temperature,
       max_tokens: options.maxTokens,
       ...(options.stop ? { stop: options.stop } : {}),
-      stream: true as const,
-      stream_options: { include_usage: true },
+      ...(seed === undefined ? {} : { seed }),
       ...continuation,
     };
-    const stream = await this.client.chat.completions.create(body, { signal });
+    if (!options.onDelta) {
+      const response = await this.client.chat.completions.create({ ...body, stream: false }, { signal });
+      const out = emptyStreamed(n);
+      for (const choice of response.choices ?? []) {
+        if (choice.index >= n) continue;
+        out.texts[choice.index] = choice.message?.content ?? '';
+        if (choice.finish_reason) recordFinish(out, choice.index, choice.finish_reason, choice);
+      }
+      if (response.usage) out.usage = response.usage;
+      return out;
+    }
+    const stream = await this.client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
     const out = emptyStreamed(n);
     for await (const chunk of stream) {
       alive();
@@ -238,21 +256,29 @@ export class PolicyClient {
     return out;
   }
 
-  private async streamCompletions(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, signal: AbortSignal, offset: number, alive: () => void): Promise<Streamed> {
+  private async streamCompletions(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, alive: () => void): Promise<Streamed> {
     const raw = renderChatPrompt(this.settings.policy.chatTemplate, prompt.messages) + (prompt.prefix ?? '');
-    const stream = await this.client.completions.create(
-      {
-        model,
-        prompt: raw,
-        n,
-        temperature: options.temperature,
-        max_tokens: options.maxTokens,
-        ...(options.stop ? { stop: options.stop } : {}),
-        stream: true,
-        stream_options: { include_usage: true },
-      },
-      { signal },
-    );
+    const body = {
+      model,
+      prompt: raw,
+      n,
+      temperature: options.temperature,
+      max_tokens: options.maxTokens,
+      ...(options.stop ? { stop: options.stop } : {}),
+      ...(seed === undefined ? {} : { seed }),
+    };
+    if (!options.onDelta) {
+      const response = await this.client.completions.create({ ...body, stream: false }, { signal });
+      const out = emptyStreamed(n);
+      for (const choice of response.choices ?? []) {
+        if (choice.index >= n) continue;
+        out.texts[choice.index] = choice.text ?? '';
+        if (choice.finish_reason) recordFinish(out, choice.index, choice.finish_reason, choice);
+      }
+      if (response.usage) out.usage = response.usage;
+      return out;
+    }
+    const stream = await this.client.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
     const out = emptyStreamed(n);
     for await (const chunk of stream) {
       alive();
@@ -269,6 +295,9 @@ export class PolicyClient {
     return out;
   }
 }
+
+/** Request seeds stay within a signed 32-bit integer, which every server accepts. */
+export const SEED_RANGE = 2 ** 31;
 
 interface Streamed {
   texts: (string | undefined)[];

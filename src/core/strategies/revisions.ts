@@ -4,7 +4,7 @@
 // verifier's last-step score, and a rejected move votes for the current state again (an MCMC sample).
 import { revisionPrompt, solvePrompt } from '../prompts';
 import { selectAcrossChains } from '../voting';
-import { drawSolutions, emitFinal } from './sampling';
+import { drawSolutions, emitFinal, requestSeed } from './sampling';
 import { distribute } from './search';
 import { numberParam, type Candidate, type Strategy, type StrategyContext } from './types';
 
@@ -50,29 +50,39 @@ export const revisions: Strategy = {
   },
 };
 
+/** A uniform draw in [0, 1): from the run seed and `key` in a seeded run, else Math.random. */
+function uniform(ctx: StrategyContext, key: string): number {
+  const seeded = requestSeed(ctx, key);
+  return seeded === undefined ? Math.random() : seeded / 2 ** 31;
+}
+
 /** One chain of `length` attempts; a probe sample, when given, is its first attempt. */
-async function runChain(ctx: StrategyContext, chain: number, length: number, seed: Candidate | undefined): Promise<void> {
+async function runChain(ctx: StrategyContext, chain: number, length: number, first: Candidate | undefined): Promise<void> {
   const score = ctx.verifier !== null;
   const metropolis = ctx.params.acceptance === 'metropolis';
   const temperature = numberParam(ctx.params, 'temperature', 0.1);
   const attempts: Candidate[] = [];
-  let current: Candidate | undefined = seed;
-  if (seed) {
-    seed.chain = chain;
-    attempts.push(seed);
+  let current: Candidate | undefined = first;
+  let failed = 0;
+  if (first) {
+    first.chain = chain;
+    attempts.push(first);
   }
   while (attempts.length < length && !ctx.signal.aborted) {
     const context = current ? [...attempts.filter((a) => a !== current).slice(-(MAX_ATTEMPTS_IN_CONTEXT - 1)), current] : [];
     const messages = context.length ? revisionPrompt(ctx.problem, context.map((a) => a.text)) : solvePrompt(ctx.problem);
-    const [attempt] = await drawSolutions(ctx, { count: 1, origin: current ? 'revision' : 'sample', messages, score, chain, revisionOf: current?.id, pool: false, final: false });
+    // Chains run concurrently: seeds come from the chain and attempt, not from the order of arrival.
+    const seedKey = `chain${chain}/attempt${attempts.length}/failed${failed}`;
+    const [attempt] = await drawSolutions(ctx, { count: 1, origin: current ? 'revision' : 'sample', messages, score, chain, revisionOf: current?.id, pool: false, final: false, seedKey });
     if (!attempt) {
       // The generation failed (and was counted); the chain goes on from its current state.
       length--;
+      failed++;
       continue;
     }
     attempt.chain = chain;
     attempts.push(attempt);
-    const accepted = !current || !metropolis || Math.random() < acceptanceProbability(attempt.score ?? 0, current.score ?? 0, temperature);
+    const accepted = !current || !metropolis || uniform(ctx, `${seedKey}/accept`) < acceptanceProbability(attempt.score ?? 0, current.score ?? 0, temperature);
     emitFinal(ctx, attempt, metropolis ? accepted : undefined);
     ctx.pool.push(attempt);
     if (accepted) current = attempt;

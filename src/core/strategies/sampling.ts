@@ -5,6 +5,7 @@ import { FatalEndpointError } from '../endpoints/errors';
 import type { ChatMessage } from '../endpoints/templates';
 import { extractAnswer } from '../grading/index';
 import { splitSteps } from '../steps';
+import { SEED_RANGE } from '../endpoints/policy';
 import type { Candidate, StrategyContext } from './types';
 
 export const SAMPLING_TEMPERATURE = 0.8;
@@ -21,6 +22,8 @@ export interface DrawOptions {
   pool?: boolean;
   /** Emit each candidate's `final` event (default true; revisions emit it after the acceptance test). */
   final?: boolean;
+  /** What the request seed is derived from (default: the first candidate's id); see requestSeed. */
+  seedKey?: string;
 }
 
 /** Returns the candidates that finished; failed generations are counted in usage and dropped. */
@@ -37,7 +40,8 @@ export async function drawSolutions(ctx: StrategyContext, options: DrawOptions):
       temperature: SAMPLING_TEMPERATURE,
       maxTokens: ctx.settings.budget.maxTokensPerGeneration,
       signal: ctx.signal,
-      onDelta: (i, text, restart) => ctx.emit(restart ? { type: 'delta', candidateId: ids[i], text, restart } : { type: 'delta', candidateId: ids[i], text }),
+      seed: requestSeed(ctx, options.seedKey ?? ids[0]),
+      onDelta: deltaSink(ctx, ids),
     },
     ctx.run,
   );
@@ -103,6 +107,24 @@ export async function scoreOrWarn<T>(ctx: StrategyContext, candidateId: string, 
     ctx.emit({ type: 'error', message: `could not score ${candidateId}: ${err instanceof Error ? err.message : String(err)}`, fatal: false });
     return undefined;
   }
+}
+
+/**
+ * The request seed for one call of a seeded run: a hash of the run seed and a key that names the call's
+ * place in the run (a candidate id, or a chain and attempt), never a counter of arrival order, so
+ * concurrent calls get the same seeds in every repetition. Undefined for an unseeded run.
+ */
+export function requestSeed(ctx: Pick<StrategyContext, 'seed'>, key: string): number | undefined {
+  if (ctx.seed === undefined) return undefined;
+  let h = 0x811c9dc5;
+  for (const ch of `${ctx.seed}/${key}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h % SEED_RANGE;
+}
+
+/** The onDelta callback that streams candidates' text as `delta` events, or none when the run wants none. */
+export function deltaSink(ctx: StrategyContext, ids: readonly string[]): ((index: number, text: string, restart: boolean) => void) | undefined {
+  if (!ctx.deltas) return undefined;
+  return (i, text, restart) => ctx.emit(restart ? { type: 'delta', candidateId: ids[i], text, restart } : { type: 'delta', candidateId: ids[i], text });
 }
 
 export function emitUsage(ctx: StrategyContext): void {

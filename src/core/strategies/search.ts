@@ -5,7 +5,7 @@ import type { Completion } from '../endpoints/policy';
 import { extractAnswer } from '../grading/index';
 import { solvePrompt } from '../prompts';
 import { joinSteps, splitSteps } from '../steps';
-import { SAMPLING_TEMPERATURE, emitUsage, scoreOrWarn, verifierContext } from './sampling';
+import { SAMPLING_TEMPERATURE, deltaSink, emitUsage, requestSeed, scoreOrWarn, verifierContext } from './sampling';
 import type { Candidate, StrategyContext } from './types';
 
 export const MAX_ROUNDS = 40;
@@ -100,7 +100,8 @@ function nextSteps(ctx: StrategyContext, steps: string[], n: number, temperature
       maxTokens: ctx.settings.budget.maxTokensPerGeneration,
       stop: [delimiter],
       signal: ctx.signal,
-      onDelta: (i, text, restart) => ctx.emit(restart ? { type: 'delta', candidateId: ids[i], text, restart } : { type: 'delta', candidateId: ids[i], text }),
+      seed: requestSeed(ctx, ids[0]),
+      onDelta: deltaSink(ctx, ids),
     },
     ctx.run,
   );

@@ -43,6 +43,10 @@ export interface StrategyContext {
   probe: Candidate[];
   /** Every candidate that takes part in the final vote; read for the partial result after a cancel. */
   pool: Candidate[];
+  /** The run seed (SolveRequest.seed), or undefined for unseeded sampling. */
+  seed: number | undefined;
+  /** Whether to stream `delta` events (SolveRequest.deltas). */
+  deltas: boolean;
 }
 
 export interface Plan {

@@ -11,6 +11,17 @@ const PoolingResponse = z.object({
 });
 const ModelsResponse = z.object({ data: z.array(z.object({ id: z.string() })) });
 
+/** Inputs sent in one /pooling request at most (keeps bodies well under servers' size limits). */
+const MAX_BATCH = 32;
+
+interface PendingScore {
+  input: string;
+  steps: number;
+  context: VerifierContext;
+  resolve(scores: number[]): void;
+  reject(err: unknown): void;
+}
+
 export interface PoolingOptions {
   url: string;
   model: string;
@@ -29,6 +40,7 @@ export class PoolingVerifier implements Verifier {
   readonly kind = 'vllm-pooling' as const;
   private readonly limiter: Limiter;
   private modelPromise: Promise<string> | null = null;
+  private readonly pending = new Map<AbortSignal, PendingScore[]>();
 
   constructor(private readonly options: PoolingOptions) {
     this.limiter = new Limiter(options.concurrency);
@@ -59,29 +71,62 @@ export class PoolingVerifier implements Verifier {
     return this.modelPromise;
   }
 
+  /**
+   * Calls made in the same turn of the event loop for the same run (signal) go out as one request with an
+   * array `input` (vLLM's /pooling accepts one): a beam round or a batch of samples costs one HTTP call.
+   */
   async scoreSteps(problem: string, steps: readonly string[], context: VerifierContext): Promise<number[]> {
     if (steps.length === 0) return [];
     const model = await this.model(context.signal);
     const input = this.options.format === 'math-shepherd' ? mathShepherdInput(problem, steps) : qwenPrmInput(problem, steps);
-    const release = await this.limiter.acquire(1, context.signal);
+    return new Promise<number[]>((resolve, reject) => {
+      let queue = this.pending.get(context.signal);
+      if (!queue) {
+        queue = [];
+        this.pending.set(context.signal, queue);
+        setImmediate(() => this.flush(context.signal, model));
+      }
+      queue.push({ input, steps: steps.length, context, resolve, reject });
+    });
+  }
+
+  private flush(signal: AbortSignal, model: string): void {
+    const queue = this.pending.get(signal) ?? [];
+    this.pending.delete(signal);
+    for (let i = 0; i < queue.length; i += MAX_BATCH) void this.send(model, queue.slice(i, i + MAX_BATCH));
+  }
+
+  private async send(model: string, batch: PendingScore[]): Promise<void> {
+    const { context } = batch[0];
+    let parsed: z.infer<typeof PoolingResponse>;
     try {
-      const parsed = await withRetries(
-        async (signal) => {
-          const json = await this.postJson(`${poolingBase(this.options.url)}/pooling`, { model, input }, signal);
-          const result = PoolingResponse.safeParse(json);
-          if (!result.success) throw new Error(`${this.target} sent an unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}`);
-          return result.data;
-        },
-        { target: this.target, timeoutMs: this.options.timeoutMs, signal: context.signal, onAttempt: context.onCall, log: context.log },
-      );
-      const pairs = parsed.data[0].data;
-      if (pairs.length < steps.length) throw new Error(`${this.target} returned ${pairs.length} scores for ${steps.length} steps`);
-      // Some servers also pool the tokens after the last tag; the step scores are the last `steps.length`.
-      const mine = pairs.slice(pairs.length - steps.length);
-      return mine.map((pair) => clamp01(this.options.format === 'math-shepherd' ? pair[0] : pair[1]));
-    } finally {
-      release();
+      const release = await this.limiter.acquire(1, context.signal);
+      try {
+        const input = batch.length === 1 ? batch[0].input : batch.map((p) => p.input);
+        parsed = await withRetries(
+          async (signal) => {
+            const json = await this.postJson(`${poolingBase(this.options.url)}/pooling`, { model, input }, signal);
+            const result = PoolingResponse.safeParse(json);
+            if (!result.success) throw new Error(`${this.target} sent an unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}`);
+            if (result.data.data.length < batch.length) throw new Error(`${this.target} returned ${result.data.data.length} results for ${batch.length} inputs`);
+            return result.data;
+          },
+          { target: this.target, timeoutMs: this.options.timeoutMs, signal: context.signal, onAttempt: context.onCall, log: context.log },
+        );
+      } finally {
+        release();
+      }
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
     }
+    batch.forEach((p, i) => {
+      const pairs = parsed.data[i].data;
+      if (pairs.length < p.steps) return p.reject(new Error(`${this.target} returned ${pairs.length} scores for ${p.steps} steps`));
+      // Some servers also pool the tokens after the last tag; the step scores are the last `steps` ones.
+      const mine = pairs.slice(pairs.length - p.steps);
+      p.resolve(mine.map((pair) => clamp01(this.options.format === 'math-shepherd' ? pair[0] : pair[1])));
+    });
   }
 
   async scoreLastStep(problem: string, steps: readonly string[], context: VerifierContext): Promise<number> {
