@@ -1,6 +1,8 @@
 // A small test runner for the extension host: the driver (test/e2e/*.test.ts) loads a bundled suite as
 // `extensionTestsPath`; the workbench calls its `run()`, which runs the suite's tests in order and posts
 // each outcome to the driver's report listener (PONDER_E2E_REPORT, set on the code-server process).
+// Under @vscode/test-electron (npm run test:electron), which has no listener, outcomes go to the
+// console and `run()` rejects when a test failed, as that runner expects.
 import { request } from 'node:http';
 
 export interface HostTest {
@@ -63,9 +65,21 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-/** Runs the tests one after another; a failure is reported and the next test still runs. */
+type SuiteReport = { type: 'begin'; suite: string; tests: string[] } | ({ type: 'test' } & HostTestOutcome) | { type: 'end'; suite: string; failed: number };
+
+/** Prints what the driver would be posted (no PONDER_E2E_REPORT: run by @vscode/test-electron). */
+async function print(report: SuiteReport): Promise<void> {
+  if (report.type === 'test') console.log(`${report.ok ? 'ok' : 'FAILED'} [${report.suite}] ${report.name} (${report.ms} ms)${report.ok ? '' : `\n  ${report.error}`}`);
+}
+
+/**
+ * Runs the tests one after another; a failure is reported and the next test still runs. Without a
+ * driver to report to, rejects at the end when any test failed.
+ */
 export async function runSuite(suite: string, tests: readonly HostTest[]): Promise<void> {
-  await post({ type: 'begin', suite, tests: tests.map((t) => t.name) });
+  const toDriver = process.env.PONDER_E2E_REPORT !== undefined;
+  const report: (body: SuiteReport) => Promise<void> = toDriver ? post : print;
+  await report({ type: 'begin', suite, tests: tests.map((t) => t.name) });
   let failed = 0;
   for (const test of tests) {
     const start = Date.now();
@@ -77,7 +91,8 @@ export async function runSuite(suite: string, tests: readonly HostTest[]): Promi
       failed++;
       outcome = { suite, name: test.name, ok: false, error: describeError(error), ms: Date.now() - start };
     }
-    await post({ type: 'test', ...outcome });
+    await report({ type: 'test', ...outcome });
   }
-  await post({ type: 'end', suite, failed });
+  await report({ type: 'end', suite, failed });
+  if (!toDriver && failed > 0) throw new Error(`${failed} of ${tests.length} tests failed in the ${suite} suite`);
 }

@@ -35,6 +35,20 @@ export function copySamples(): string {
   return dir;
 }
 
+// Some latency and a capacity of 16 sequences: a 16-generation run takes about a second, a
+// 256-generation one long enough to be cancelled or crashed in flight by a person's click.
+export const SIM_ARGS = ['--problems', MATH500, '--ttft-ms', '30', '--tokens-per-second', '400', '--capacity', '16'];
+
+/** User settings that point Ponder at the sim (the host suites check them). */
+export function simUserSettings(sim: Sim): Record<string, unknown> {
+  return {
+    'ponder.policy.url': sim.url,
+    'ponder.verifier.kind': 'vllm-pooling',
+    'ponder.verifier.url': sim.origin,
+    'ponder.verifier.model': 'ponder-sim-prm',
+  };
+}
+
 export interface FixtureOptions {
   suites: readonly string[];
   /** Runs once the sim is up, before code-server starts (e.g. to start a proxy in front of the sim). */
@@ -53,9 +67,7 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
   };
   try {
     if (options.suites.length) await bundleHostSuites(options.suites);
-    // Some latency and a capacity of 16 sequences: a 16-generation run takes about a second, a
-    // 256-generation one long enough to be cancelled or crashed in flight by a person's click.
-    const sim = await startSim(['--problems', MATH500, '--ttft-ms', '30', '--tokens-per-second', '400', '--capacity', '16']);
+    const sim = await startSim(SIM_ARGS);
     started.push(() => sim.stop());
     const reports = await startReportListener();
     started.push(() => reports.close());
@@ -64,13 +76,7 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
     started.push(async () => rmSync(workspace, { recursive: true, force: true }));
     const codeServer = await startCodeServer({
       ...options.codeServer,
-      userSettings: {
-        'ponder.policy.url': sim.url,
-        'ponder.verifier.kind': 'vllm-pooling',
-        'ponder.verifier.url': sim.origin,
-        'ponder.verifier.model': 'ponder-sim-prm',
-        ...options.userSettings?.(sim),
-      },
+      userSettings: { ...simUserSettings(sim), ...options.userSettings?.(sim) },
       env: { PONDER_E2E_REPORT: reports.url, PONDER_E2E_POLICY_URL: sim.url, PONDER_E2E_SIM_ORIGIN: sim.origin, ...options.env },
     });
     started.push(async () => {
