@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { loadPolicy, parsePolicy, type PolicyFile } from '../core/index';
 import { isStrategyName, type StrategyName } from '../shared/strategies';
 import { pairedBootstrap, type Interval } from './bootstrap';
+import { headlineRatio, type HeadlineRatio } from './efficiency';
+import { headlineBudget } from './summary';
 import { crossValidate, learnTable, type LearnedTable, type SelectionOptions } from './optimal';
 import { correctAt, fixedAccuracy, mean, outcomesFromResults } from './outcomes';
 import { readResults } from './results';
@@ -16,6 +18,13 @@ export interface HeldOutRow {
   bestFixed: string;
   /** learned - bestFixed, per problem, paired bootstrap 95% interval. */
   difference: Interval;
+  /**
+   * Held-out accuracy of the best single strategy chosen on the other folds (as the learned policy is
+   * chosen), and learned minus it (paired bootstrap). `bestFixed` above is picked with hindsight on every
+   * problem, so it is an optimistic baseline.
+   */
+  crossValidatedFixed: number;
+  differenceToCrossValidatedFixed: Interval;
   /** Accuracy of every fixed strategy (the same problems). */
   fixed: Record<string, number>;
 }
@@ -23,6 +32,8 @@ export interface HeldOutRow {
 export interface Calibration {
   policy: PolicyFile;
   heldOut: Record<string, HeldOutRow>;
+  /** The learned policy's held-out curve against weighted best-of-N at its budget of 64 (probe counted); null without that baseline. */
+  efficiency: HeadlineRatio | null;
   budgets: number[];
   strategies: string[];
 }
@@ -83,13 +94,19 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
     const bestFixed = Object.entries(fixed).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
     const learnedPerProblem = problems.map((p) => cv.heldOut.get(p.uniqueId)?.get(budget) ?? 0);
     const fixedPerProblem = problems.map((p) => correctAt(p, bestFixed, budget) ?? 0);
+    const cvFixedPerProblem = problems.map((p) => cv.heldOutFixed.get(p.uniqueId)?.get(budget) ?? 0);
     heldOut[String(budget)] = {
       learned: mean(learnedPerProblem),
       bestFixed,
       difference: pairedBootstrap(learnedPerProblem, fixedPerProblem, { seed: `${seed}/${budget}`, resamples: options.resamples }),
+      crossValidatedFixed: mean(cvFixedPerProblem),
+      differenceToCrossValidatedFixed: pairedBootstrap(learnedPerProblem, cvFixedPerProblem, { seed: `${seed}/${budget}/cv`, resamples: options.resamples }),
       fixed,
     };
   }
+  const baselineCurve = budgets.map((budget) => ({ budget, accuracy: heldOut[String(budget)].fixed[EFFICIENCY_BASELINE] ?? Number.NaN }));
+  const learnedCurve = budgets.map((budget) => ({ budget, accuracy: heldOut[String(budget)].learned }));
+  const efficiency = headlineRatio(learnedCurve, baselineCurve, headlineBudget(budgets));
   const table = learnTable(problems, selection);
   const builtIn = loadPolicy('');
   const descending = [...table.cuts].reverse() as [number, number, number, number];
@@ -114,6 +131,7 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
         signal: summary.signal,
         budgets,
         scores: Object.fromEntries(strategies.map((s) => [s, Object.fromEntries(budgets.map((b) => [String(b), round(fixedAccuracy(problems, s, b))]))])),
+        efficiencyVsWeightedBestOfN: efficiency && { ...efficiency, baselineAccuracy: round(efficiency.baselineAccuracy), optimalBudget: round(efficiency.optimalBudget), ratio: round(efficiency.ratio) },
         heldOut: Object.fromEntries(
           Object.entries(heldOut).map(([budget, row]) => [
             budget,
@@ -122,6 +140,11 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
               ...Object.fromEntries(Object.entries(row.fixed).map(([s, a]) => [s, round(a)])),
               bestFixed: row.bestFixed,
               differenceToBestFixed: { mean: round(row.difference.mean), ci95: [round(row.difference.low), round(row.difference.high)] },
+              crossValidatedFixed: round(row.crossValidatedFixed),
+              differenceToCrossValidatedFixed: {
+                mean: round(row.differenceToCrossValidatedFixed.mean),
+                ci95: [round(row.differenceToCrossValidatedFixed.low), round(row.differenceToCrossValidatedFixed.high)],
+              },
             },
           ]),
         ),
@@ -135,20 +158,35 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
     },
     '(learned by ponder calibrate)',
   );
-  return { policy, heldOut, budgets, strategies };
+  return { policy, heldOut, efficiency, budgets, strategies };
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
+const EFFICIENCY_BASELINE = 'weighted-best-of-n';
+
+/** One line on the efficiency ratio, the paper's "4x": what weighted best-of-N needs vs the learned policy. */
+export function efficiencyLine(c: Calibration): string {
+  const e = c.efficiency;
+  if (!e) return `efficiency ratio: n/a (the eval has no ${EFFICIENCY_BASELINE} at a budget of 64 or below)`;
+  const qualifier = e.bound === 'exact' ? '' : e.bound === 'lower-bound' ? ' or more (the learned policy already matches it at its smallest budget)' : ' at most (the learned policy never reaches it)';
+  return (
+    `efficiency vs ${EFFICIENCY_BASELINE} (held-out, probe counted): ${EFFICIENCY_BASELINE}@${e.baselineBudget} = ${(100 * e.baselineAccuracy).toFixed(1)}%; ` +
+    `the learned policy reaches it at ${e.optimalBudget.toFixed(1)} generations: ${e.ratio.toFixed(2)}x${qualifier}`
+  );
+}
+
 /** The held-out comparison as a table for the terminal. */
 export function heldOutTable(c: Calibration): string {
   const pct = (x: number) => (100 * x).toFixed(1).padStart(6);
-  const header = `budget  learned  ${c.strategies.map((s) => s.padStart(Math.max(6, s.length))).join('  ')}  learned - best fixed [95% CI]`;
+  const header = `budget  learned  ${c.strategies.map((s) => s.padStart(Math.max(6, s.length))).join('  ')}  learned - best fixed (hindsight) [95% CI]  fixed (cv)  learned - fixed (cv) [95% CI]`;
   const rows = c.budgets.map((b) => {
     const r = c.heldOut[String(b)];
     const d = r.difference;
     const sign = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}`;
-    return `${String(b).padStart(6)}  ${pct(r.learned)}   ${c.strategies.map((s) => pct(r.fixed[s] ?? NaN).padStart(Math.max(6, s.length))).join('  ')}  ${sign(d.mean)} [${sign(d.low)}, ${sign(d.high)}] vs ${r.bestFixed}`;
+    const cv = r.differenceToCrossValidatedFixed;
+    const hindsight = `${sign(d.mean)} [${sign(d.low)}, ${sign(d.high)}] vs ${r.bestFixed}`;
+    return `${String(b).padStart(6)}  ${pct(r.learned)}   ${c.strategies.map((s) => pct(r.fixed[s] ?? NaN).padStart(Math.max(6, s.length))).join('  ')}  ${hindsight.padEnd(41)}  ${pct(r.crossValidatedFixed).padStart(10)}  ${sign(cv.mean)} [${sign(cv.low)}, ${sign(cv.high)}]`;
   });
   return [header, ...rows].join('\n');
 }

@@ -52,6 +52,21 @@ function bestStrategy(problems: readonly ProblemOutcomes[], budget: number, opti
   return best?.strategy ?? null;
 }
 
+/**
+ * How many standard errors of the paired difference a bin's own best strategy must gain over the
+ * overall best before the bin gets it: a fifth of the problems per bin makes the per-bin maximum over
+ * several strategies mostly noise, and choosing it would lose accuracy on held-out problems.
+ */
+export const BIN_CHOICE_STANDARD_ERRORS = 1;
+
+/** Mean and standard error of the per-problem difference a - b (both measured on every problem). */
+function pairedGain(problems: readonly ProblemOutcomes[], a: string, b: string, budget: number): { mean: number; se: number } {
+  const d = problems.map((p) => (correctAt(p, a, budget) ?? 0) - (correctAt(p, b, budget) ?? 0));
+  const m = mean(d);
+  const variance = d.length > 1 ? d.reduce((s, x) => s + (x - m) ** 2, 0) / (d.length - 1) : 0;
+  return { mean: m, se: Math.sqrt(variance / Math.max(1, d.length)) };
+}
+
 export function learnTable(train: readonly ProblemOutcomes[], options: SelectionOptions): LearnedTable {
   const cuts = quantileThresholds(train.map((p) => fullSignal(p, options)));
   const choice = new Map<DifficultyBin, Map<number, string>>();
@@ -60,11 +75,26 @@ export function learnTable(train: readonly ProblemOutcomes[], options: Selection
     const overall = bestStrategy(train, budget, options);
     for (const bin of BINS) {
       const inBin = train.filter((p) => binOf(p, budget, cuts, options.binning, options.probeSize) === bin);
-      const chosen = (inBin.length ? bestStrategy(inBin, budget, options) : null) ?? overall;
+      const own = inBin.length ? bestStrategy(inBin, budget, options) : null;
+      let chosen = own ?? overall;
+      if (own && overall && own !== overall) {
+        const gain = pairedGain(inBin, own, overall, budget);
+        if (gain.mean <= BIN_CHOICE_STANDARD_ERRORS * gain.se) chosen = overall;
+      }
       if (chosen) choice.get(bin)!.set(budget, chosen);
     }
   }
   return { cuts, choice };
+}
+
+/** The best single strategy at each budget, chosen on `train` (no bins): the fixed-strategy baseline a user could pick from data. */
+export function bestFixedTable(train: readonly ProblemOutcomes[], options: SelectionOptions): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const budget of options.budgets) {
+    const best = bestStrategy(train, budget, options);
+    if (best) out.set(budget, best);
+  }
+  return out;
 }
 
 export function applyTable(p: ProblemOutcomes, table: LearnedTable, budget: number, options: SelectionOptions): number | undefined {
@@ -82,29 +112,36 @@ export function makeFolds<T>(items: readonly T[], folds: number, seed: string): 
 export interface CrossValidated {
   /** Per problem id, per budget: the held-out outcome of the table learned without that problem. */
   heldOut: Map<string, Map<number, number>>;
+  /** The same for the best single strategy chosen without that problem (bestFixedTable). */
+  heldOutFixed: Map<string, Map<number, number>>;
   tables: LearnedTable[];
 }
 
 export function crossValidate(problems: readonly ProblemOutcomes[], folds: number, seed: string, options: SelectionOptions): CrossValidated {
   const heldOut = new Map<string, Map<number, number>>();
+  const heldOutFixed = new Map<string, Map<number, number>>();
   const tables: LearnedTable[] = [];
   for (const test of makeFolds(problems, folds, seed)) {
     const testIds = new Set(test.map((p) => p.uniqueId));
-    const table = learnTable(
-      problems.filter((p) => !testIds.has(p.uniqueId)),
-      options,
-    );
+    const train = problems.filter((p) => !testIds.has(p.uniqueId));
+    const table = learnTable(train, options);
+    const fixed = bestFixedTable(train, options);
     tables.push(table);
     for (const p of test) {
       const row = new Map<number, number>();
+      const fixedRow = new Map<number, number>();
       for (const budget of options.budgets) {
         const v = applyTable(p, table, budget, options);
         if (v !== undefined) row.set(budget, v);
+        const strategy = fixed.get(budget);
+        const f = strategy === undefined ? undefined : correctAt(p, strategy, budget);
+        if (f !== undefined) fixedRow.set(budget, f);
       }
       heldOut.set(p.uniqueId, row);
+      heldOutFixed.set(p.uniqueId, fixedRow);
     }
   }
-  return { heldOut, tables };
+  return { heldOut, heldOutFixed, tables };
 }
 
 /** Mean held-out accuracy per budget (NaN where some problem has no outcome). */

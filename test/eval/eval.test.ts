@@ -81,7 +81,11 @@ test('calibrate writes a policy the router accepts, with held-out figures and bo
   const cal = await runCli(['calibrate', '--eval', out, '--out', policyPath, '--folds', '2']);
   assert.equal(cal.code, 0, cal.stderr);
   assert.match(cal.stdout, /held-out accuracy/);
+  // Budgets 1..8 here: the efficiency ratio is taken where weighted best-of-N spends 8 (the largest swept under 64).
+  assert.match(cal.stdout, /efficiency vs weighted-best-of-n \(held-out, probe counted\): weighted-best-of-n@8 = [\d.]+%/);
   const policy = loadPolicy(policyPath);
+  const efficiency = policy.provenance.efficiencyVsWeightedBestOfN as { baselineBudget: number; ratio: number } | null;
+  assert.ok(efficiency && efficiency.baselineBudget === 8 && efficiency.ratio > 0, JSON.stringify(efficiency));
   assert.equal(policy.provenance.source, 'ponder calibrate');
   const heldOut = policy.provenance.heldOut as Record<string, Record<string, unknown>>;
   for (const b of BUDGETS) {

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { calibrate, heldOutTable } from '../../eval/calibrate';
+import { calibrate, efficiencyLine, heldOutTable } from '../../eval/calibrate';
 import { writeAtomic } from '../../eval/output';
 
 const HELP = `Usage: ponder calibrate --eval DIR --out policy.json [--folds 2] [--seed S] [--json]
@@ -43,8 +43,8 @@ export async function run(args: string[]): Promise<number> {
     const result = calibrate(values.eval, { folds, seed: values.seed });
     mkdirSync(dirname(values.out), { recursive: true });
     writeAtomic(values.out, JSON.stringify(result.policy, null, 2) + '\n');
-    if (values.json) process.stdout.write(JSON.stringify({ policyFile: values.out, heldOut: result.policy.provenance.heldOut }) + '\n');
-    else process.stdout.write(`held-out accuracy % (${folds}-fold cross-validation over problems):\n${heldOutTable(result)}\npolicy written to ${values.out}\n`);
+    if (values.json) process.stdout.write(JSON.stringify({ policyFile: values.out, heldOut: result.policy.provenance.heldOut, efficiency: result.efficiency }) + '\n');
+    else process.stdout.write(`held-out accuracy % (${folds}-fold cross-validation over problems):\n${heldOutTable(result)}\n${efficiencyLine(result)}\npolicy written to ${values.out}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`ponder calibrate: ${err instanceof Error ? err.message : String(err)}\n`);
