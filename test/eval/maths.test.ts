@@ -114,7 +114,7 @@ test('budgetToReach interpolates linearly in log2 budget and reports bounds', ()
   assert.ok(Math.abs(h.ratio - 16 / 2 ** 1.25) < 1e-9);
 });
 
-function problem(id: string, oracleBin: 1 | 5, signal: number, correct: Record<string, Record<number, number>>): ProblemOutcomes {
+function problem(id: string, oracleBin: 1 | 3 | 5, signal: number, correct: Record<string, Record<number, number>>): ProblemOutcomes {
   return {
     uniqueId: id,
     level: null,
@@ -142,6 +142,24 @@ test('compute-optimal selection picks per bin, reading every strategy at the bud
   // from budget 2 on, the probe tells easy from hard and each gets its strategy at the same budget.
   const predictedCurve = heldOutCurve(crossValidate(problems, 2, 's', predicted), base.budgets);
   assert.deepEqual(predictedCurve.map((p) => p.accuracy), [0.5, 0.5, 1, 1]);
+});
+
+test('a bin keeps the overall best strategy when its own best wins by less than a standard error', () => {
+  // Everywhere majority is right on 8 of 10 problems. In the easy bin beam is right on one problem more
+  // (a gain of 0.1 with a standard error of 0.1: noise); in the hard bin on 6 more (a clear gain).
+  const row = (v: number) => ({ 1: v, 2: v, 4: v, 8: v });
+  const easy = Array.from({ length: 10 }, (_, i) => problem(`e${i}`, 1, 0.9, { majority: row(i < 8 ? 1 : 0), beam: row(i < 9 ? 1 : 0) }));
+  const hard = Array.from({ length: 10 }, (_, i) => problem(`h${i}`, 5, 0.1, { majority: row(i < 2 ? 1 : 0), beam: row(i < 8 ? 1 : 0) }));
+  const options: SelectionOptions = { budgets: [1, 2, 4, 8], strategies: ['majority', 'beam'], probeSize: 2, binning: 'oracle' };
+  // A middle bin where only majority is right makes majority the overall best.
+  const majorityWins = Array.from({ length: 30 }, (_, i) => problem(`m${i}`, 3, 0.5, { majority: row(1), beam: row(0) }));
+  const table = learnTable([...easy, ...hard, ...majorityWins], options);
+  assert.equal(table.choice.get(3)!.get(4), 'majority');
+  assert.equal(table.choice.get(1)!.get(4), 'majority'); // beam's edge in bin 1 is within a standard error
+  assert.equal(table.choice.get(5)!.get(4), 'beam');
+  // The cross-validated fixed baseline is the single best strategy of the other folds, applied to each problem.
+  const cv = crossValidate([...easy, ...hard, ...majorityWins], 2, 's', options);
+  for (const row of cv.heldOutFixed.values()) assert.equal(row.size, 4);
 });
 
 test('pool subsets always hold the probe: the first samples are in every draw', () => {
