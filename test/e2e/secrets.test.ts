@@ -13,7 +13,8 @@ import { ROOT } from '../helpers/sim';
 import { findWebviewFrame, openFile, pickQuickItem, runCommand, screenshotOnFailure, selectLine, typeIntoInputBox, waitForNotification, waitForPonder, waitForWorkbench } from './support/browser';
 import { ARTIFACTS, copySamples, startFixture, type Fixture } from './support/fixture';
 import { openWorkbench, runHostSuite } from './support/hostSuite';
-import { startOtherHost, startRecordingProxy, type RecordingHost } from './support/recordingHost';
+import { groupProcesses } from './support/processes';
+import { describeRequests, startOtherHost, startRecordingProxy, type RecordedRequest, type RecordingHost } from './support/recordingHost';
 
 const KEY = `sk-ponder-e2e-${Date.now().toString(36)}-do-not-leak`;
 
@@ -28,6 +29,15 @@ function filesContaining(dir: string, needle: string): string[] {
     else if (stat.isFile() && readFileSync(path).includes(needle)) hits.push(path);
   }
   return hits;
+}
+
+/** Fails naming every request in `calls` that lacks the key: its path, model and sender, and the language servers running. */
+async function assertAllCarryKey(proxy: RecordingHost, calls: readonly RecordedRequest[], codeServerPid: number, what: string): Promise<void> {
+  const without = calls.filter((c) => c.authorization !== `Bearer ${KEY}`);
+  if (without.length === 0) return;
+  await proxy.sendersKnown();
+  const servers = groupProcesses(codeServerPid, join(ROOT, 'dist', 'server.js'));
+  assert.fail(`${what}: ${without.length} of ${calls.length} requests lack the key:\n${describeRequests(without)}\nlanguage servers running: ${servers.join(', ')}`);
 }
 
 function filesNamed(dir: string, pattern: RegExp): string[] {
@@ -85,7 +95,7 @@ describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 
 
     const policyCalls = proxy.requests.slice(before).filter((r) => r.path.startsWith('/v1/chat/completions') || r.path.startsWith('/v1/completions'));
     assert.ok(policyCalls.length > 0, 'the run called the policy through the proxy');
-    for (const call of policyCalls) assert.equal(call.authorization, `Bearer ${KEY}`, `${call.method} ${call.path} carries the key`);
+    await assertAllCarryKey(proxy, policyCalls, fx.codeServer.process.pid!, 'the run carries the key');
     assert.equal(await panel.locator('html').evaluate((e) => e.outerHTML.includes('sk-ponder-e2e-')), false, 'the key is not in the panel');
   });
 
@@ -133,10 +143,10 @@ describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 
       await runCommand(foreign, 'Ponder: Solve Selection');
       const panel = await findWebviewFrame(foreign, 'ponder.ponder');
       await panel.locator('main#ponder-app[data-status="done"]').waitFor({ timeout: 60_000 });
-      assert.deepEqual(other.requests, [], 'the other host received no request at all');
+      assert.equal(other.requests.length, 0, `the other host received no request at all, got:\n${describeRequests(other.requests)}`);
       const calls = proxy.requests.slice(before).filter((r) => r.path.includes('completions'));
       assert.ok(calls.length > 0, "the run went to the user's own endpoint");
-      assert.ok(calls.every((c) => c.authorization === `Bearer ${KEY}`), 'with the key from SecretStorage');
+      await assertAllCarryKey(proxy, calls, fx.codeServer.process.pid!, 'with the key from SecretStorage');
       });
     } finally {
       await foreign.close();
