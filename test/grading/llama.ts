@@ -1,8 +1,12 @@
 // The real Llama-3.1-8B completions (100 MATH-500 problems x 44 samples) and the majority vote over them.
+import { createRng as seededRandom, sampleIndices } from '../../src/eval/random';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR } from './cases';
 import { answersEqual, extractAnswer, groupAnswers } from '../../src/core/grading/index';
+
+/** Seeded draws (mulberry32), so subsets of samples are reproducible. */
+export { seededRandom, sampleIndices };
 
 export interface LlamaProblem {
   problem: string;
@@ -28,27 +32,6 @@ export function majorityAnswer(answers: ReadonlyArray<string | null>): string | 
     if (!best || g.members.length > best.votes) best = { answer: answers[g.members[0]] as string, votes: g.members.length };
   }
   return best?.answer ?? null;
-}
-
-/** A deterministic pseudo-random generator (mulberry32), so subsets are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function sampleIndices(n: number, k: number, random: () => number): number[] {
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx.slice(0, k);
 }
 
 /** majority@k: the share of problems whose majority answer over k samples equals the gold answer. */

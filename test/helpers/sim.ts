@@ -3,6 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import type { SimStats } from '../../src/sim/stats';
+
+export type { SimStats };
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -19,15 +22,6 @@ export interface Sim {
   stop(): Promise<void>;
 }
 
-export interface SimStats {
-  requests: number;
-  inFlight: number;
-  queued: number;
-  generations: number;
-  promptTokens: number;
-  completionTokens: number;
-  faults: Record<string, number>;
-}
 
 export async function startSim(args: string[] = []): Promise<Sim> {
   const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
