@@ -1,6 +1,6 @@
 // The problems the simulator knows (from --problems) and how it recognises one inside a prompt.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonl } from '../core/jsonl';
 import { hash32 } from './random';
 
 export interface Problem {
@@ -29,23 +29,10 @@ const problemRow = z.object({
 
 /** Reads a JSONL file of {problem, answer, level?}; names the line of any bad row. */
 export function loadProblems(path: string): Problem[] {
-  const text = readFileSync(path, 'utf8');
-  const problems: Problem[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (!line.trim()) return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      throw new Error(`${path}:${index + 1}: not valid JSON`);
-    }
-    const parsed = problemRow.safeParse(row);
-    if (!parsed.success) throw new Error(`${path}:${index + 1}: expected {problem, answer, level?}: ${parsed.error.issues[0].message}`);
-    const { problem, answer, level } = parsed.data;
+  return readJsonl(path, problemRow, '{problem, answer, level?}').map(({ value: { problem, answer, level } }) => {
     const key = normalizeText(problem);
-    problems.push({ text: problem, key, answer, level: validLevel(level) ?? hashedLevel(key), known: true });
+    return { text: problem, key, answer, level: validLevel(level) ?? hashedLevel(key), known: true };
   });
-  return problems;
 }
 
 function validLevel(level: number | undefined): number | undefined {

@@ -1,8 +1,8 @@
 // --replay: recorded real completions (and, where the file has them, recorded step scores in
 // scores[completion][step]) served for their problems. Steps are the pieces between blank lines,
 // which is also how the recorded scores were aligned.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonl } from '../core/jsonl';
 import { normalizeText, type Problem } from './problems';
 import { hash32 } from './random';
 
@@ -45,20 +45,7 @@ export class ReplayBank {
 
   static load(path: string): ReplayBank {
     const bank = new ReplayBank();
-    readFileSync(path, 'utf8')
-      .split('\n')
-      .forEach((line, index) => {
-        if (!line.trim()) return;
-        let row: unknown;
-        try {
-          row = JSON.parse(line);
-        } catch {
-          throw new Error(`${path}:${index + 1}: not valid JSON`);
-        }
-        const parsed = replayRow.safeParse(row);
-        if (!parsed.success) throw new Error(`${path}:${index + 1}: expected {problem, completions[], scores?[][]}: ${parsed.error.issues[0].message}`);
-        bank.add(parsed.data);
-      });
+    for (const { value } of readJsonl(path, replayRow, '{problem, completions[], scores?[][]}')) bank.add(value);
     return bank;
   }
 
