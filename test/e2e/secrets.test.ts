@@ -146,7 +146,13 @@ describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 
       assert.equal(other.requests.length, 0, `the other host received no request at all, got:\n${describeRequests(other.requests)}`);
       const calls = proxy.requests.slice(before).filter((r) => r.path.includes('completions'));
       assert.ok(calls.length > 0, "the run went to the user's own endpoint");
-      await assertAllCarryKey(proxy, calls, fx.codeServer.process.pid!, 'with the key from SecretStorage');
+      // This window's server probes the endpoint's capabilities (one-token requests) as soon as it starts,
+      // before the key exists; under load such a probe can land after the key is set. It goes to the
+      // user's own host and its answer dies with the engine the key change replaced, so only the run's
+      // requests must carry the key.
+      const runCalls = calls.filter((c) => c.maxTokens !== 1);
+      assert.ok(runCalls.length > 0, 'the run itself reached the proxy');
+      await assertAllCarryKey(proxy, runCalls, fx.codeServer.process.pid!, 'with the key from SecretStorage');
       });
     } finally {
       await foreign.close();

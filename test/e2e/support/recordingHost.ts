@@ -14,6 +14,8 @@ export interface RecordedRequest {
   authorization: string | undefined;
   /** The body's `model`, once the body has arrived (undefined for a body without one). */
   model?: string;
+  /** The body's `max_tokens` (1 marks the server's capability probes), once the body has arrived. */
+  maxTokens?: number;
   /** The connecting process as "pid (command line)" with its parent, once looked up; '?' if it could not be. */
   sender?: string;
 }
@@ -101,6 +103,7 @@ function record(req: IncomingMessage, recorder: Recorder): RecordedRequest {
     try {
       const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       if (typeof body === 'object' && body !== null && 'model' in body && typeof body.model === 'string') entry.model = body.model;
+      if (typeof body === 'object' && body !== null && 'max_tokens' in body && typeof body.max_tokens === 'number') entry.maxTokens = body.max_tokens;
     } catch {
       // not JSON (e.g. a GET): no model
     }
