@@ -44,6 +44,16 @@ export type EvalOutcome = { interrupted: true; done: number; total: number } | {
 
 const BASELINE = 'weighted-best-of-n';
 
+/**
+ * The grader with 10x its interactive time limits: a grading time-out depends on machine load, so with
+ * the usual limits a busy machine could group or grade an answer differently from one run to the next.
+ */
+const OFFLINE_TIME_LIMIT_SCALE = 10;
+const offlineGrader = {
+  gradeAnswer: (gold: string, pred: string) => gradeAnswer(gold, pred, { timeLimitScale: OFFLINE_TIME_LIMIT_SCALE }),
+  groupAnswers: (answers: ReadonlyArray<string | null>) => groupAnswers(answers, { timeLimitScale: OFFLINE_TIME_LIMIT_SCALE }),
+};
+
 export async function evaluateSolve(backend: EvalBackend, request: EvalRequest, progress: ProgressSink, stop: Interruption): Promise<EvalOutcome> {
   const started = Date.now();
   const problems = loadProblems(request.dataset, request.limit);
@@ -51,7 +61,7 @@ export async function evaluateSolve(backend: EvalBackend, request: EvalRequest, 
   mkdirSync(request.outDir, { recursive: true });
   const models = await backend.describe(stop.signal);
   const probeSize = request.settings.difficulty.probeSize;
-  const runner = new SolveEvalRunner(backend, { gradeAnswer, groupAnswers }, {
+  const runner = new SolveEvalRunner(backend, offlineGrader, {
     problems,
     budgets: request.budgets,
     strategies: request.strategies,

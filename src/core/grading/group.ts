@@ -23,6 +23,8 @@ interface Representative {
 
 /** Milliseconds of CAS work one grouping call may spend in total before falling back to keys only. */
 const GROUP_TIME_LIMIT_MS = 400;
+/** Milliseconds one comparison within a grouping may spend. */
+const COMPARE_TIME_LIMIT_MS = 120;
 
 function describe(normalized: string): { key: string; number: Representative['number'] } {
   const n = parsePlainNumber(normalized);
@@ -30,19 +32,21 @@ function describe(normalized: string): { key: string; number: Representative['nu
   return { key: `#${rationalKey(n)}`, number: { value: rationalToNumber(n), rounded: /\.\d/.test(normalized) } };
 }
 
-function sameGroup(a: Representative, b: Pick<Representative, 'normalized' | 'number'>, deadline: Deadline): boolean {
+function sameGroup(a: Representative, b: Pick<Representative, 'normalized' | 'number'>, deadline: Deadline, compareLimitMs: number): boolean {
   if (a.number && b.number) {
     // exact values with different keys differ; a rounded decimal may match within tolerance
     return (a.number.rounded || b.number.rounded) && closeEnough(a.number.value, b.number.value);
   }
-  return equivalentNormalized(a.normalized, b.normalized, new Deadline(Math.min(deadline.remaining(), 120))).equal;
+  return equivalentNormalized(a.normalized, b.normalized, new Deadline(Math.min(deadline.remaining(), compareLimitMs))).equal;
 }
 
-export function groupByEquivalence(answers: ReadonlyArray<string | null>, options: { cheapOnly?: boolean } = {}): AnswerGroup[] {
+/** `timeLimitScale` multiplies the time limits (offline evaluation trades latency for time-outs that practically never happen). */
+export function groupByEquivalence(answers: ReadonlyArray<string | null>, options: { cheapOnly?: boolean; timeLimitScale?: number } = {}): AnswerGroup[] {
+  const scale = options.timeLimitScale ?? 1;
   const groups: AnswerGroup[] = [];
   const byKey = new Map<string, AnswerGroup>();
   const representatives: Representative[] = [];
-  const deadline = new Deadline(GROUP_TIME_LIMIT_MS);
+  const deadline = new Deadline(GROUP_TIME_LIMIT_MS * scale);
   answers.forEach((raw, index) => {
     if (raw === null || typeof raw !== 'string') return;
     const normalized = normalizeLatex(raw);
@@ -54,7 +58,7 @@ export function groupByEquivalence(answers: ReadonlyArray<string | null>, option
       return;
     }
     const useCas = !options.cheapOnly && deadline.remaining() > 0;
-    const match = useCas ? representatives.find((r) => sameGroup(r, { normalized, number }, deadline)) : undefined;
+    const match = useCas ? representatives.find((r) => sameGroup(r, { normalized, number }, deadline, COMPARE_TIME_LIMIT_MS * scale)) : undefined;
     const group = match?.group ?? { answer: normalized, members: [] };
     group.members.push(index);
     byKey.set(key, group);
