@@ -44,15 +44,8 @@ export type EvalOutcome = { interrupted: true; done: number; total: number } | {
 
 const BASELINE = 'weighted-best-of-n';
 
-/**
- * The grader with 10x its interactive time limits: a grading time-out depends on machine load, so with
- * the usual limits a busy machine could group or grade an answer differently from one run to the next.
- */
-const OFFLINE_TIME_LIMIT_SCALE = 10;
-const offlineGrader = {
-  gradeAnswer: (gold: string, pred: string) => gradeAnswer(gold, pred, { timeLimitScale: OFFLINE_TIME_LIMIT_SCALE }),
-  groupAnswers: (answers: ReadonlyArray<string | null>) => groupAnswers(answers, { timeLimitScale: OFFLINE_TIME_LIMIT_SCALE }),
-};
+/** The same grader as the editor's: its verdicts are bounded by work, not time, so load changes nothing. */
+const offlineGrader = { gradeAnswer, groupAnswers };
 
 export async function evaluateSolve(backend: EvalBackend, request: EvalRequest, progress: ProgressSink, stop: Interruption): Promise<EvalOutcome> {
   const started = Date.now();

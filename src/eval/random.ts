@@ -1,23 +1,12 @@
 // Seeded pseudo-randomness for reproducible subset draws, folds, bootstrap and tie-breaking.
-import { createHash } from 'node:crypto';
+import { hash32, mulberry32 } from '../shared/seededRandom';
 
+export { hash32 };
 export type Rng = () => number;
 
-/** A 32-bit hash of a string (the first 4 bytes of its SHA-256), for seeds and stable tie-breaking. */
-export function hash32(text: string): number {
-  return createHash('sha256').update(text).digest().readUInt32BE(0);
-}
-
-/** mulberry32: small, fast and good enough for resampling; seeded from any string. */
+/** A generator seeded from a number or any string. */
 export function createRng(seed: string | number): Rng {
-  let state = typeof seed === 'number' ? seed >>> 0 : hash32(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(typeof seed === 'number' ? seed : hash32(seed));
 }
 
 /** A uniform integer in [0, n). */

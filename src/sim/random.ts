@@ -1,20 +1,8 @@
 // Deterministic hashing and pseudo-random numbers: every random choice the simulator makes is
 // derived from a string key, so the same key always gives the same draw on any machine.
+import { hash32, mulberry32 } from '../shared/seededRandom';
 
-/** A 32-bit hash of any number of parts (cyrb53 mixed down), stable across runs and platforms. */
-export function hash32(...parts: Array<string | number>): number {
-  const text = parts.join('\u241f');
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 ^ h2) >>> 0;
-}
+export { hash32 };
 
 /** A uniform number in [0, 1) from a hash of the parts. */
 export function unitHash(...parts: Array<string | number>): number {
@@ -23,23 +11,15 @@ export function unitHash(...parts: Array<string | number>): number {
 
 /** A small seeded generator (mulberry32). */
 export class Rng {
-  private state: number;
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    /** Uniform in [0, 1). */
+    this.next = mulberry32(seed);
   }
 
   static fromKey(...parts: Array<string | number>): Rng {
     return new Rng(hash32(...parts));
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** Integer in [0, n). */

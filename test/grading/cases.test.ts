@@ -16,7 +16,7 @@ function share(list: CaseOutcome[], agree: (o: CaseOutcome) => boolean): string 
 test('agreement with the labelled cases, overall and per category', () => {
   const clean = outcomes.filter((o) => !o.case.suspect);
   const lines = [
-    `answer-equivalence cases: ${cases.length}, ${cases.length - clean.length} marked suspect, ${corrections.size} labels corrected, ${outcomes.filter((o) => o.timedOut).length} graded again after a time-out`,
+    `answer-equivalence cases: ${cases.length}, ${cases.length - clean.length} marked suspect, ${corrections.size} labels corrected, ${outcomes.filter((o) => o.exhausted).length} undecided within the work budget`,
     `  agreement with corrected labels, non-suspect: ${share(clean, (o) => o.verdict === o.expected)}`,
     `  agreement with corrected labels, all:         ${share(outcomes, (o) => o.verdict === o.expected)}`,
     `  agreement with raw labels, non-suspect:       ${share(clean, (o) => o.verdict === o.case.equal)}`,
@@ -29,7 +29,7 @@ test('agreement with the labelled cases, overall and per category', () => {
     lines.push(`    ${category.padEnd(22)} ${share(inCategory, (o) => o.verdict === o.expected)}`);
   }
   const disagreements = outcomes.filter((o) => o.verdict !== o.expected);
-  lines.push('  graded again after a time-out: ' + outcomes.filter((o) => o.timedOut).map((o) => `#${o.case.index}`).join(', '));
+  lines.push('  undecided within the work budget: ' + outcomes.filter((o) => o.exhausted).map((o) => `#${o.case.index}`).join(', '));
   lines.push('  disagreements: ' + disagreements.map((o) => `#${o.case.index}${o.case.suspect ? ' (suspect)' : ''}`).join(', '));
   console.log(lines.join('\n'));
   const agreement = clean.filter((o) => o.verdict === o.expected).length / clean.length;

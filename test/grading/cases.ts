@@ -24,7 +24,7 @@ export interface CaseOutcome {
   goldAnswer: string | null;
   predAnswer: string | null;
   /** Grading ran out of time (on a loaded machine); such a case is graded once more. */
-  timedOut: boolean;
+  exhausted: boolean;
 }
 
 export function loadCases(): EquivalenceCase[] {
@@ -60,9 +60,7 @@ export function loadCorrections(): Map<number, Correction> {
 export function gradeCase(c: EquivalenceCase, corrections: Map<number, Correction>): CaseOutcome {
   const goldAnswer = c.kind === 'output' ? extractAnswer(c.gold) : c.gold;
   const predAnswer = c.kind === 'output' ? extractAnswer(c.pred) : c.pred;
-  const grade = () => (goldAnswer !== null && predAnswer !== null ? gradeAnswer(goldAnswer, predAnswer) : { equal: false });
-  let result: { equal: boolean; timeout?: boolean } = grade();
-  const timedOut = result.timeout === true;
-  for (let attempt = 0; attempt < 3 && result.timeout; attempt++) result = grade();
-  return { case: c, verdict: result.equal, expected: corrections.get(c.index)?.expected ?? c.equal, goldAnswer, predAnswer, timedOut };
+  const result: { equal: boolean; exhausted?: boolean } = goldAnswer !== null && predAnswer !== null ? gradeAnswer(goldAnswer, predAnswer) : { equal: false };
+  const exhausted = result.exhausted === true;
+  return { case: c, verdict: result.equal, expected: corrections.get(c.index)?.expected ?? c.equal, goldAnswer, predAnswer, exhausted };
 }

@@ -11,7 +11,7 @@ const HELP = `Usage:
 
 Each line of F is {"gold": "...", "pred": "..."}; pred may be a whole model response (its final
 answer is extracted). Output lines: {"equal": bool, "gold": <normalised>, "pred": <normalised or null>},
-with "timeout": true when grading ran out of time, or {"equal": false, "error": "..."} for a bad line.`;
+with "exhausted": true when grading spent its work budget before deciding, or {"equal": false, "error": "..."} for a bad line.`;
 
 const PairSchema = z.object({ gold: z.string(), pred: z.string() });
 
@@ -19,7 +19,7 @@ interface PairVerdict {
   equal: boolean;
   gold?: string;
   pred?: string | null;
-  timeout?: true;
+  exhausted?: true;
   error?: string;
 }
 
@@ -27,7 +27,7 @@ export function gradePair(gold: string, pred: string): PairVerdict {
   const answer = extractAnswer(pred);
   const verdict = answer === null ? { equal: false } : gradeAnswer(gold, answer);
   const out: PairVerdict = { equal: verdict.equal, gold: normalizeAnswer(gold), pred: answer === null ? null : normalizeAnswer(answer) };
-  if ('timeout' in verdict && verdict.timeout) out.timeout = true;
+  if ('exhausted' in verdict && verdict.exhausted) out.exhausted = true;
   return out;
 }
 

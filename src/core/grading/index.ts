@@ -1,10 +1,9 @@
 // Public grading API: answer extraction, normalisation, equivalence and grouping. Every function is
-// pure, time-boxed and never throws (model output is untrusted).
+// pure, deterministic (bounded by work, never by the clock) and never throws (model output is untrusted).
 import { extractFromResponse } from './extract';
 import { normalizeLatex } from './normalize';
 import { equivalent } from './equivalence';
 import { groupByEquivalence } from './group';
-import { Deadline, GRADE_TIME_LIMIT_MS } from './deadline';
 
 export type { AnswerGroup } from './group';
 
@@ -28,20 +27,11 @@ export function normalizeAnswer(answer: string): string {
   }
 }
 
-/**
- * Options of the time-boxed calls. `timeLimitScale` multiplies their time limits: a time-out is the one
- * outcome that depends on machine load, so offline evaluation (ponder eval) uses a large scale to make
- * its grading reproducible.
- */
-export interface GradingOptions {
-  timeLimitScale?: number;
-}
-
-/** Whether two answers are mathematically equivalent. Synchronous, time-boxed, never throws. */
-export function gradeAnswer(gold: string, pred: string, options: GradingOptions = {}): { equal: boolean; timeout?: boolean } {
+/** Whether two answers are mathematically equivalent. Synchronous, bounded in work, never throws. */
+export function gradeAnswer(gold: string, pred: string): { equal: boolean; exhausted?: boolean } {
   try {
     if (typeof gold !== 'string' || typeof pred !== 'string') return { equal: false };
-    return equivalent(gold, pred, new Deadline(GRADE_TIME_LIMIT_MS * (options.timeLimitScale ?? 1)));
+    return equivalent(gold, pred);
   } catch {
     return { equal: false };
   }
@@ -52,9 +42,9 @@ export function answersEqual(a: string, b: string): boolean {
 }
 
 /** Clusters equivalent answers (null = no answer, never grouped). Groups in order of first appearance. */
-export function groupAnswers(answers: ReadonlyArray<string | null>, options: GradingOptions = {}): import('./group').AnswerGroup[] {
+export function groupAnswers(answers: ReadonlyArray<string | null>): import('./group').AnswerGroup[] {
   try {
-    return groupByEquivalence(answers, options);
+    return groupByEquivalence(answers);
   } catch {
     // Last resort: group by normalised text only.
     return groupByEquivalence(answers, { cheapOnly: true });

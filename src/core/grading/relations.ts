@@ -2,8 +2,8 @@
 // c - d (a positive multiple for inequalities, after turning > into <); a chain like `-2 \leq x \leq 7`
 // is also an interval.
 import type { Answer } from './structure';
-import type { Deadline } from './deadline';
-import { casDifference, closeEnough, evaluateAt, type CasValue } from './cas';
+import type { WorkBudget } from './workBudget';
+import { casDifference, closeEnough, evaluateAt, samplePoint, type CasValue } from './cas';
 import { latexEqual } from './scalar';
 
 type Relation = Extract<Answer, { kind: 'relation' }>;
@@ -15,11 +15,11 @@ function asDifference(left: string, op: string, right: string): { op: string; lh
   return op === '>' || op === '\\geq' ? { op: FLIP[op], lhs: right, rhs: left } : { op, lhs: left, rhs: right };
 }
 
-export function relationsEqual(a: Relation, b: Relation, deadline: Deadline): boolean {
+export function relationsEqual(a: Relation, b: Relation, budget: WorkBudget): boolean {
   if (a.ops.length !== b.ops.length) return false;
-  if (a.ops.length === 1) return singleRelationsEqual(a, b, deadline);
+  if (a.ops.length === 1) return singleRelationsEqual(a, b, budget);
   // Chains: the same sides in the same order, or the mirror (`a < x < b` is `b > x > a`).
-  const same = (x: Relation, y: Relation) => x.ops.every((op, i) => op === y.ops[i]) && x.sides.every((s, i) => latexEqual(s, y.sides[i], deadline));
+  const same = (x: Relation, y: Relation) => x.ops.every((op, i) => op === y.ops[i]) && x.sides.every((s, i) => latexEqual(s, y.sides[i], budget));
   return same(a, b) || same(a, mirror(b));
 }
 
@@ -28,32 +28,28 @@ function mirror(r: Relation): Relation {
   return { kind: 'relation', ops: [...r.ops].reverse().map((op) => flipOp[op] ?? op), sides: [...r.sides].reverse() };
 }
 
-function singleRelationsEqual(a: Relation, b: Relation, deadline: Deadline): boolean {
+function singleRelationsEqual(a: Relation, b: Relation, budget: WorkBudget): boolean {
   const x = asDifference(a.sides[0], a.ops[0], a.sides[1]);
   const y = asDifference(b.sides[0], b.ops[0], b.sides[1]);
   if (x.op !== y.op) return false;
-  if (latexEqual(x.lhs, y.lhs, deadline) && latexEqual(x.rhs, y.rhs, deadline)) return true;
+  if (latexEqual(x.lhs, y.lhs, budget) && latexEqual(x.rhs, y.rhs, budget)) return true;
   const symmetric = x.op === '=' || x.op === '\\neq';
-  if (symmetric && latexEqual(x.lhs, y.rhs, deadline) && latexEqual(x.rhs, y.lhs, deadline)) return true;
-  const p = casDifference(x.lhs, x.rhs, deadline);
-  const q = casDifference(y.lhs, y.rhs, deadline);
+  if (symmetric && latexEqual(x.lhs, y.rhs, budget) && latexEqual(x.rhs, y.lhs, budget)) return true;
+  const p = casDifference(x.lhs, x.rhs, budget);
+  const q = casDifference(y.lhs, y.rhs, budget);
   if (!p || !q) return false;
-  const ratio = constantRatio(p, q, deadline);
+  const ratio = constantRatio(p, q, budget);
   if (ratio === null || ratio === 0) return false;
   return symmetric || ratio > 0;
 }
 
-const SAMPLE_POINTS = [0.7213, -1.3179, 2.4567, 0.3141];
-
 /** The constant c with p = c q at every sampled point, or null when there is none. */
-function constantRatio(p: CasValue, q: CasValue, deadline: Deadline): number | null {
+function constantRatio(p: CasValue, q: CasValue, budget: WorkBudget): number | null {
   const variables = [...new Set([...p.variables, ...q.variables])];
   if (variables.length === 0 || p.bound || q.bound) return null;
   let ratio: number | null = null;
   for (let k = 0; k < 3; k++) {
-    const point: Record<string, number> = {};
-    variables.forEach((v, i) => (point[v] = SAMPLE_POINTS[(i + k) % SAMPLE_POINTS.length] * (1 + 0.37 * k)));
-    const values = evaluateAt([p, q], point, deadline);
+    const values = evaluateAt([p, q], samplePoint(variables, k), budget);
     if (!values || values[0] === null || values[1] === null || values[1] === 0) return null;
     const r = values[0] / values[1];
     if (ratio === null) ratio = r;
