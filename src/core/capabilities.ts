@@ -1,21 +1,39 @@
 // What the configured endpoints can do, probed without spending a run's budget. Never rejects.
 import type { Capabilities } from '../shared/api';
+import type { PonderSettings } from '../shared/settings';
+import { strategyChecks } from './check';
 import { describe } from './endpoints/errors';
 import type { PolicyClient } from './endpoints/policy';
+import { verifierHealth } from './verifiers/health';
 import type { Verifier } from './verifiers/types';
 
-export async function probeCapabilities(policy: PolicyClient, verifier: Verifier, signal?: AbortSignal): Promise<Capabilities> {
-  const [policyPart, verifierPart] = await Promise.all([probePolicy(policy, signal), probeVerifier(verifier, signal)]);
-  return { policy: policyPart, verifier: verifierPart };
+export async function probeCapabilities(settings: PonderSettings, policy: PolicyClient, verifier: Verifier, signal?: AbortSignal): Promise<Capabilities> {
+  const [policyPart, verifierPart, health] = await Promise.all([probePolicy(policy, signal), probeVerifier(verifier, signal), verifierHealth(verifier, signal)]);
+  const probed = { policy: policyPart, verifier: verifierPart, verifierOk: health.ok, chatTemplate: settings.policy.chatTemplate, ...(health.ok ? {} : { verifierProblem: health.reason }) };
+  return { policy: policyPart, verifier: verifierPart, strategies: strategyChecks(probed) };
 }
 
 async function probePolicy(policy: PolicyClient, signal?: AbortSignal): Promise<Capabilities['policy']> {
   try {
     const model = await policy.model(signal);
-    const continuation = await policy.continuation(signal);
-    return { url: policy.url, model, reachable: true, continuation, supportsN: policy.supportsN, logprobs: await policy.logprobs(signal) };
+    const server = await policy.server(signal);
+    const continuation = await policy.continuationProbe(signal);
+    const supportsN = await policy.probeN(signal);
+    const logprobs = await policy.logprobs(signal);
+    return {
+      url: policy.url,
+      model,
+      reachable: true,
+      server: server.kind,
+      continuation: continuation.mode,
+      trimsPrefix: policy.trimsContinuationPrefix,
+      supportsN,
+      maxN: policy.nLimit,
+      logprobs,
+      stopReporting: policy.stopReporting,
+    };
   } catch (err) {
-    return { url: policy.url, model: null, reachable: false, error: describe(err), continuation: 'none', supportsN: false, logprobs: false };
+    return { url: policy.url, model: null, reachable: false, error: describe(err), server: 'unknown', continuation: 'none', trimsPrefix: null, supportsN: false, maxN: null, logprobs: false, stopReporting: 'finish_reason' };
   }
 }
 

@@ -34,7 +34,7 @@ export function createEngine(settings: PonderSettings, secrets: Secrets, options
         verifier = createVerifier(settings, secrets);
         cached = null;
       }
-      cached ??= probeCapabilities(policy, verifier, probe.signal);
+      cached ??= probeCapabilities(settings, policy, verifier, probe.signal);
       return cached;
     },
   };

@@ -19,6 +19,7 @@ import { STRATEGIES } from './strategies/registry';
 import { drawSolutions, emitUsage } from './strategies/sampling';
 import type { Candidate, EventInput, StrategyContext, StrategyParams } from './strategies/types';
 import type { Verifier } from './verifiers/types';
+import { ADD_VERIFIER, verifierHealth } from './verifiers/health';
 
 export interface SolveDeps {
   settings: PonderSettings;
@@ -69,13 +70,16 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
     meter = new BudgetMeter(budget, settings.budget.tokenCap, settings.policy.parameters);
     const run: RunResources = { limiter: new Limiter(settings.budget.concurrency), meter, log: deps.log };
     let nextId = 0;
+    // A verifier that cannot score (down, or the default URL pointing at the policy server) is left out
+    // of the run once, with the reason in the route, rather than failing on every candidate.
+    const health = deps.verifier.kind === 'none' ? null : await verifierHealth(deps.verifier, controller.signal);
     const ctx: StrategyContext = {
       problem: request.problem,
       budget,
       params: {},
       settings,
       policy: deps.policy,
-      verifier: deps.verifier.kind === 'none' ? null : deps.verifier,
+      verifier: health?.ok ? deps.verifier : null,
       run,
       signal: controller.signal,
       emit,
@@ -85,7 +89,8 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
       seed: request.seed,
       deltas: request.deltas !== false,
     };
-    const route = await chooseRoute(ctx, choice as 'auto' | StrategyName, policyFile, request.probe === true);
+    const verifierNote = health && !health.ok ? `the verifier at ${deps.verifier.url} cannot score steps (${health.reason}), so this run uses none; ${ADD_VERIFIER}` : null;
+    const route = await chooseRoute(ctx, choice as 'auto' | StrategyName, policyFile, request.probe === true, verifierNote);
     const strategy = STRATEGIES[route.strategy];
     strategyName = route.strategy;
     const remaining = meter.remaining;
@@ -117,7 +122,7 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
   }
 }
 
-async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, policyFile: PolicyFile, probeExplicit: boolean): Promise<Route> {
+async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, policyFile: PolicyFile, probeExplicit: boolean, verifierNote: string | null): Promise<Route> {
   const hasVerifier = ctx.verifier !== null;
   let route: Route;
   if (choice === 'auto' || probeExplicit) {
@@ -135,8 +140,12 @@ async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, 
   }
   if (route.strategy === 'revisions') route.params = { acceptance: ctx.settings.revisions.acceptance, temperature: ctx.settings.revisions.temperature, ...route.params };
   const needsContinuation = route.strategy === 'beam' || route.strategy === 'lookahead';
-  const continuation = needsContinuation ? (await ctx.policy.continuation(ctx.signal, ctx.run.log)) !== 'none' : true;
-  return filterByCapabilities(route, { continuation, verifier: hasVerifier }, policyFile);
+  const probe = needsContinuation ? await ctx.policy.continuationProbe(ctx.signal, ctx.run.log) : null;
+  const filtered = filterByCapabilities(route, { continuation: probe === null || probe.mode !== 'none', verifier: hasVerifier }, policyFile);
+  // Name every capability worked around: a dropped verifier, how continuation works when it is not plain.
+  const notes = [verifierNote, probe && (probe.mode !== 'continue-final-message' || probe.trimsPrefix) ? `continuation: ${probe.note}` : null];
+  if (!ctx.policy.supportsN) notes.push(`${ctx.policy.target} takes one choice per request, so every generation is its own request`);
+  return { ...filtered, reason: [filtered.reason, ...notes.filter((n): n is string => n !== null)].join('; ') };
 }
 
 function reuseNote(strategy: StrategyName): string {

@@ -1,5 +1,5 @@
 import type { SolveEvent, SolveResult } from './events';
-import type { StrategyChoice } from './strategies';
+import type { StrategyChoice, StrategyName } from './strategies';
 
 /** A request to solve one problem. `budget` and `strategy` override the settings for this run. */
 export interface SolveRequest {
@@ -44,6 +44,21 @@ export interface ScoreStepsResult {
   firstLowStep: number | null;
 }
 
+/** The servers Ponder knows by behaviour (from `/v1/models`' `owned_by` and each server's own endpoints). */
+export const SERVER_KINDS = ['vllm', 'sglang', 'openai', 'ollama', 'llamacpp', 'lmstudio', 'unknown'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+/** Whether a strategy runs as configured against the probed endpoints (`ponder check`, Check Endpoints). */
+export interface StrategyCheck {
+  strategy: StrategyName;
+  /** `ok`: runs as configured; `degraded`: runs, with what is worked around in `reason`; `unavailable`: the router will not pick it. */
+  status: 'ok' | 'degraded' | 'unavailable';
+  /** What is missing or worked around, in words; absent when `ok`. */
+  reason?: string;
+  /** The setting (or step) that would make it run fully, e.g. "set ponder.verifier.kind to vllm-pooling and ponder.verifier.url to your PRM server". */
+  fix?: string;
+}
+
 /** What the configured endpoints can do, probed once and cached. */
 export interface Capabilities {
   policy: {
@@ -51,10 +66,22 @@ export interface Capabilities {
     model: string | null;
     reachable: boolean;
     error?: string;
+    /** The server behind the URL, recognised by behaviour; `unknown` when none matched. Added in 0.2. */
+    server: ServerKind;
     /** How partial answers are continued; `none` rules out beam and lookahead. */
     continuation: 'continue-final-message' | 'completions' | 'none';
+    /**
+     * With `continue-final-message`: the server's chat template trims the partial answer's trailing
+     * whitespace (transformers' rule on Llama 3.x / Gemma templates), so continuations are requested with
+     * `min_tokens` and the step separator is stripped from their start. null: not known. Added in 0.2.
+     */
+    trimsPrefix: boolean | null;
     supportsN: boolean;
+    /** The largest `n` one request may ask for (llama.cpp: its slots); null when unbounded or not known. Added in 0.2. */
+    maxN: number | null;
     logprobs: boolean;
+    /** How the server says a stop string ended a choice: vLLM `stop_reason`, SGLang `matched_stop`, others only `finish_reason`. Added in 0.2. */
+    stopReporting: 'stop_reason' | 'matched_stop' | 'finish_reason';
   };
   verifier: {
     kind: 'vllm-pooling' | 'llm-judge' | 'none';
@@ -63,4 +90,6 @@ export interface Capabilities {
     reachable: boolean;
     error?: string;
   };
+  /** One row per strategy, in STRATEGY_NAMES order. Added in 0.2. */
+  strategies: StrategyCheck[];
 }

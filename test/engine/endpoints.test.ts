@@ -114,7 +114,7 @@ describe('endpoints', () => {
       const { result } = await solveInProcess(engineSettings(recorder.url, { policy: { continuation: 'auto' } }), { problem: PROBLEMS[9].problem, budget: 4, strategy: 'beam' });
       assert.ok(result.answer);
       assert.ok(recorder.requests.some((r) => r.continueFinalMessage && r.hasStop), 'steps continue the final message');
-      assert.equal(recorder.requests.filter((r) => r.maxTokens === 1).length, 1, 'one probe');
+      assert.equal(recorder.requests.filter((r) => r.continueFinalMessage && r.maxTokens === 8).length, 1, 'one probe');
     } finally {
       await recorder.close();
     }

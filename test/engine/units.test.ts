@@ -196,7 +196,7 @@ describe('prompts, templates and scores', () => {
   test('chat templates for the completions continuation', () => {
     const messages = [{ role: 'user' as const, content: 'Q' }];
     assert.equal(renderChatPrompt('chatml', messages), '<|im_start|>user\nQ<|im_end|>\n<|im_start|>assistant\n');
-    assert.match(renderChatPrompt('llama3', messages), /^<\|begin_of_text\|><\|start_header_id\|>user<\|end_header_id\|>\n\nQ<\|eot_id\|><\|start_header_id\|>assistant<\|end_header_id\|>\n\n$/);
+    assert.match(renderChatPrompt('llama3', messages), /^<\|start_header_id\|>user<\|end_header_id\|>\n\nQ<\|eot_id\|><\|start_header_id\|>assistant<\|end_header_id\|>\n\n$/);
     assert.equal(renderChatPrompt('Problem: {user}\nSolution:\n', messages), 'Problem: Q\nSolution:\n');
     assert.match(validateTemplate('no placeholder') ?? '', /\{user\}/);
     assert.equal(poolingBase('http://h:8000/v1/'), 'http://h:8000');

@@ -72,8 +72,9 @@ test('the logger follows trace.server and redacts every line', () => {
 
 test('status: policy down is an error, verifier down a warning, ignored settings a warning; quiescent follows runs', () => {
   const caps = (policy: boolean, verifier: boolean): Capabilities => ({
-    policy: { url: 'http://p/v1', model: 'm', reachable: policy, error: policy ? undefined : 'ECONNREFUSED', continuation: 'completions', supportsN: true, logprobs: true },
+    policy: { url: 'http://p/v1', model: 'm', reachable: policy, error: policy ? undefined : 'ECONNREFUSED', server: 'vllm', continuation: 'completions', trimsPrefix: null, supportsN: true, maxN: null, logprobs: true, stopReporting: 'stop_reason' },
     verifier: { kind: 'vllm-pooling', url: 'http://v', model: 'prm', reachable: verifier },
+    strategies: [],
   });
   assert.deepEqual(statusOf({ capabilities: caps(true, true), failure: null, settingProblems: [], runs: 0 }), { health: 'ok', quiescent: true, runs: 0 });
   const down = statusOf({ capabilities: caps(false, false), failure: null, settingProblems: [], runs: 2 });

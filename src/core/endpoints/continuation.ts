@@ -1,33 +1,66 @@
-// Probes once how a policy endpoint continues a partial answer (the `auto` continuation mode).
+// Probes once how a policy endpoint continues a partial answer (the `auto` continuation mode), and
+// whether its chat template keeps the partial answer's trailing whitespace. Only an answer that says
+// "not supported" (a 4xx) rules a mode out; a transient fault is retried, and if it persists the probe
+// fails without being cached, so it never decides a capability.
 import type OpenAI from 'openai';
-import { FatalEndpointError, httpStatus, isAbort } from './errors';
+import type { ServerKind } from '../../shared/api';
+import { EndpointRejection, httpStatus, isAbort } from './errors';
 import { withRetries } from './retry';
+import { stopKind } from './stops';
 
 export type ContinuationMode = 'continue-final-message' | 'completions' | 'none';
 
+export interface ContinuationProbe {
+  mode: ContinuationMode;
+  /** See Capabilities.policy.trimsPrefix. */
+  trimsPrefix: boolean | null;
+  /** Why the mode is what it is, for `ponder check` and route reasons. */
+  note: string;
+}
+
+const SEPARATOR = '\n\n';
 const PROBE_MESSAGES = [
-  { role: 'user' as const, content: 'Count to three.' },
-  { role: 'assistant' as const, content: 'One, two,' },
+  { role: 'user' as const, content: 'Write the numbers one to five in words, one per paragraph.' },
+  { role: 'assistant' as const, content: `One${SEPARATOR}Two${SEPARATOR}` },
 ];
 
-/**
- * vLLM's `continue_final_message` first (chat stays chat), then a raw prompt on /v1/completions,
- * else `none`. Each probe asks for one token; an endpoint that errors on it lacks the mode.
- */
-export async function probeContinuation(client: OpenAI, model: string, timeoutMs: number, signal?: AbortSignal): Promise<ContinuationMode> {
-  const attempt = async (call: (s: AbortSignal) => Promise<unknown>): Promise<boolean> => {
+/** A 4xx (but 408/429) means the server does not take this request; anything else is a fault. */
+const unsupported = (err: unknown) => {
+  const status = httpStatus(err);
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+};
+
+export async function probeContinuation(client: OpenAI, model: string, server: ServerKind, timeoutMs: number, signal?: AbortSignal): Promise<ContinuationProbe> {
+  if (server === 'ollama') {
+    return { mode: 'none', trimsPrefix: null, note: 'Ollama ignores continue_final_message and applies the chat template again on /v1/completions, so a partial answer cannot be continued through its OpenAI API' };
+  }
+  const options = { target: `the policy endpoint at ${client.baseURL}`, timeoutMs, signal, passThrough: unsupported };
+  const attempt = async <T>(call: (s: AbortSignal) => Promise<T>): Promise<T | null> => {
     try {
-      await withRetries(call, { target: `the policy endpoint at ${client.baseURL}`, timeoutMs, signal, maxAttempts: 2 });
-      return true;
+      return await withRetries(call, options);
     } catch (err) {
-      if (isAbort(err, signal) || err instanceof FatalEndpointError) throw err;
-      const status = httpStatus(err);
-      if (status === undefined) throw err;
-      return false;
+      if (isAbort(err, signal) || !(unsupported(err) || err instanceof EndpointRejection)) throw err;
+      return null;
     }
   };
-  const body = { model, messages: PROBE_MESSAGES, max_tokens: 1, temperature: 0, continue_final_message: true, add_generation_prompt: false };
-  if (await attempt((s) => client.chat.completions.create(body, { signal: s }))) return 'continue-final-message';
-  if (await attempt((s) => client.completions.create({ model, prompt: 'One, two,', max_tokens: 1, temperature: 0 }, { signal: s }))) return 'completions';
-  return 'none';
+  if (server !== 'lmstudio' && server !== 'openai') {
+    const body = { model, messages: PROBE_MESSAGES, max_tokens: 8, temperature: 0, stop: [SEPARATOR], continue_final_message: true, add_generation_prompt: false };
+    const reply = await attempt((s) => client.chat.completions.create(body, { signal: s }));
+    if (reply) {
+      const choice = reply.choices?.[0];
+      const text = (choice?.message?.content ?? '').replace(PROBE_MESSAGES[1].content, '');
+      const stop = choice ? stopKind(choice, [SEPARATOR]) : 'unknown';
+      const trimsPrefix = text.trim() === '' ? (stop === 'stop-string' ? true : null) : false;
+      const note = trimsPrefix
+        ? "continue_final_message works, but the chat template trims the partial answer's trailing whitespace; continuations ask for min_tokens: 1 and drop the separator the model writes first"
+        : 'continue_final_message works';
+      return { mode: 'continue-final-message', trimsPrefix, note };
+    }
+  }
+  const raw = await attempt((s) => client.completions.create({ model, prompt: 'One, two,', max_tokens: 1, temperature: 0 }, { signal: s }));
+  if (raw) {
+    const why = server === 'openai' || server === 'lmstudio' ? `${server === 'openai' ? "OpenAI's API rejects" : 'LM Studio ignores'} continue_final_message` : 'the server rejected continue_final_message';
+    return { mode: 'completions', trimsPrefix: null, note: `${why}; partial answers go to /v1/completions as raw prompts rendered with ponder.policy.chatTemplate` };
+  }
+  return { mode: 'none', trimsPrefix: null, note: 'the server rejected both continue_final_message and /v1/completions' };
 }

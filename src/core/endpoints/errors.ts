@@ -7,6 +7,16 @@ export class FatalEndpointError extends Error {}
 /** Raised when the per-request timer fires (distinct from a user's cancel). */
 export class RequestTimeoutError extends Error {}
 
+/** The server refused this request (a 4xx other than 401/403/408/409/429): retrying it unchanged is pointless. Keeps the status. */
+export class EndpointRejection extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export function isAbort(err: unknown, signal?: AbortSignal): boolean {
   if (signal?.aborted) return true;
   return err instanceof APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
@@ -36,12 +46,23 @@ export function isConnectionRefused(err: unknown): boolean {
   return false;
 }
 
-/** A 4xx that says the server refuses several choices per request (llama.cpp and others). */
-export function isNRefusal(err: unknown): boolean {
+/**
+ * An HTTP error that a request for several choices (`n` > 1) may have drawn because of `n` itself: any
+ * answer but a rate limit, a time-out, a conflict or an auth failure. Whether it was `n` is then
+ * decided by behaviour: the same prompt with `n` = 1 (see PolicyClient).
+ */
+export function mayBeNRefusal(err: unknown): boolean {
   const status = httpStatus(err);
-  if (status === undefined || status < 400 || status >= 500 || status === 429 || status === 408) return false;
-  const message = err instanceof Error ? err.message : '';
-  return /\bn\b|choices|n_choices|only supports n ?= ?1|best_of/i.test(message);
+  return status !== undefined && status >= 400 && ![401, 403, 408, 409, 429].includes(status);
+}
+
+/**
+ * The largest `n` an error message allows, when it states one below the `n` that was asked for
+ * (llama.cpp: "Value must be between 1 <= value <= 4, but got 5"); 1 when it states none.
+ */
+export function statedMaxN(message: string, asked: number): number {
+  const bounds = [...message.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((x) => x >= 1 && x < asked);
+  return bounds.length ? Math.max(...bounds) : 1;
 }
 
 /** Seconds or an HTTP date in Retry-After, as milliseconds. */
@@ -58,6 +79,7 @@ export function retryAfterMs(err: unknown): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+/** Statuses that end a run: the key is refused, or the URL or model does not exist (404, except where a probe expects it). */
 export function isFatalStatus(status: number | undefined): boolean {
   return status === 401 || status === 403 || status === 404;
 }

@@ -1,13 +1,18 @@
 // The policy endpoint on the official `openai` client: chat or completions, streamed, with
-// `n`-batching that falls back to parallel requests, a run-wide concurrency limit, retries, and
-// continuation of a partial answer (vLLM's continue_final_message, or a raw prompt via a chat template).
+// `n`-batching up to what the server takes (learned from its answers), a run-wide concurrency limit,
+// retries, and continuation of a partial answer (continue_final_message, or a raw prompt via a chat
+// template), with the server recognised by behaviour (serverKind.ts).
 import OpenAI from 'openai';
+import type { ServerKind } from '../../shared/api';
 import type { BudgetMeter } from '../budget';
 import type { Limiter } from '../limiter';
-import { FatalEndpointError, isNRefusal } from './errors';
+import { FatalEndpointError, httpStatus, mayBeNRefusal, statedMaxN } from './errors';
 import { withRetries } from './retry';
 import { renderChatPrompt, type ChatMessage } from './templates';
-import { probeContinuation, type ContinuationMode } from './continuation';
+import { probeContinuation, type ContinuationProbe, type ContinuationMode } from './continuation';
+import { addChoice, addUsage, emptyStreamed, type Streamed } from './responses';
+import { detectServer, ollamaHasLogprobs, type ServerInfo } from './serverKind';
+import type { StopKind } from './stops';
 import type { PonderSettings } from '../../shared/settings';
 
 export interface PolicyPrompt {
@@ -37,8 +42,8 @@ export type Completion =
       ok: true;
       text: string;
       finishReason: string;
-      /** vLLM's `stop_reason`: the stop string that ended the text, null for end-of-sequence; undefined when the server does not say. */
-      stopReason?: string | number | null;
+      /** How the choice ended, from what the server reports (stops.ts). */
+      ended: StopKind;
     }
   | { ok: false; error: string };
 
@@ -51,22 +56,33 @@ export interface RunResources {
 
 type Log = RunResources['log'];
 
+interface Listing {
+  model: string;
+  owner: string | undefined;
+}
+
 export class PolicyClient {
   readonly client: OpenAI;
-  /** Learned at run time: false after a server refused or ignored `n` > 1. */
-  private nBatching: boolean;
-  private modelPromise: Promise<string> | null = null;
-  private continuationPromise: Promise<ContinuationMode> | null = null;
+  /** The largest `n` per request: from the settings, the server's stated limit, or learned from a refusal. */
+  private maxN: number;
+  /** Whether a streamed `n` request's usage came as one total (`total`) or one record per choice. */
+  private usageShape: 'unknown' | 'total' | 'per-choice' = 'unknown';
+  /** Whether the template trims a continued answer's trailing whitespace (probed, or learned from an empty step). */
+  private trimsPrefix: boolean | null = null;
+  private stopField: 'stop_reason' | 'matched_stop' | null = null;
+  private listingPromise: Promise<Listing> | null = null;
+  private serverPromise: Promise<ServerInfo> | null = null;
+  private continuationPromise: Promise<ContinuationProbe> | null = null;
   private logprobsPromise: Promise<boolean> | null = null;
 
   constructor(
     private readonly settings: PonderSettings,
-    apiKey: string | undefined,
+    private readonly apiKey: string | undefined,
   ) {
     // Our own retries and timeouts (see retry.ts), so the client's are off.
     // The client's own log would print parse failures that our retries already report; keep it quiet.
     this.client = new OpenAI({ baseURL: settings.policy.url, apiKey: apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000, logLevel: 'off' });
-    this.nBatching = settings.policy.supportsN !== 'no';
+    this.maxN = settings.policy.supportsN === 'no' ? 1 : Infinity;
   }
 
   get url(): string {
@@ -74,7 +90,20 @@ export class PolicyClient {
   }
 
   get supportsN(): boolean {
-    return this.nBatching;
+    return this.maxN > 1;
+  }
+
+  /** The largest `n` known to work, or null when not bounded (so far). */
+  get nLimit(): number | null {
+    return Number.isFinite(this.maxN) ? this.maxN : null;
+  }
+
+  get trimsContinuationPrefix(): boolean | null {
+    return this.trimsPrefix;
+  }
+
+  get stopReporting(): 'stop_reason' | 'matched_stop' | 'finish_reason' {
+    return this.stopField ?? 'finish_reason';
   }
 
   get target(): string {
@@ -82,33 +111,62 @@ export class PolicyClient {
   }
 
   /** The configured model, or the first one the server lists. Cached; a failure is not. */
-  model(signal?: AbortSignal): Promise<string> {
-    if (this.settings.policy.model) return Promise.resolve(this.settings.policy.model);
-    this.modelPromise ??= withRetries(
+  async model(signal?: AbortSignal): Promise<string> {
+    if (this.settings.policy.model) return this.settings.policy.model;
+    return (await this.listing(signal)).model;
+  }
+
+  private listing(signal?: AbortSignal): Promise<Listing> {
+    this.listingPromise ??= withRetries(
       async (s) => {
         const page = await this.client.models.list({ signal: s });
-        const first = page.data[0]?.id;
-        if (!first) throw new Error(`${this.target} lists no models; set ponder.policy.model (--policy-model)`);
-        return first;
+        const wanted = this.settings.policy.model;
+        const entry = (wanted ? page.data.find((m) => m.id === wanted) : undefined) ?? page.data[0];
+        if (!entry && !wanted) throw new Error(`${this.target} lists no models; set ponder.policy.model (--policy-model)`);
+        return { model: wanted || entry.id, owner: typeof entry?.owned_by === 'string' ? entry.owned_by : undefined };
       },
       { target: this.target, timeoutMs: this.settings.request.timeoutMs, signal, maxAttempts: 3 },
     ).catch((err: unknown) => {
-      this.modelPromise = null;
+      this.listingPromise = null;
       throw err;
     });
-    return this.modelPromise;
+    return this.listingPromise;
   }
 
-  /** How a partial answer is continued: from the settings, or probed once (`auto`). */
-  continuation(signal?: AbortSignal, log?: Log): Promise<ContinuationMode> {
+  /** The server behind the URL (serverKind.ts); its stated `n` limit applies from then on. Cached. */
+  server(signal?: AbortSignal): Promise<ServerInfo> {
+    this.serverPromise ??= this.listing(signal)
+      .then(({ owner }) => detectServer(this.url, owner, this.authHeaders(), this.settings.request.timeoutMs, signal))
+      .then((info) => {
+        if (info.maxN !== null && this.settings.policy.supportsN !== 'yes') this.maxN = Math.min(this.maxN, info.maxN);
+        return info;
+      })
+      .catch((err: unknown) => {
+        this.serverPromise = null;
+        throw err;
+      });
+    return this.serverPromise;
+  }
+
+  private authHeaders(): Record<string, string> {
+    return this.apiKey ? { Authorization: `Bearer ${this.apiKey}` } : {};
+  }
+
+  /** How a partial answer is continued: from the settings, or probed once (`auto`). A failed probe is not cached. */
+  async continuation(signal?: AbortSignal, log?: Log): Promise<ContinuationMode> {
+    return (await this.continuationProbe(signal, log)).mode;
+  }
+
+  continuationProbe(signal?: AbortSignal, log?: Log): Promise<ContinuationProbe> {
     const configured = this.settings.policy.continuation;
-    if (configured !== 'auto') return Promise.resolve(configured);
-    if (this.settings.policy.api === 'completions') return Promise.resolve('completions');
-    this.continuationPromise ??= this.model(signal)
-      .then((model) => probeContinuation(this.client, model, this.settings.request.timeoutMs, signal))
-      .then((mode) => {
-        log?.('info', `${this.target}: continuation mode ${mode} (probed)`);
-        return mode;
+    if (this.settings.policy.api === 'completions') return Promise.resolve({ mode: 'completions', trimsPrefix: null, note: 'ponder.policy.api is completions' });
+    if (configured !== 'auto') return Promise.resolve({ mode: configured, trimsPrefix: this.trimsPrefix, note: `ponder.policy.continuation is ${configured}` });
+    this.continuationPromise ??= Promise.all([this.model(signal), this.server(signal)])
+      .then(([model, server]) => probeContinuation(this.client, model, server.kind, this.settings.request.timeoutMs, signal))
+      .then((probe) => {
+        this.trimsPrefix ??= probe.trimsPrefix;
+        log?.('info', `${this.target}: continuation mode ${probe.mode} (probed): ${probe.note}`);
+        return probe;
       })
       .catch((err: unknown) => {
         this.continuationPromise = null;
@@ -119,7 +177,8 @@ export class PolicyClient {
 
   /** Whether chat responses carry token logprobs (needed to use the policy as an llm-judge). Cached. */
   logprobs(signal?: AbortSignal): Promise<boolean> {
-    this.logprobsPromise ??= this.model(signal).then(async (model) => {
+    this.logprobsPromise ??= Promise.all([this.model(signal), this.server(signal)]).then(async ([model, server]) => {
+      if (server.kind === 'ollama' && !ollamaHasLogprobs(server.version)) return false;
       try {
         const response = await withRetries(
           (s) => this.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Answer Yes or No: is 2 even?' }], max_tokens: 1, logprobs: true, top_logprobs: 1 }, { signal: s }),
@@ -134,47 +193,94 @@ export class PolicyClient {
     return this.logprobsPromise;
   }
 
+  /** Whether one request for 2 choices returns 2 (for `ponder check`; what runs learn anyway). */
+  async probeN(signal?: AbortSignal): Promise<boolean> {
+    if (this.maxN <= 1) return false;
+    const model = await this.model(signal);
+    try {
+      const reply = await withRetries(
+        (s) => this.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say yes.' }], max_tokens: 1, n: 2, temperature: 1 }, { signal: s }),
+        { target: this.target, timeoutMs: this.settings.request.timeoutMs, signal, passThrough: mayBeNRefusal },
+      );
+      if ((reply.choices ?? []).length < 2) this.maxN = 1;
+    } catch (err) {
+      if (!mayBeNRefusal(err)) throw err;
+      this.maxN = statedMaxN(err instanceof Error ? err.message : '', 2);
+    }
+    return this.maxN > 1;
+  }
+
   /** Generates `options.n` completions; failed ones come back as `{ok: false}` (already retried). */
   async generate(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources): Promise<Completion[]> {
+    await this.server(options.signal);
     const results: Completion[] = new Array(options.n);
     const batch = Math.max(1, run.limiter.capacity);
     const jobs: Promise<void>[] = [];
     for (let offset = 0; offset < options.n; offset += batch) {
-      const size = Math.min(batch, options.n - offset);
-      jobs.push(this.generateBatch(prompt, options, run, offset, size, results));
+      jobs.push(this.generateBatch(prompt, options, run, offset, Math.min(batch, options.n - offset), results));
     }
     await Promise.all(jobs);
+    return this.continuePastLostSeparator(prompt, options, run, results);
+  }
+
+  /** Choices `offset..offset+size-1`: requests of up to `maxN` choices; one per choice once `n` is refused or ignored. */
+  private async generateBatch(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, offset: number, size: number, out: Completion[]): Promise<void> {
+    const singles: Promise<void>[] = [];
+    const single = (i: number) => singles.push(this.request(prompt, options, run, i, 1).then(([c]) => void (out[i] = c ?? noChoice())));
+    let next = offset;
+    const end = offset + size;
+    while (next < end) {
+      const n = Math.min(end - next, this.maxN);
+      if (n <= 1) {
+        for (; next < end; next++) single(next);
+        break;
+      }
+      try {
+        const got = await this.request(prompt, options, run, next, n, true);
+        got.forEach((c, i) => (c ? (out[next + i] = c) : single(next + i)));
+        if (got.some((c) => !c)) {
+          this.maxN = 1;
+          run.log('warn', `${this.target} returned ${got.filter(Boolean).length} of ${n} choices for n=${n} (it ignores n); sending one request per generation from now on`);
+        }
+      } catch (err) {
+        if (!mayBeNRefusal(err)) throw err;
+        // Was it `n`? The same prompt for one choice tells.
+        const [first] = await this.request(prompt, options, run, next, 1);
+        out[next] = first ?? noChoice();
+        if (first?.ok) {
+          this.maxN = Math.min(this.maxN, statedMaxN(err instanceof Error ? err.message : '', n));
+          run.log('warn', `${this.target} refused n=${n} (HTTP ${httpStatus(err)}: ${err instanceof Error ? err.message : String(err)}); asking for at most ${this.maxN} per request from now on`);
+          next += 1;
+          continue;
+        }
+        for (let i = 1; i < n; i++) out[next + i] = { ok: false, error: first && !first.ok ? first.error : String(err) };
+      }
+      next += n;
+    }
+    await Promise.all(singles);
+  }
+
+  /**
+   * A template that trims the partial answer (Llama 3.x, Gemma on vLLM/SGLang) loses its trailing
+   * separator, so the model writes the separator first and the stop string ends the step empty. Seen
+   * once, every continuation asks for `min_tokens: 1` and drops what it writes before the step; the
+   * empty ones are asked again.
+   */
+  private async continuePastLostSeparator(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, results: Completion[]): Promise<Completion[]> {
+    const stop = options.stop?.find((s) => prompt.prefix?.endsWith(s));
+    if (!stop || this.trimsPrefix === true || this.settings.policy.api === 'completions') return results;
+    const lost = results.map((c, i) => (c.ok && c.text.trim() === '' && c.ended === 'stop-string' ? i : -1)).filter((i) => i >= 0);
+    if (lost.length === 0) return results;
+    this.trimsPrefix = true;
+    run.log('warn', `${this.target}: the chat template drops the partial answer's trailing separator; continuing with min_tokens: 1 from now on`);
+    await Promise.all(lost.map(async (i) => (results[i] = (await this.request(prompt, options, run, i, 1))[0] ?? noChoice())));
     return results;
   }
 
-  private async generateBatch(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, offset: number, size: number, out: Completion[]): Promise<void> {
-    if (size > 1 && this.nBatching) {
-      try {
-        const got = await this.request(prompt, options, run, offset, size);
-        const missing: number[] = [];
-        got.forEach((c, i) => (c ? (out[offset + i] = c) : missing.push(i)));
-        if (missing.length === 0) return;
-        this.nBatching = false;
-        run.log('warn', `${this.target} returned ${size - missing.length} of ${size} choices for n=${size}; sending one request per generation from now on`);
-        await Promise.all(missing.map(async (i) => (out[offset + i] = (await this.request(prompt, options, run, offset + i, 1))[0] ?? noChoice())));
-        return;
-      } catch (err) {
-        if (!isNRefusal(err)) throw err;
-        this.nBatching = false;
-        run.log('warn', `${this.target} refused n=${size} (${err instanceof Error ? err.message : String(err)}); sending one request per generation from now on`);
-      }
-    }
-    await Promise.all(
-      Array.from({ length: size }, async (_, i) => {
-        out[offset + i] = (await this.request(prompt, options, run, offset + i, 1))[0] ?? noChoice();
-      }),
-    );
-  }
-
   /** One HTTP request for `n` choices (retried); entries are undefined where the server sent fewer. */
-  private async request(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, offset: number, n: number): Promise<(Completion | undefined)[]> {
+  private async request(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, offset: number, n: number, nMayBeRefused = false): Promise<(Completion | undefined)[]> {
     const model = await this.model(options.signal);
-    const mode = prompt.prefix !== undefined || this.settings.policy.api === 'completions' ? await this.continuationFor(prompt, options.signal, run.log) : null;
+    const mode = prompt.prefix !== undefined || this.settings.policy.api === 'completions' ? await this.continuationFor(options.signal, run.log) : null;
     const release = await run.limiter.acquire(n, options.signal);
     let attempt = 0;
     try {
@@ -182,8 +288,8 @@ export class PolicyClient {
         async (signal, alive) => {
           if (attempt++ > 0 && options.onDelta) for (let i = 0; i < n; i++) options.onDelta(offset + i, '', true);
           const seed = options.seed === undefined ? undefined : (options.seed + offset) % SEED_RANGE;
-          const streamed =
-            mode === 'completions' ? await this.streamCompletions(model, prompt, options, n, seed, signal, offset, alive) : await this.streamChat(model, prompt, options, n, seed, signal, offset, mode, alive);
+          const streamed = mode === 'completions' ? await this.sendCompletions(model, prompt, options, n, seed, signal, offset, alive) : await this.sendChat(model, prompt, options, n, seed, signal, offset, mode, alive);
+          this.learnFrom(streamed, n);
           if (streamed.usage) run.meter.countTokens(streamed.usage.prompt_tokens, streamed.usage.completion_tokens);
           else run.meter.countTokens(0, estimateTokens(streamed.texts));
           return streamed.texts.map((text, i): Completion | undefined => {
@@ -191,14 +297,21 @@ export class PolicyClient {
             if (text === undefined && finish === undefined) return undefined;
             // A choice without a finish reason was cut off mid-stream: treat the request as failed.
             if (finish === undefined) throw new Error(`${this.target} ended the stream before choice ${i} finished`);
-            const stopReason = streamed.stopReason[i];
-            return stopReason === undefined ? { ok: true, text: text ?? '', finishReason: finish } : { ok: true, text: text ?? '', finishReason: finish, stopReason };
+            return { ok: true, text: this.continuationText(text ?? '', prompt, mode), finishReason: finish, ended: streamed.ended[i] };
           });
         },
-        { target: this.target, timeoutMs: this.settings.request.timeoutMs, signal: options.signal, onAttempt: () => run.meter.countRequest(), log: run.log },
+        {
+          target: this.target,
+          timeoutMs: this.settings.request.timeoutMs,
+          signal: options.signal,
+          onAttempt: () => run.meter.countRequest(),
+          log: run.log,
+          // A possible `n` refusal goes back to generateBatch (a 5xx only once it repeats).
+          passThrough: (err, tries) => nMayBeRefused && mayBeNRefusal(err) && ((httpStatus(err) ?? 500) < 500 || tries >= 2),
+        },
       );
     } catch (err) {
-      if (options.signal.aborted || isNRefusal(err) || err instanceof FatalEndpointError) throw err;
+      if (options.signal.aborted || err instanceof FatalEndpointError || (nMayBeRefused && mayBeNRefusal(err))) throw err;
       const message = err instanceof Error ? err.message : String(err);
       return Array.from({ length: n }, () => ({ ok: false, error: message }));
     } finally {
@@ -206,91 +319,74 @@ export class PolicyClient {
     }
   }
 
-  private async continuationFor(prompt: PolicyPrompt, signal: AbortSignal, log: Log): Promise<ContinuationMode> {
+  private learnFrom(streamed: Streamed, n: number): void {
+    if (streamed.stopField) this.stopField = streamed.stopField;
+    if (n > 1 && streamed.usageRecords > 0 && this.usageShape === 'unknown') this.usageShape = streamed.usageRecords > 1 ? 'per-choice' : 'total';
+  }
+
+  /** The new text of a continuation: without the prefix a server echoes (llama.cpp, unstreamed) or the separator a trimmed template makes the model write first. */
+  private continuationText(text: string, prompt: PolicyPrompt, mode: ContinuationMode | null): string {
+    if (mode !== 'continue-final-message' || !prompt.prefix) return text;
+    const fresh = text.startsWith(prompt.prefix) ? text.slice(prompt.prefix.length) : text;
+    return this.trimsPrefix === true ? fresh.replace(/^\s+/, '') : fresh;
+  }
+
+  private async continuationFor(signal: AbortSignal, log: Log): Promise<ContinuationMode> {
     if (this.settings.policy.api === 'completions') return 'completions';
     const mode = await this.continuation(signal, log);
     if (mode === 'none') throw new Error(`${this.target} cannot continue a partial answer (continuation: none); step-level strategies are unavailable`);
     return mode;
   }
 
-  private async streamChat(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, mode: ContinuationMode | null, alive: () => void): Promise<Streamed> {
+  /** Unstreamed `n` requests need the server's usage to be a total; until that is known, stream them. */
+  private streams(options: GenerateOptions, n: number): boolean {
+    return options.onDelta !== undefined || (n > 1 && this.usageShape !== 'total');
+  }
+
+  private async sendChat(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, mode: ContinuationMode | null, alive: () => void): Promise<Streamed> {
     const messages: ChatMessage[] = prompt.prefix !== undefined ? [...prompt.messages, { role: 'assistant', content: prompt.prefix }] : prompt.messages;
-    // vLLM's extension for continuing the last (assistant) message; other servers never see it.
-    const continuation = mode === 'continue-final-message' && prompt.prefix !== undefined ? { continue_final_message: true, add_generation_prompt: false } : {};
-    const body = {
-      model,
-      messages,
-      n,
-      temperature: options.temperature,
-      max_tokens: options.maxTokens,
-      ...(options.stop ? { stop: options.stop } : {}),
-      ...(seed === undefined ? {} : { seed }),
-      ...continuation,
-    };
-    if (!options.onDelta) {
+    // The extension for continuing the last (assistant) message (vLLM, SGLang, llama.cpp); other servers never see it.
+    const continuing = mode === 'continue-final-message' && prompt.prefix !== undefined;
+    const continuation = continuing ? { continue_final_message: true, add_generation_prompt: false, ...(this.trimsPrefix === true ? { min_tokens: 1 } : {}) } : {};
+    const body = { model, messages, n, temperature: options.temperature, max_tokens: options.maxTokens, ...(options.stop ? { stop: options.stop } : {}), ...(seed === undefined ? {} : { seed }), ...continuation };
+    const out = emptyStreamed(n);
+    const stops = options.stop ?? [];
+    if (!this.streams(options, n)) {
       const response = await this.client.chat.completions.create({ ...body, stream: false }, { signal });
-      const out = emptyStreamed(n);
-      for (const choice of response.choices ?? []) {
-        if (choice.index >= n) continue;
-        out.texts[choice.index] = choice.message?.content ?? '';
-        if (choice.finish_reason) recordFinish(out, choice.index, choice.finish_reason, choice);
-      }
-      if (response.usage) out.usage = response.usage;
+      for (const choice of response.choices ?? []) addChoice(out, choice, choice.message?.content ?? '', stops);
+      addUsage(out, response.usage);
       return out;
     }
     const stream = await this.client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
-    const out = emptyStreamed(n);
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
-        if (choice.index >= n) continue;
-        const text = choice.delta?.content;
-        if (text) {
-          out.texts[choice.index] = (out.texts[choice.index] ?? '') + text;
-          options.onDelta?.(offset + choice.index, text, false);
-        } else out.texts[choice.index] ??= '';
-        if (choice.finish_reason) recordFinish(out, choice.index, choice.finish_reason, choice);
+        const text = choice.delta?.content ?? '';
+        if (addChoice(out, choice, text, stops) && text) options.onDelta?.(offset + choice.index, text, false);
       }
-      if (chunk.usage) out.usage = chunk.usage;
+      addUsage(out, chunk.usage);
     }
     return out;
   }
 
-  private async streamCompletions(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, alive: () => void): Promise<Streamed> {
+  private async sendCompletions(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, alive: () => void): Promise<Streamed> {
     const raw = renderChatPrompt(this.settings.policy.chatTemplate, prompt.messages) + (prompt.prefix ?? '');
-    const body = {
-      model,
-      prompt: raw,
-      n,
-      temperature: options.temperature,
-      max_tokens: options.maxTokens,
-      ...(options.stop ? { stop: options.stop } : {}),
-      ...(seed === undefined ? {} : { seed }),
-    };
-    if (!options.onDelta) {
+    const body = { model, prompt: raw, n, temperature: options.temperature, max_tokens: options.maxTokens, ...(options.stop ? { stop: options.stop } : {}), ...(seed === undefined ? {} : { seed }) };
+    const out = emptyStreamed(n);
+    const stops = options.stop ?? [];
+    if (!this.streams(options, n)) {
       const response = await this.client.completions.create({ ...body, stream: false }, { signal });
-      const out = emptyStreamed(n);
-      for (const choice of response.choices ?? []) {
-        if (choice.index >= n) continue;
-        out.texts[choice.index] = choice.text ?? '';
-        if (choice.finish_reason) recordFinish(out, choice.index, choice.finish_reason, choice);
-      }
-      if (response.usage) out.usage = response.usage;
+      for (const choice of response.choices ?? []) addChoice(out, choice, choice.text ?? '', stops);
+      addUsage(out, response.usage);
       return out;
     }
     const stream = await this.client.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
-    const out = emptyStreamed(n);
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
-        if (choice.index >= n) continue;
-        if (choice.text) {
-          out.texts[choice.index] = (out.texts[choice.index] ?? '') + choice.text;
-          options.onDelta?.(offset + choice.index, choice.text, false);
-        } else out.texts[choice.index] ??= '';
-        if (choice.finish_reason) recordFinish(out, choice.index, choice.finish_reason, choice);
+        if (addChoice(out, choice, choice.text, stops) && choice.text) options.onDelta?.(offset + choice.index, choice.text, false);
       }
-      if (chunk.usage) out.usage = chunk.usage;
+      addUsage(out, chunk.usage);
     }
     return out;
   }
@@ -298,24 +394,6 @@ export class PolicyClient {
 
 /** Request seeds stay within a signed 32-bit integer, which every server accepts. */
 export const SEED_RANGE = 2 ** 31;
-
-interface Streamed {
-  texts: (string | undefined)[];
-  finish: (string | undefined)[];
-  stopReason: (string | number | null | undefined)[];
-  usage?: { prompt_tokens: number; completion_tokens: number };
-}
-
-function emptyStreamed(n: number): Streamed {
-  return { texts: new Array(n).fill(undefined), finish: new Array(n).fill(undefined), stopReason: new Array(n).fill(undefined) };
-}
-
-function recordFinish(out: Streamed, index: number, finishReason: string, choice: object): void {
-  out.finish[index] = finishReason;
-  // vLLM adds `stop_reason` (not in the OpenAI types): which stop string matched, or null at end of sequence.
-  const stopReason: unknown = (choice as { stop_reason?: unknown }).stop_reason;
-  if (stopReason === null || typeof stopReason === 'string' || typeof stopReason === 'number') out.stopReason[index] = stopReason;
-}
 
 function noChoice(): Completion {
   return { ok: false, error: 'the server returned no choice for this generation' };

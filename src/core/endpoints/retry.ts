@@ -1,6 +1,6 @@
 // Runs one HTTP call with a per-attempt timeout and retries: exponential backoff with full jitter,
 // honouring Retry-After; connection refused is retried briefly and then becomes fatal, naming the URL.
-import { FatalEndpointError, RequestTimeoutError, describe, httpStatus, isAbort, isConnectionRefused, isFatalStatus, isNRefusal, retryAfterMs } from './errors';
+import { EndpointRejection, FatalEndpointError, RequestTimeoutError, describe, httpStatus, isAbort, isConnectionRefused, isFatalStatus, retryAfterMs } from './errors';
 
 export interface RetryOptions {
   /** What is being called, for messages: e.g. "the policy endpoint at http://…/v1". */
@@ -11,6 +11,8 @@ export interface RetryOptions {
   log?: (level: 'warn' | 'debug', message: string) => void;
   /** Called before every attempt (requests are counted per attempt). */
   onAttempt?: () => void;
+  /** Rethrow this error as it is, without retrying (e.g. a possible `n` refusal, a probe's expected 404). */
+  passThrough?: (err: unknown, attempt: number) => boolean;
 }
 
 const BASE_DELAY_MS = 200;
@@ -49,7 +51,7 @@ export async function withRetries<T>(call: (signal: AbortSignal, alive: () => vo
       if (options.signal?.aborted) throw options.signal.reason ?? err;
       const timedOut = timer.signal.aborted;
       if (!timedOut && isAbort(err)) throw err;
-      if (isNRefusal(err)) throw err;
+      if (options.passThrough?.(err, attempt)) throw err;
       const status = httpStatus(err);
       if (isFatalStatus(status)) {
         const hint = status === 404 ? 'check the URL and the model name' : 'check the API key (PONDER_API_KEY / PONDER_VERIFIER_API_KEY)';
@@ -61,7 +63,7 @@ export async function withRetries<T>(call: (signal: AbortSignal, alive: () => vo
       }
       const message = timedOut ? (timer.signal.reason as Error).message : describe(err);
       if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429) {
-        throw new Error(`${options.target} rejected the request (HTTP ${status}): ${message}`);
+        throw new EndpointRejection(`${options.target} rejected the request (HTTP ${status}): ${message}`, status);
       }
       if (attempt >= maxAttempts) throw new Error(`${options.target} failed ${attempt} times; last error: ${message}`);
       const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));

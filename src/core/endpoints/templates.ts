@@ -15,7 +15,8 @@ const LLAMA3 = (m: ChatMessage) => `<|start_header_id|>${m.role}<|end_header_id|
  */
 export function renderChatPrompt(template: string, messages: ChatMessage[]): string {
   if (template === 'chatml') return messages.map(CHATML).join('') + '<|im_start|>assistant\n';
-  if (template === 'llama3') return '<|begin_of_text|>' + messages.map(LLAMA3).join('') + '<|start_header_id|>assistant<|end_header_id|>\n\n';
+  // No <|begin_of_text|>: every server adds the tokenizer's BOS to a raw prompt itself, and a second one hurts.
+  if (template === 'llama3') return messages.map(LLAMA3).join('') + '<|start_header_id|>assistant<|end_header_id|>\n\n';
   const problems = validateTemplate(template);
   if (problems) throw new Error(problems);
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');

@@ -107,11 +107,11 @@ function nextSteps(ctx: StrategyContext, steps: string[], n: number, temperature
   );
 }
 
-/** A path ends at its final answer, at the end of the sequence, when cut by max_tokens, or when empty. */
+/** A path ends at its final answer, at the end of the sequence (where the server says so: stops.ts), when cut by max_tokens, or when empty. */
 function isFinished(completion: Extract<Completion, { ok: true }>, added: string[]): boolean {
   if (added.length === 0 || completion.finishReason === 'length') return true;
   if (added.some((s) => s.includes('\\boxed'))) return true;
-  return completion.stopReason === null && completion.finishReason === 'stop';
+  return completion.ended === 'eos';
 }
 
 /** The child's score: its last step's, or (lookahead) the last step's of a greedy rollout of k steps. */

@@ -28,11 +28,16 @@ export function judgeScore(topLogprobs: readonly { token: string; logprob: numbe
   return yes + no > 0 ? yes / (yes + no) : 0.5;
 }
 
+/** The judge model answers without logprobs (e.g. Ollama before 0.12.11): asking again cannot help. */
+class NoLogprobsError extends Error {}
+
 export class JudgeVerifier implements Verifier {
   readonly kind = 'llm-judge' as const;
   private readonly client: OpenAI;
   private readonly limiter: Limiter;
   private modelPromise: Promise<string> | null = null;
+  /** Set once the judge answered without logprobs: later steps fail at once instead of asking again. */
+  private noLogprobs: NoLogprobsError | null = null;
 
   constructor(private readonly options: JudgeOptions) {
     this.client = new OpenAI({ baseURL: options.url, apiKey: options.apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000, logLevel: 'off' });
@@ -73,6 +78,7 @@ export class JudgeVerifier implements Verifier {
   }
 
   private async judge(problem: string, steps: readonly string[], context: VerifierContext): Promise<number> {
+    if (this.noLogprobs) throw this.noLogprobs;
     const model = await this.model(context.signal);
     const release = await this.limiter.acquire(1, context.signal);
     try {
@@ -83,11 +89,11 @@ export class JudgeVerifier implements Verifier {
             { signal },
           );
           const first = response.choices?.[0]?.logprobs?.content?.[0];
-          if (!first) throw new Error(`${this.target} returned no logprobs; the judge model must support logprobs`);
+          if (!first) throw (this.noLogprobs ??= new NoLogprobsError(`${this.target} returned no logprobs; the judge model must return logprobs (Ollama does from 0.12.11 on)`));
           // top_logprobs already holds the sampled token; fall back to it alone when a server sends none.
           return judgeScore(first.top_logprobs?.length ? first.top_logprobs : [{ token: first.token, logprob: first.logprob }]);
         },
-        { target: this.target, timeoutMs: this.options.timeoutMs, signal: context.signal, onAttempt: context.onCall, log: context.log },
+        { target: this.target, timeoutMs: this.options.timeoutMs, signal: context.signal, onAttempt: context.onCall, log: context.log, passThrough: (err) => err instanceof NoLogprobsError },
       );
     } finally {
       release();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Limiter } from '../limiter';
 import { mathShepherdInput, qwenPrmInput } from '../prompts';
 import { withRetries } from '../endpoints/retry';
+import { EndpointRejection } from '../endpoints/errors';
 import type { Verifier, VerifierContext } from './types';
 
 const PoolingResponse = z.object({
@@ -117,6 +118,13 @@ export class PoolingVerifier implements Verifier {
         release();
       }
     } catch (err) {
+      // One input the server refuses (e.g. longer than the PRM's context) must not fail the others:
+      // halve the batch until the refusal is the offending input's alone.
+      if (batch.length > 1 && err instanceof EndpointRejection && !context.signal.aborted) {
+        const half = Math.ceil(batch.length / 2);
+        await Promise.all([this.send(model, batch.slice(0, half)), this.send(model, batch.slice(half))]);
+        return;
+      }
       for (const p of batch) p.reject(err);
       return;
     }
