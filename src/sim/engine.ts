@@ -16,6 +16,11 @@ export interface Sampling {
   seed: number | null;
   n: number;
   stops: string[];
+  /**
+   * A real model's behaviour (with --emulate): a continued partial answer that does not end with
+   * the step separator gets the separator first, even when the request stops at it.
+   */
+  separatorFirst?: boolean;
 }
 
 export class Simulator {
@@ -78,7 +83,7 @@ export class Simulator {
       const steps =
         (replayed && replaySteps(replayed, resolved.prefix, order, sampling.temperature === 0 ? 0 : choice)) ??
         continueSteps({ profile, attempts: resolved.attempts, prefix: resolved.prefix }, rng);
-      return joinContinuation(resolved.prefix, steps, separatorIsStop);
+      return joinContinuation(resolved.prefix, steps, separatorIsStop && sampling.separatorFirst !== true);
     });
   }
 

@@ -4,10 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readJsonBody } from './body';
+import type { Emulation, InfoContext } from './emulate/types';
 import type { Simulator } from './engine';
 import { SimHttpError } from './errors';
 import { FAULT_HEADER, FaultPicker, faultError } from './faults';
-import { modelList } from './models';
+import { modelList, POLICY_MODEL, VERIFIER_MODEL } from './models';
 import { chatCompletions } from './routes/chat';
 import { completions } from './routes/completions';
 import type { Handler, Reply } from './routes/context';
@@ -31,7 +32,11 @@ export class SimServer {
   private readonly started = Math.floor(Date.now() / 1000);
   private responses = 0;
 
-  constructor(private readonly sim: Simulator) {
+  constructor(
+    private readonly sim: Simulator,
+    /** The real server imitated (--emulate), or null. */
+    private readonly emulation: Emulation | null = null,
+  ) {
     const o = sim.options;
     this.runner = new SequenceRunner(new Scheduler(o.capacity, o.ttftMs, o.tokensPerSecond, this.stats), this.stats);
     this.faults = new FaultPicker(o);
@@ -79,13 +84,42 @@ export class SimServer {
       if (abort.signal.aborted) return;
       const error = err instanceof SimHttpError ? err : new SimHttpError(500, `ponder sim: internal error: ${err instanceof Error ? err.message : String(err)}`);
       if (res.headersSent) res.destroy();
-      else this.sendJson(res, error.status, error.body(), error.headers);
+      else if (this.emulation) {
+        const reply = this.emulation.error(error.status, error.message, error.type, error.param);
+        this.sendRaw(res, reply.status, reply.text, error.headers, reply.contentType);
+      } else this.sendJson(res, error.status, error.body(), error.headers);
     } finally {
       if (res.writableFinished) done();
     }
   }
 
+  private infoContext(): InfoContext {
+    return { settings: this.emulation!.settings, models: [POLICY_MODEL, VERIFIER_MODEL], created: this.started, maxModelLen: 8192 };
+  }
+
+  /** An emulated server's own routes: its model list, its info endpoints, its 404s. True when answered. */
+  private routeEmulated(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const emulation = this.emulation;
+    if (!emulation) return false;
+    if ((path === '/v1/models' || path === '/models') && req.method === 'GET') {
+      this.sendJson(res, 200, emulation.modelList(this.infoContext()));
+      return true;
+    }
+    const info = req.method === 'GET' ? emulation.info(path, this.infoContext()) : undefined;
+    if (info) {
+      if (info.body === null) this.sendRaw(res, 200, '');
+      else this.sendJson(res, 200, info.body);
+      return true;
+    }
+    const served = path === '/v1/chat/completions' || path === '/v1/completions' || (emulation.pooling && (path === '/pooling' || path === '/v1/pooling'));
+    if (served) return false;
+    const reply = emulation.notFound(req.method ?? 'GET', path);
+    this.sendRaw(res, reply.status, reply.text, {}, reply.contentType);
+    return true;
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse, path: string, signal: AbortSignal): Promise<void> {
+    if (this.routeEmulated(req, res, path)) return;
     if (path === '/v1/models' || path === '/models') {
       if (req.method !== 'GET') throw new SimHttpError(405, `${req.method} ${path} is not allowed; use GET`);
       return this.sendJson(res, 200, modelList(this.started));
@@ -109,6 +143,7 @@ export class SimServer {
       body,
       id: `sim-${(++this.responses).toString(16).padStart(8, '0')}`,
       created: Math.floor(Date.now() / 1000),
+      emulation: this.emulation,
     });
     await this.send(res, reply, fault);
   }
@@ -146,8 +181,8 @@ export class SimServer {
     this.sendRaw(res, status, JSON.stringify(body), headers);
   }
 
-  private sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  private sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}, contentType = 'application/json'): void {
+    res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), ...headers });
     res.end(text);
   }
 }

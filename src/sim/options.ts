@@ -1,5 +1,6 @@
 // The options of `ponder sim`: one table gives each flag's type, default and help line, so the
 // parser, `--help` and the documentation cannot drift apart.
+import { SERVER_NAMES } from './emulate/types';
 
 export interface SimOptions {
   port: number;
@@ -24,9 +25,19 @@ export interface SimOptions {
   skill: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Imitate a real server's observable behaviour (docs/servers.md); null: the simulator's own. */
+  emulate: string | null;
+  /** A real chat template (file name in ../shared/data/chat-templates without .jinja, or a path). */
+  chatTemplate: string | null;
+  /** llama.cpp's slot count (--emulate llamacpp): n above it is a 400. */
+  parallel: number;
+  /** --emulate llamacpp as released before n > 1 worked: any n > 1 is HTTP 500. */
+  llamacppLegacyN: boolean;
+  /** The version an emulated server reports (Ollama: also decides logprobs support). */
+  serverVersion: string | null;
 }
 
-type Kind = 'int' | 'number' | 'rate' | 'string' | 'path';
+type Kind = 'int' | 'number' | 'rate' | 'string' | 'path' | 'bool' | 'server';
 
 interface OptionSpec {
   key: keyof SimOptions;
@@ -51,6 +62,11 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = {
   malformedRate: 0,
   skill: 0,
   maxBodyBytes: 4 * 1024 * 1024,
+  emulate: null,
+  chatTemplate: null,
+  parallel: 4,
+  llamacppLegacyN: false,
+  serverVersion: null,
 };
 
 export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
@@ -70,12 +86,26 @@ export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
   'malformed-rate': { key: 'malformedRate', kind: 'rate', help: 'fraction answered with invalid JSON' },
   skill: { key: 'skill', kind: 'number', help: "added to every problem's log-odds of a correct solution" },
   'max-body-bytes': { key: 'maxBodyBytes', kind: 'int', help: 'largest request body accepted (larger: 413)' },
+  emulate: { key: 'emulate', kind: 'server', help: `imitate a real server: ${SERVER_NAMES.join('|')} (docs/servers.md)` },
+  'chat-template': { key: 'chatTemplate', kind: 'path', help: 'render prompts with a real template: a name from ../shared/data/chat-templates or a .jinja path' },
+  parallel: { key: 'parallel', kind: 'int', help: "llama.cpp's slot count with --emulate llamacpp (n above it: 400)" },
+  'llamacpp-legacy-n': { key: 'llamacppLegacyN', kind: 'bool', help: 'with --emulate llamacpp: refuse any n > 1 with HTTP 500, as old releases did' },
+  'server-version': { key: 'serverVersion', kind: 'string', help: "version the emulated server reports (Ollama < 0.12.11 returns no logprobs; none: a recent one)" },
 };
 
 export class SimOptionError extends Error {}
 
-function parseValue(flag: string, spec: OptionSpec, raw: string): number | string {
+function parseValue(flag: string, spec: OptionSpec, raw: string): number | string | boolean {
   if (spec.kind === 'string' || spec.kind === 'path') return raw;
+  if (spec.kind === 'server') {
+    if (!(SERVER_NAMES as readonly string[]).includes(raw)) throw new SimOptionError(`--${flag} expects one of ${SERVER_NAMES.join(', ')}, got '${raw}'`);
+    return raw;
+  }
+  if (spec.kind === 'bool') {
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    throw new SimOptionError(`--${flag} expects true or false, got '${raw}'`);
+  }
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) throw new SimOptionError(`--${flag} expects a number, got '${raw}'`);
   if (spec.kind === 'int' && !Number.isInteger(value)) throw new SimOptionError(`--${flag} expects an integer, got '${raw}'`);
@@ -96,6 +126,7 @@ export function parseSimOptions(args: string[]): SimOptions {
     if (!spec) throw new SimOptionError(`unknown option --${flag} (see ponder sim --help)`);
     const raw = eq >= 0 ? arg.slice(eq + 1) : args[++i];
     if (raw === undefined) throw new SimOptionError(`--${flag} needs a value`);
+    if (spec.key === 'parallel' && raw.trim() === '0') throw new SimOptionError(`--${flag} must be at least 1`);
     options[spec.key] = parseValue(flag, spec, raw);
   }
   return options as unknown as SimOptions;

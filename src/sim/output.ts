@@ -13,12 +13,17 @@ export interface ShapedOutput {
   stopReason: string | null;
 }
 
-export function shapeOutput(full: string, stops: string[], maxTokens: number): ShapedOutput {
+/**
+ * `minTokens` (vLLM, vllm/v1/engine/detokenizer.py): a stop string counts only if it ends after the
+ * first `minTokens` tokens.
+ */
+export function shapeOutput(full: string, stops: string[], maxTokens: number, minTokens = 0): ShapedOutput {
   let cut = full.length;
   let stopReason: string | null = null;
+  const shielded = minTokens > 0 ? tokenize(full).slice(0, minTokens).join('').length : 0;
   for (const stop of stops) {
     if (!stop) continue;
-    const at = full.indexOf(stop);
+    const at = full.indexOf(stop, Math.max(0, shielded - stop.length + 1));
     if (at >= 0 && at < cut) {
       cut = at;
       stopReason = stop;

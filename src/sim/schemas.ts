@@ -15,6 +15,8 @@ const sampling = {
   stop,
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().nullish() }).nullish(),
+  /** vLLM/SGLang: the fewest tokens to generate (used only with --emulate). */
+  min_tokens: z.number().int().min(0).nullish(),
 };
 
 const contentPart = z.object({ type: z.string(), text: z.string().optional() });

@@ -1,4 +1,5 @@
 // What every route handler receives, and what it returns to the HTTP layer.
+import type { Emulation } from '../emulate/types';
 import type { Simulator } from '../engine';
 import type { SequenceRunner } from '../sequences';
 import type { SimStats } from '../stats';
@@ -13,6 +14,8 @@ export interface RouteContext {
   /** A unique id for this request's response. */
   id: string;
   created: number;
+  /** The real server being imitated (--emulate), or null for the simulator's own behaviour. */
+  emulation: Emulation | null;
 }
 
 export type Reply = { kind: 'json'; body: unknown } | { kind: 'stream'; events: AsyncIterable<unknown> };

@@ -1,4 +1,5 @@
 // Shared by chat and completions: sample, shape, pace through the scheduler, and render.
+import { shapeReply } from '../emulate/shape';
 import type { Sampling } from '../engine';
 import { shapeOutput, tokenLogprobs } from '../output';
 import type { PromptParts } from '../prompt';
@@ -17,6 +18,10 @@ export interface OutputRequest {
   includeUsage: boolean;
   /** Text echoed before each completion (completions' `echo`). */
   echo: string;
+  /** The partial answer being continued (llama.cpp repeats it in non-streamed content). */
+  prefix?: string;
+  /** `min_tokens`, honoured where the emulated server defers stop strings (vLLM). */
+  minTokens?: number;
 }
 
 export function generatePolicy(
@@ -29,7 +34,7 @@ export function generatePolicy(
 ): Promise<Reply> {
   const fulls = context.sim.sample(parts, sampling);
   const choices: RenderedChoice[] = fulls.map((full, index) => {
-    const shaped = shapeOutput(full, sampling.stops, maxTokens);
+    const shaped = shapeOutput(full, sampling.stops, maxTokens, request.minTokens ?? 0);
     const logprobs = topLogprobs === null ? null : tokenLogprobs(shaped.tokens, `${index}:${hash32(full)}`, topLogprobs);
     return { ...shaped, logprobs };
   });
@@ -41,16 +46,20 @@ export function generatePolicy(
 export async function deliver(context: RouteContext, request: OutputRequest, choices: RenderedChoice[]): Promise<Reply> {
   context.stats.promptTokens += request.promptTokens;
   const head: ResponseHead = { id: context.id, created: context.created, model: request.model };
-  const usage = usageOf(request.promptTokens, choices);
+  const emulation = context.emulation;
+  // llama.cpp counts one choice in a body's usage and sends one usage chunk per choice.
+  const perChoice = emulation?.usage === 'per-choice';
+  const usage = usageOf(request.promptTokens, perChoice ? choices.slice(0, 1) : choices);
   const counts = choices.map((c) => c.tokens.length);
+  const shaped = (body: unknown, streamed: boolean) => (emulation ? shapeReply(body, emulation, request.prefix ?? '', streamed) : body);
   if (!request.stream) {
     await context.runner.complete(counts, context.signal);
     const body = request.kind === 'chat' ? chatResponse(head, choices, usage) : completionResponse(head, choices, usage, request.echo);
-    return { kind: 'json', body };
+    return { kind: 'json', body: shaped(body, false) };
   }
   const writer = new ChunkWriter(head, request.kind, request.includeUsage);
   const spans = context.runner.stream(counts, context.signal);
-  async function* events(): AsyncGenerator<unknown> {
+  async function* raw(): AsyncGenerator<unknown> {
     if (request.kind === 'chat') for (let i = 0; i < choices.length; i++) yield writer.role(i);
     const offsets = choices.map(() => request.echo.length);
     if (request.echo) for (let i = 0; i < choices.length; i++) yield writer.content(i, { ...choices[i], tokens: [request.echo], logprobs: null }, 0, 1, 0);
@@ -62,10 +71,18 @@ export async function deliver(context: RouteContext, request: OutputRequest, cho
       if (span.to === choice.tokens.length) {
         finished.add(span.choice);
         yield writer.finish(span.choice, choice);
+        if (perChoice && request.includeUsage) yield writer.usage(usageOf(request.promptTokens, [choice]));
       }
     }
-    for (let i = 0; i < choices.length; i++) if (!finished.has(i)) yield writer.finish(i, choices[i]);
-    if (request.includeUsage) yield writer.usage(usage);
+    for (let i = 0; i < choices.length; i++) {
+      if (finished.has(i)) continue;
+      yield writer.finish(i, choices[i]);
+      if (perChoice && request.includeUsage) yield writer.usage(usageOf(request.promptTokens, [choices[i]]));
+    }
+    if (request.includeUsage && !perChoice) yield writer.usage(usage);
+  }
+  async function* events(): AsyncGenerator<unknown> {
+    for await (const event of raw()) yield shaped(event, true);
   }
   return { kind: 'stream', events: events() };
 }
