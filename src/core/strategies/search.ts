@@ -118,7 +118,7 @@ function isFinished(completion: Extract<Completion, { ok: true }>, added: string
 async function scoreChild(ctx: StrategyContext, child: Child, lookahead: number, round: number): Promise<void> {
   let steps = child.steps;
   if (lookahead > 0 && !child.finished) steps = await rollout(ctx, child, lookahead, round);
-  if (!ctx.verifier) return;
+  if (!ctx.verifier || child.steps.length === 0) return;
   const verifier = ctx.verifier;
   const score = await scoreOrWarn(ctx, child.id, () => verifier.scoreLastStep(ctx.problem, steps, verifierContext(ctx)));
   if (score === undefined) return;
