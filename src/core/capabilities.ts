@@ -26,6 +26,7 @@ async function probePolicy(policy: PolicyClient, signal?: AbortSignal): Promise<
       reachable: true,
       server: server.kind,
       continuation: continuation.mode,
+      continuationNote: continuation.note,
       trimsPrefix: policy.trimsContinuationPrefix,
       supportsN,
       maxN: policy.nLimit,

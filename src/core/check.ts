@@ -42,7 +42,7 @@ function continuationCheck(caps: Probed): { unavailable?: string; degraded: stri
         ? 'Ollama ignores continue_final_message and re-applies the chat template on /v1/completions, so a partial answer cannot be continued'
         : policy.server === 'openai'
           ? "OpenAI's API rejects continue_final_message and has no raw completions for chat models"
-          : 'the server continues no partial answer (continue_final_message and /v1/completions were both refused)';
+          : (policy.continuationNote ?? 'the server continues no partial answer (continue_final_message and /v1/completions were both refused)');
     return { unavailable: why, degraded: [], fix: 'serve the model with vLLM, SGLang or llama.cpp for step-level search, or set ponder.policy.api to completions with ponder.policy.chatTemplate if the server takes raw prompts' };
   }
   const degraded: string[] = [];

@@ -10,6 +10,7 @@ import { BudgetMeter } from './budget';
 import { estimateDifficulty, type BinCuts } from './difficulty';
 import { FatalEndpointError } from './endpoints/errors';
 import type { PolicyClient, RunResources } from './endpoints/policy';
+import type { ContinuationProbe } from './endpoints/continuation';
 import { Limiter } from './limiter';
 import { solvePrompt } from './prompts';
 import { filterByCapabilities, loadPolicy, routeByTable, type Route } from './router/router';
@@ -97,7 +98,7 @@ async function execute(deps: SolveDeps, request: SolveRequest & { signal?: Abort
     const plan = remaining > 0 ? strategy.plan(remaining, route.params, ctx.verifier !== null, ctx.probe.length) : { params: route.params, notes: ['the probe spent the whole budget; its samples decide'] };
     params = plan.params;
     const probeNote = ctx.probe.length ? [`the probe's ${ctx.probe.length} sample(s) count against the budget of ${budget} and ${reuseNote(route.strategy)}`] : [];
-    emit({ type: 'route', strategy: route.strategy, params, reason: [route.reason, ...probeNote, ...plan.notes].join('; ') });
+    emit({ type: 'route', strategy: route.strategy, params, reason: [route.reason, ...probeNote, ...plan.notes].join('; '), ...(route.workarounds ? { workarounds: route.workarounds } : {}) });
     if (remaining > 0) await strategy.run({ ...ctx, budget: remaining, params });
     return finish(ctx, strategy.select(pool, params), false);
   } catch (err) {
@@ -140,12 +141,24 @@ async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, 
   }
   if (route.strategy === 'revisions') route.params = { acceptance: ctx.settings.revisions.acceptance, temperature: ctx.settings.revisions.temperature, ...route.params };
   const needsContinuation = route.strategy === 'beam' || route.strategy === 'lookahead';
-  const probe = needsContinuation ? await ctx.policy.continuationProbe(ctx.signal, ctx.run.log) : null;
+  const probe = needsContinuation ? await probeOrFallback(ctx) : null;
   const filtered = filterByCapabilities(route, { continuation: probe === null || probe.mode !== 'none', verifier: hasVerifier }, policyFile);
   // Name every capability worked around: a dropped verifier, how continuation works when it is not plain.
   const notes = [verifierNote, probe && (probe.mode !== 'continue-final-message' || probe.trimsPrefix) ? `continuation: ${probe.note}` : null];
   if (!ctx.policy.supportsN) notes.push(`${ctx.policy.target} takes one choice per request, so every generation is its own request`);
-  return { ...filtered, reason: [filtered.reason, ...notes.filter((n): n is string => n !== null)].join('; ') };
+  const workarounds = notes.filter((n): n is string => n !== null);
+  if (filtered.strategy !== route.strategy) workarounds.unshift(filtered.reason.slice(route.reason.length + 2));
+  return { ...filtered, reason: [filtered.reason, ...notes.filter((n): n is string => n !== null)].join('; '), ...(workarounds.length ? { workarounds } : {}) };
+}
+
+/** The continuation probe; a fault that outlasts its retries is not a capability: this run does without, the next probes again. */
+async function probeOrFallback(ctx: StrategyContext): Promise<ContinuationProbe> {
+  try {
+    return await ctx.policy.continuationProbe(ctx.signal, ctx.run.log);
+  } catch (err) {
+    if (ctx.signal.aborted || err instanceof FatalEndpointError) throw err;
+    return { mode: 'none', trimsPrefix: null, note: `the continuation probe failed (${err instanceof Error ? err.message : String(err)}), so this run does without step-level search` };
+  }
 }
 
 function reuseNote(strategy: StrategyName): string {

@@ -14,6 +14,7 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from 'vscode-languageclient/node';
+import type { Capabilities } from '../shared/api';
 import type { SolveResult } from '../shared/events';
 import type { ServerStatus } from '../shared/messages';
 import * as protocol from '../shared/protocol';
@@ -176,6 +177,12 @@ export class ServerClient implements vscode.Disposable {
   async scoreSteps(params: protocol.ScoreStepsParams): Promise<protocol.ScoreStepsResponse | undefined> {
     const client = await this.runningClient();
     return client ? client.sendRequest(protocol.scoreSteps, params) : undefined;
+  }
+
+  /** What the endpoints can do (`ponder/capabilities`); `refresh` probes them again instead of using the cache. */
+  async capabilities(refresh: boolean): Promise<Capabilities | undefined> {
+    const client = await this.runningClient();
+    return client ? client.sendRequest(protocol.capabilities, { refresh }) : undefined;
   }
 
   async cancel(runId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { STRATEGY_NAMES, type StrategyChoice } from '../shared/strategies';
 import type { SolveResult } from '../shared/events';
 import type { ToWebview } from '../shared/messages';
 import { ServerClient } from './client';
+import { CheckPanel } from './checkPanel';
 import { AnswerDecorations, type AnswerMark } from './decorations';
 import { insertAnswer, insertAnswerOf, insertBestSolutionOf, insertSolution, targetRun } from './insert';
 import { clearApiKeys, setApiKey } from './keyCommands';
@@ -20,6 +21,8 @@ import { noSolutionMessage, scoreSteps } from './scoreSteps';
 import { ApiKeys } from './secrets';
 import { cancelRun, solveText, type SolveContext, type SolveOptions } from './solve';
 import { StatusBar } from './statusBar';
+import { openWalkthroughSample } from './walkthrough';
+import { WorkaroundNotices } from './workaroundNotices';
 
 /** What `activate` returns: used by the extension-host tests (and by other extensions, read-only). */
 export interface PonderApi {
@@ -93,6 +96,8 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
   const statusBar = new StatusBar();
   const reports = new ReportPanels(context.extensionUri);
   const decorations = new AnswerDecorations(runs);
+  const checks = new CheckPanel(context.extension, server);
+  const workarounds = new WorkaroundNotices();
   const ctx: SolveContext = { server, runs, panel };
 
   const showActiveRun = () => statusBar.runChanged(runs.activeRuns()[0]?.model);
@@ -137,6 +142,8 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     'ponder.showServerLog': () => server.log.show(true),
     'ponder.restartServer': () => server.restart(),
     'ponder.openEvaluationReport': (target?: unknown) => reports.open(target),
+    'ponder.checkEndpoints': () => checks.check(),
+    'ponder.openWalkthroughSample': () => openWalkthroughSample(context.extensionUri),
   };
 
   context.subscriptions.push(
@@ -147,6 +154,7 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     statusBar,
     reports,
     decorations,
+    checks,
     ...Object.entries(commands).map(([name, handler]) => vscode.commands.registerCommand(name, handler)),
     server.onDidChangeState((change) => {
       statusBar.serverChanged(change);
@@ -154,6 +162,10 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     }),
     server.onServerStatus((status) => statusBar.healthChanged(status)),
     server.onRunEvents(({ runId, events }) => runs.append(runId, events)),
+    runs.onDidAppend(({ runId, events }) => {
+      const message = workarounds.consider(runId, events);
+      if (message) notify.info(message, { title: 'Check Endpoints', run: () => vscode.commands.executeCommand('ponder.checkEndpoints') });
+    }),
     runs.onDidStart(showActiveRun),
     runs.onDidAppend(showActiveRun),
     runs.onDidEnd(showActiveRun),

@@ -26,7 +26,7 @@ const fromWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('insertSolution'), runId: z.string(), candidateId: z.string(), markdown: z.string() }),
   z.object({ type: z.literal('cancelRun'), runId: z.string() }),
   z.object({ type: z.literal('selectRun'), runId: z.string() }),
-  z.object({ type: z.literal('serverAction'), action: z.enum(['restart', 'showLog', 'openSettings']) }),
+  z.object({ type: z.literal('serverAction'), action: z.enum(['restart', 'showLog', 'openSettings', 'checkEndpoints']) }),
 ]);
 
 function panelConfig(): PanelConfig {
@@ -165,8 +165,8 @@ export class SolutionPanel implements vscode.Disposable {
         this.selectedRunId = message.runId;
         return;
       case 'serverAction': {
-        const command = { restart: 'ponder.restartServer', showLog: 'ponder.showServerLog', openSettings: 'ponder.openSettings' }[message.action];
-        await vscode.commands.executeCommand(command);
+        const commands: Record<typeof message.action, string> = { restart: 'ponder.restartServer', showLog: 'ponder.showServerLog', openSettings: 'ponder.openSettings', checkEndpoints: 'ponder.checkEndpoints' };
+        await vscode.commands.executeCommand(commands[message.action]);
         return;
       }
       default: {

@@ -70,6 +70,8 @@ export interface Capabilities {
     server: ServerKind;
     /** How partial answers are continued; `none` rules out beam and lookahead. */
     continuation: 'continue-final-message' | 'completions' | 'none';
+    /** Why the continuation mode is what it is (probed or configured). Added in 0.2. */
+    continuationNote?: string;
     /**
      * With `continue-final-message`: the server's chat template trims the partial answer's trailing
      * whitespace (transformers' rule on Llama 3.x / Gemma templates), so continuations are requested with

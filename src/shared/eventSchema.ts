@@ -30,7 +30,7 @@ export const solveEventSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('difficulty'), t, bin: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]), signal: z.enum(['verifier', 'agreement', 'fixed']), value: z.number(), probe: z.array(z.string()) })
     .strict(),
-  z.object({ type: z.literal('route'), t, strategy: strategyName, params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])), reason: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('route'), t, strategy: strategyName, params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])), reason: z.string().min(1), workarounds: z.array(z.string().min(1)).min(1).optional() }).strict(),
   z
     .object({
       type: z.literal('candidate'),

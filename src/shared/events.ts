@@ -49,6 +49,12 @@ export interface RouteEvent {
   strategy: StrategyName;
   params: Record<string, number | string | boolean>;
   reason: string;
+  /**
+   * Capabilities the run had to work around, each a sentence that says how and what would fix it (a
+   * verifier that cannot score, a server that cannot continue a partial answer or takes one choice per
+   * request, a template that trims). Also in `reason`; absent when nothing was. Added in 0.2.
+   */
+  workarounds?: string[];
 }
 
 export type CandidateOrigin = 'probe' | 'sample' | 'beam' | 'lookahead-rollout' | 'revision';

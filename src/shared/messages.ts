@@ -140,10 +140,10 @@ export interface SelectRunMessage {
   readonly runId: string;
 }
 
-/** Buttons of the server-state banner. */
+/** Buttons of the server-state banner, and of the route's workaround notice (`checkEndpoints`, added in 0.2). */
 export interface ServerActionMessage {
   readonly type: 'serverAction';
-  readonly action: 'restart' | 'showLog' | 'openSettings';
+  readonly action: 'restart' | 'showLog' | 'openSettings' | 'checkEndpoints';
 }
 
 export type FromWebview =

@@ -160,7 +160,7 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
       changes.overview = true;
       return;
     case 'route':
-      model.route = { strategy: event.strategy, params: { ...event.params }, reason: event.reason };
+      model.route = { strategy: event.strategy, params: { ...event.params }, reason: event.reason, ...(event.workarounds?.length ? { workarounds: [...event.workarounds] } : {}) };
       changes.overview = true;
       return;
     case 'candidate': {
@@ -246,6 +246,21 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
       void unknown; // an event type from a newer server: ignore it rather than break the panel
     }
   }
+}
+
+/**
+ * The route's reason without the workaround sentences it repeats (the server joins them into `reason`
+ * with "; "), so a view that lists `workarounds` on their own shows each sentence once.
+ */
+export function reasonBesideWorkarounds(route: Pick<RouteEvent, 'reason' | 'workarounds'>): string {
+  let reason = route.reason;
+  for (const sentence of route.workarounds ?? []) {
+    const at = reason.indexOf(sentence);
+    if (at < 0) continue;
+    reason = reason.slice(0, at) + reason.slice(at + sentence.length);
+  }
+  // Drop the separators the cuts left behind ("a; ; b", "a; ").
+  return reason.split(';').map((part) => part.trim()).filter((part) => part !== '').join('; ');
 }
 
 /** Marks a run whose request failed without a fatal event (server crash, transport error). */

@@ -43,7 +43,7 @@ export class PanelApp implements PanelActions {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly header: HeaderView;
-  private readonly overview = new OverviewView();
+  private readonly overview = new OverviewView(this);
   private readonly candidates: CandidatesView;
   private readonly detail: DetailView;
   private readonly votes: VotesView;

@@ -51,6 +51,14 @@ export async function probeContinuation(client: OpenAI, model: string, server: S
       const text = (choice?.message?.content ?? '').replace(PROBE_MESSAGES[1].content, '');
       const stop = choice ? stopKind(choice, [SEPARATOR]) : 'unknown';
       const trimsPrefix = text.trim() === '' ? (stop === 'stop-string' ? true : null) : false;
+      if (trimsPrefix && server === 'sglang') {
+        // SGLang's min_tokens holds back only EOS, never stop strings (sampling/penaltylib/min_new_tokens.py), so the step would end empty.
+        return {
+          mode: 'none',
+          trimsPrefix,
+          note: "SGLang renders continue_final_message with a template that trims the partial answer's trailing whitespace, and its min_tokens does not hold back stop strings, so every continued step would end empty; set ponder.policy.api to completions with ponder.policy.chatTemplate set to the model's template (e.g. llama3)",
+        };
+      }
       const note = trimsPrefix
         ? "continue_final_message works, but the chat template trims the partial answer's trailing whitespace; continuations ask for min_tokens: 1 and drop the separator the model writes first"
         : 'continue_final_message works';
@@ -62,5 +70,6 @@ export async function probeContinuation(client: OpenAI, model: string, server: S
     const why = server === 'openai' || server === 'lmstudio' ? `${server === 'openai' ? "OpenAI's API rejects" : 'LM Studio ignores'} continue_final_message` : 'the server rejected continue_final_message';
     return { mode: 'completions', trimsPrefix: null, note: `${why}; partial answers go to /v1/completions as raw prompts rendered with ponder.policy.chatTemplate` };
   }
-  return { mode: 'none', trimsPrefix: null, note: 'the server rejected both continue_final_message and /v1/completions' };
+  const none = server === 'openai' ? "OpenAI's API rejects continue_final_message and serves chat models on /v1/chat/completions only" : 'the server rejected both continue_final_message and /v1/completions';
+  return { mode: 'none', trimsPrefix: null, note: none };
 }

@@ -28,6 +28,8 @@ export interface Route {
   strategy: StrategyName;
   params: StrategyParams;
   reason: string;
+  /** See RouteEvent.workarounds. */
+  workarounds?: string[];
 }
 
 export function routeByTable(policy: PolicyFile, bin: DifficultyBin, budget: number): Route {
@@ -53,6 +55,6 @@ export function filterByCapabilities(route: Route, can: Capability, policy: Poli
     return { strategy, params: { ...(policy.strategyDefaults?.[strategy] ?? {}) }, reason: `${route.reason}; ${why}, so ${strategy} instead` };
   };
   if (STEP_STRATEGIES.includes(route.strategy) && !can.continuation) return fallback(`${route.strategy} needs a policy endpoint that continues a partial answer and this one cannot (continuation: none)`);
-  if (VERIFIER_STRATEGIES.includes(route.strategy) && !can.verifier) return fallback(`${route.strategy} needs a verifier and none is configured (verifier.kind: none)`);
+  if (VERIFIER_STRATEGIES.includes(route.strategy) && !can.verifier) return fallback(`${route.strategy} needs a verifier and this run has none`);
   return route;
 }

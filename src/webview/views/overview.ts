@@ -1,6 +1,6 @@
-import type { RunModel } from '../../shared/runModel';
-import { bar, el, formatCount, formatMs, replaceChildren, setBar, setText } from '../dom';
-import { STRATEGY_LABELS } from './context';
+import { reasonBesideWorkarounds, type RunModel } from '../../shared/runModel';
+import { bar, button, el, formatCount, formatMs, replaceChildren, setBar, setText } from '../dom';
+import { STRATEGY_LABELS, type PanelActions } from './context';
 
 const SIGNAL_LABELS = {
   verifier: 'mean last-step verifier score',
@@ -19,14 +19,17 @@ export class OverviewView {
   private readonly difficulty = el('section', { className: 'card', testId: 'difficulty' });
   private readonly route = el('section', { className: 'card', testId: 'route' });
   private readonly budget = el('section', { className: 'card', testId: 'budget-meter' });
+  /** What the run had to work around (RouteEvent.workarounds), each sentence once, beside the route. */
+  private readonly workarounds = el('section', { className: 'route-workarounds', testId: 'route-workarounds', role: 'note' });
   private readonly generations = el('span');
   private readonly budgetLabel = el('span', { className: 'muted small' });
   private readonly meter = bar(0, 'budget-bar');
   private readonly stats = new Map<string, HTMLElement>();
   private shown: { runId: string; difficulty: RunModel['difficulty']; route: RunModel['route']; status: RunModel['status'] } | null = null;
 
-  constructor() {
-    this.element = el('div', { className: 'overview' }, this.difficulty, this.route, this.budget);
+  constructor(private readonly actions: Pick<PanelActions, 'post'>) {
+    this.element = el('div', { className: 'overview' }, this.difficulty, this.route, this.budget, this.workarounds);
+    this.workarounds.hidden = true;
     this.meter.setAttribute('role', 'meter');
     this.meter.removeAttribute('aria-hidden');
     this.meter.setAttribute('aria-label', 'generations used');
@@ -45,7 +48,10 @@ export class OverviewView {
     const shown = this.shown;
     const sameRun = shown !== null && shown.runId === model.runId && shown.status === model.status;
     if (!sameRun || shown.difficulty !== model.difficulty) this.renderDifficulty(model);
-    if (!sameRun || shown.route !== model.route) this.renderRoute(model);
+    if (!sameRun || shown.route !== model.route) {
+      this.renderRoute(model);
+      this.renderWorkarounds(model);
+    }
     this.shown = { runId: model.runId, difficulty: model.difficulty, route: model.route, status: model.status };
     this.renderBudget(model);
   }
@@ -82,7 +88,19 @@ export class OverviewView {
       cardTitle('Strategy'),
       el('div', { className: 'big' }, STRATEGY_LABELS[r.strategy] ?? r.strategy),
       el('div', { className: 'chips' }, ...params),
-      el('div', { className: 'muted small reason' }, r.reason),
+      el('div', { className: 'muted small reason' }, reasonBesideWorkarounds(r)),
+    );
+  }
+
+  private renderWorkarounds(model: RunModel): void {
+    const sentences = model.route?.workarounds ?? [];
+    this.workarounds.hidden = sentences.length === 0;
+    this.workarounds.dataset.count = String(sentences.length);
+    if (sentences.length === 0) return replaceChildren(this.workarounds);
+    replaceChildren(
+      this.workarounds,
+      el('div', { className: 'workarounds-head' }, cardTitle('Worked around'), button('Check Endpoints', () => this.actions.post({ type: 'serverAction', action: 'checkEndpoints' }), { className: 'secondary', testId: 'check-endpoints' })),
+      el('ul', {}, ...sentences.map((sentence) => el('li', { testId: 'route-workaround' }, capitalise(sentence)))),
     );
   }
 
@@ -114,6 +132,10 @@ export class OverviewView {
     failed.hidden = u.failedGenerations === 0;
     (failed.previousElementSibling as HTMLElement).hidden = failed.hidden;
   }
+}
+
+function capitalise(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 function cardTitle(text: string): HTMLElement {
