@@ -164,7 +164,7 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
     server.onRunEvents(({ runId, events }) => runs.append(runId, events)),
     runs.onDidAppend(({ runId, events }) => {
       const message = workarounds.consider(runId, events);
-      if (message) notify.info(message, { title: 'Check Endpoints', run: () => vscode.commands.executeCommand('ponder.checkEndpoints') });
+      if (message) notify.info(message, notify.actions.checkEndpoints());
     }),
     runs.onDidStart(showActiveRun),
     runs.onDidAppend(showActiveRun),

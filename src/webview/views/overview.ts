@@ -134,8 +134,9 @@ export class OverviewView {
   }
 }
 
+/** "beam needs…" -> "Beam needs…"; a sentence that starts with a URL or a name ("http://…", "continuation: …") stays as it is. */
 function capitalise(sentence: string): string {
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  return /^[a-z]+[\s,]/.test(sentence) ? sentence.charAt(0).toUpperCase() + sentence.slice(1) : sentence;
 }
 
 function cardTitle(text: string): HTMLElement {

@@ -51,6 +51,8 @@ export function simUserSettings(sim: Sim): Record<string, unknown> {
 
 export interface FixtureOptions {
   suites: readonly string[];
+  /** Arguments for `ponder sim` after SIM_ARGS (e.g. `--emulate vllm`). */
+  simArgs?: readonly string[];
   /** Runs once the sim is up, before code-server starts (e.g. to start a proxy in front of the sim). */
   beforeCodeServer?: (sim: Sim) => Promise<void>;
   /** User settings on top of the defaults that point Ponder at the sim. */
@@ -67,7 +69,7 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
   };
   try {
     if (options.suites.length) await bundleHostSuites(options.suites);
-    const sim = await startSim(SIM_ARGS);
+    const sim = await startSim([...SIM_ARGS, ...(options.simArgs ?? [])]);
     started.push(() => sim.stop());
     const reports = await startReportListener();
     started.push(() => reports.close());
