@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline';
 
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const cache = join(root, '.cache', 'start');
-const codeServerBin = process.env.PONDER_CODE_SERVER ?? join(root, '.cache', 'code-server', 'node_modules', '.bin', 'code-server');
+const codeServerBin =
+  process.env.PONDER_CODE_SERVER ?? join(process.env.PONDER_CODE_SERVER_DIR ?? join(root, '.cache', 'code-server'), 'node_modules', '.bin', 'code-server');
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
 const children = [];

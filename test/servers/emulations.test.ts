@@ -10,6 +10,10 @@ import { CHAT_TEMPLATES } from '../helpers/llamaServer';
 import { checkEventContract, engineSettings, PROBLEMS, solveInProcess } from '../engine/engineHarness';
 import { STRATEGY_NAMES } from '../../src/shared/strategies';
 import type { SolveEvent } from '../../src/shared/events';
+import type { Capabilities } from '../../src/shared/api';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CLI } from '../helpers/sim';
 
 const TEMPLATES = readdirSync(CHAT_TEMPLATES)
   .filter((f) => f.endsWith('.jinja'))
@@ -37,6 +41,22 @@ for (const setup of SETUPS) {
     });
     const settings = () =>
       engineSettings(policy.url, { policy: { model: '', continuation: 'auto' }, verifier: { url: prm.url, model: 'ponder-sim-prm' }, budget: { maxTokensPerGeneration: 512 } });
+
+    test('ponder check --json names the server and rates every strategy', async () => {
+      const args = ['check', '--json', '--policy-url', policy.url, '--continuation', 'auto', '--verifier-url', prm.url, '--verifier-model', 'ponder-sim-prm'];
+      const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args]);
+      const caps = JSON.parse(stdout) as Capabilities;
+      assert.equal(caps.policy.server, setup.emulate);
+      assert.equal(caps.policy.reachable, true);
+      assert.equal(caps.verifier.reachable, true);
+      assert.deepEqual(caps.strategies.map((s) => s.strategy), [...STRATEGY_NAMES]);
+      for (const row of caps.strategies) assert.ok(row.status === 'ok' || row.reason, `${row.strategy}: a reason for ${row.status}`);
+      const beam = caps.strategies.find((s) => s.strategy === 'beam')!;
+      assert.equal(beam.status === 'unavailable', caps.policy.continuation === 'none', `beam is unavailable exactly when nothing continues: ${JSON.stringify(beam)}`);
+      if (setup.emulate === 'vllm' && setup.template && TRIMMING.test(setup.template)) assert.equal(caps.policy.trimsPrefix, true);
+      if (setup.emulate === 'vllm' && caps.policy.continuation === 'continue-final-message') assert.equal(caps.policy.stopReporting, 'stop_reason');
+      if (setup.emulate === 'ollama' || setup.emulate === 'lmstudio') assert.equal(caps.policy.supportsN, false, 'n is ignored');
+    });
 
     for (const strategy of STRATEGY_NAMES) {
       test(`${strategy} at budgets 1, 4 and 16`, async () => {

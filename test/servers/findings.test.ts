@@ -45,9 +45,11 @@ describe('server findings', { timeout: 600_000 }, () => {
   });
 
   test('1. a transient fault during the capability probes never ends the run', async () => {
-    const sim = await emulate('--seed', '11', '--fail-rate', '0.1', '--rate-limit-rate', '0.1', '--truncate-rate', '0.1', '--malformed-rate', '0.1');
-    for (let i = 0; i < 8; i++) {
-      const { events, result } = await solveInProcess(settingsFor(sim, { request: { timeoutMs: 3000 } }), { problem: PROBLEMS[i].problem, budget: 16, strategy: i % 2 ? 'auto' : 'beam' });
+    // Malformed JSON is the fault a probe used to turn fatal (it has no HTTP status to say "unsupported").
+    const sim = await emulate('--seed', '11', '--malformed-rate', '0.5');
+    // Each run is a fresh engine, so each probes again; 12 probes under 50% faults met a persistent one before the fix.
+    for (let i = 0; i < 12; i++) {
+      const { events, result } = await solveInProcess(settingsFor(sim, { request: { timeoutMs: 3000 } }), { problem: PROBLEMS[i].problem, budget: 16, strategy: 'beam' });
       checkEventContract(events);
       assert.equal(result.error, undefined, `run ${i}: ${result.error}`);
       assert.ok(result.usage.generations <= 16);
@@ -89,18 +91,6 @@ describe('server findings', { timeout: 600_000 }, () => {
     assert.equal(stopKind({ finish_reason: 'stop', stop_reason: null }, ['\n\n']), 'eos');
     assert.equal(stopKind({ finish_reason: 'stop' }, ['\n\n']), 'unknown');
     assert.equal(stopKind({ finish_reason: 'length' }, ['\n\n']), 'length');
-  });
-
-  test('4. SGLang: paths that reach the end of the sequence finish without one more request', async () => {
-    const sim = await emulate('--emulate', 'sglang', '--chat-template', 'Qwen-Qwen2.5-7B-Instruct');
-    const { events } = await solveInProcess(settingsFor(sim), { problem, budget: 4, strategy: 'beam' });
-    assert.equal(routeOf(events).strategy, 'beam');
-    const finals = events.filter((e) => e.type === 'final');
-    assert.ok(finals.length > 0);
-    // Without matched_stop, a finished path asks again and gets an empty continuation.
-    const empty = bodiesTo(sim.url).filter((b) => b.continue_final_message === true).length;
-    const steps = events.filter((e) => e.type === 'step').length;
-    assert.ok(empty <= steps, `${empty} continuation requests for ${steps} steps`);
   });
 
   test('5. Ollama ignores continue_final_message: step-level search is not attempted, and the reason says so', async () => {

@@ -16,6 +16,8 @@ export interface ContinuationProbe {
   trimsPrefix: boolean | null;
   /** Why the mode is what it is, for `ponder check` and route reasons. */
   note: string;
+  /** The stop field the probe's answer carried (vLLM stop_reason, SGLang matched_stop), if any. */
+  stopField?: 'stop_reason' | 'matched_stop';
 }
 
 const SEPARATOR = '\n\n';
@@ -50,19 +52,21 @@ export async function probeContinuation(client: OpenAI, model: string, server: S
       const choice = reply.choices?.[0];
       const text = (choice?.message?.content ?? '').replace(PROBE_MESSAGES[1].content, '');
       const stop = choice ? stopKind(choice, [SEPARATOR]) : 'unknown';
+      const stopField = choice && 'stop_reason' in choice ? ('stop_reason' as const) : choice && 'matched_stop' in choice ? ('matched_stop' as const) : undefined;
       const trimsPrefix = text.trim() === '' ? (stop === 'stop-string' ? true : null) : false;
       if (trimsPrefix && server === 'sglang') {
         // SGLang's min_tokens holds back only EOS, never stop strings (sampling/penaltylib/min_new_tokens.py), so the step would end empty.
         return {
           mode: 'none',
           trimsPrefix,
+          stopField,
           note: "SGLang renders continue_final_message with a template that trims the partial answer's trailing whitespace, and its min_tokens does not hold back stop strings, so every continued step would end empty; set ponder.policy.api to completions with ponder.policy.chatTemplate set to the model's template (e.g. llama3)",
         };
       }
       const note = trimsPrefix
         ? "continue_final_message works, but the chat template trims the partial answer's trailing whitespace; continuations ask for min_tokens: 1 and drop the separator the model writes first"
         : 'continue_final_message works';
-      return { mode: 'continue-final-message', trimsPrefix, note };
+      return { mode: 'continue-final-message', trimsPrefix, note, ...(stopField ? { stopField } : {}) };
     }
   }
   const raw = await attempt((s) => client.completions.create({ model, prompt: 'One, two,', max_tokens: 1, temperature: 0 }, { signal: s }));

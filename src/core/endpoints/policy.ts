@@ -165,6 +165,7 @@ export class PolicyClient {
       .then(([model, server]) => probeContinuation(this.client, model, server.kind, this.settings.request.timeoutMs, signal))
       .then((probe) => {
         this.trimsPrefix ??= probe.trimsPrefix;
+        if (probe.stopField) this.stopField ??= probe.stopField;
         log?.('info', `${this.target}: continuation mode ${probe.mode} (probed): ${probe.note}`);
         return probe;
       })

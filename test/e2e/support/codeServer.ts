@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT } from '../../helpers/sim';
 
-export const CODE_SERVER_BIN = process.env.PONDER_CODE_SERVER ?? join(ROOT, '.cache', 'code-server', 'node_modules', '.bin', 'code-server');
+// The folder scripts/setup.sh installs into (PONDER_CODE_SERVER_DIR there too), or a binary named outright.
+export const CODE_SERVER_BIN =
+  process.env.PONDER_CODE_SERVER ?? join(process.env.PONDER_CODE_SERVER_DIR ?? join(ROOT, '.cache', 'code-server'), 'node_modules', '.bin', 'code-server');
 
 export interface CodeServer {
   /** http://127.0.0.1:PORT */
