@@ -18,6 +18,8 @@ export interface Sim {
   /** Server root without /v1 (for /pooling and /sim/stats). */
   origin: string;
   process: ChildProcess;
+  /** What it wrote to stderr so far (kept with a failed workbench test's artefacts). */
+  log(): string;
   stats(): Promise<SimStats>;
   stop(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function startSim(args: string[] = []): Promise<Sim> {
     url,
     origin,
     process: child,
+    log: () => stderr,
     async stats() {
       const r = await fetch(`${origin}/sim/stats`);
       return (await r.json()) as SimStats;

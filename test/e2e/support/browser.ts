@@ -123,6 +123,8 @@ export async function waitForNotification(page: Page, text: RegExp, timeoutMs = 
 /** Types into the open input box (e.g. of "Set API Key...") and presses Enter. */
 export async function typeIntoInputBox(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
+  // A quick pick that led here is the same widget until the input box replaces it: wait for its rows to go.
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'hidden', timeout: 60_000 });
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await page.keyboard.press('Enter');

@@ -1,9 +1,9 @@
 // The shared set-up of the workbench tests: the built extension, ponder sim, a copy of the sample
 // workspace, code-server with user settings pointing Ponder at the sim, and Chromium.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { MATH500, ROOT, startSim, type Sim } from '../../helpers/sim';
 import { launchBrowser } from './browser';
@@ -61,6 +61,21 @@ export interface FixtureOptions {
   codeServer?: Omit<CodeServerOptions, 'userSettings' | 'env'>;
 }
 
+/**
+ * The logs of a workbench test file, kept in .test-artifacts/logs/<file>/ beside its failure screenshots:
+ * code-server's output, the workbench's own logs (extension host, the Ponder output channels with the
+ * language server's log) and the simulator's stderr. Written at every stop, so a failure always has them.
+ */
+function keepLogs(codeServer: CodeServer, sim: Sim): void {
+  const dir = join(ARTIFACTS, 'logs', basename(process.argv[1] ?? 'e2e').replace(/\.test\.ts$/, ''));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'code-server.log'), codeServer.output());
+  writeFileSync(join(dir, 'ponder-sim.log'), sim.log());
+  const workbenchLogs = join(codeServer.userDataDir, 'logs');
+  if (existsSync(workbenchLogs)) cpSync(workbenchLogs, join(dir, 'workbench'), { recursive: true });
+}
+
 export async function startFixture(options: FixtureOptions): Promise<Fixture> {
   requireBuild();
   const started: Array<() => Promise<void>> = [];
@@ -83,6 +98,7 @@ export async function startFixture(options: FixtureOptions): Promise<Fixture> {
     });
     started.push(async () => {
       await codeServer.stop();
+      keepLogs(codeServer, sim);
       // PONDER_E2E_KEEP=1 keeps the workbench's logs and settings for a look after a failure.
       if (process.env.PONDER_E2E_KEEP) process.stderr.write(`kept code-server user data: ${codeServer.userDataDir}\n`);
       else rmSync(codeServer.userDataDir, { recursive: true, force: true });

@@ -26,9 +26,12 @@ export function markdownTables(markdown: string): string[][][] {
 /** Types a folder's path into the open folder dialog and presses its accept button (`openLabel`). */
 export async function pickFolderInDialog(page: Page, folder: string, openLabel: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  const accept = page.locator('.quick-input-widget .monaco-button', { hasText: openLabel });
+  // The command palette that ran the command is the same widget: wait for the dialog's own button, or the
+  // path would be typed into the palette on a slow machine.
+  await accept.waitFor({ state: 'visible', timeout: 60_000 });
   // With a trailing slash the dialog goes into the folder; the button then picks it.
   await input.fill(folder.endsWith('/') ? folder : folder + '/');
-  await page.locator('.quick-input-widget .monaco-button', { hasText: openLabel }).click();
-  await input.waitFor({ state: 'hidden', timeout: 30_000 });
+  await accept.click();
+  await input.waitFor({ state: 'hidden', timeout: 60_000 });
 }
