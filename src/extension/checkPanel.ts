@@ -6,7 +6,6 @@ import type { Capabilities } from '../shared/api';
 import { CHECK_COMMANDS, checkBody, checkHtml, checkingBody, failedBody } from './checkView';
 import type { ServerClient } from './client';
 import * as notify from './notify';
-import { reportCsp } from './reportPanel';
 
 export const CHECK_VIEW_TYPE = 'ponder.checkEndpoints';
 
@@ -54,7 +53,7 @@ export class CheckPanel implements vscode.Disposable {
   private render(state: 'checking' | 'done' | 'failed', body: string): void {
     const panel = this.ensurePanel();
     const styleUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extension.extensionUri, 'media', 'check.css')).toString();
-    panel.webview.html = checkHtml(reportCsp(panel.webview.cspSource), styleUri, state, body);
+    panel.webview.html = checkHtml(panel.webview.cspSource, styleUri, state, body);
   }
 
   private ensurePanel(): vscode.WebviewPanel {

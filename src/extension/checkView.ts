@@ -3,7 +3,7 @@
 // reasons) is escaped; the only active parts are `command:` links, which the webview allows for the
 // few commands in CHECK_COMMANDS only.
 import type { Capabilities, ServerKind, StrategyCheck } from '../shared/api';
-import { escapeHtml } from '../shared/panelHtml';
+import { buildStaticPageHtml, escapeHtml } from '../shared/panelHtml';
 
 /** The commands the page links to (the webview's `enableCommandUris` allows exactly these). */
 export const CHECK_COMMANDS = ['ponder.checkEndpoints', 'ponder.openSettings', 'ponder.setApiKey', 'ponder.showServerLog', 'workbench.action.openSettings'] as const;
@@ -133,21 +133,7 @@ export function failedBody(message: string): string {
     <p class="toolbar">${commandLink('ponder.checkEndpoints', 'Check again', undefined, 'check-again')} ${commandLink('ponder.openSettings', 'Open Settings')} ${commandLink('ponder.showServerLog', 'Show Log')}</p>`;
 }
 
-/** The whole document: no script at all, styles from the extension only (the report panel's CSP). */
-export function checkHtml(csp: string, styleUri: string, state: 'checking' | 'done' | 'failed', body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    <link rel="stylesheet" href="${escapeHtml(styleUri)}">
-    <title>Ponder: Endpoints</title>
-  </head>
-  <body>
-    <main class="check" data-testid="check-endpoints" data-state="${state}">
-    ${body}
-    </main>
-  </body>
-</html>`;
+/** The whole document: no script at all, styles from the extension only (the report panel's policy). */
+export function checkHtml(cspSource: string, styleUri: string, state: 'checking' | 'done' | 'failed', body: string): string {
+  return buildStaticPageHtml({ cspSource, styleUri, title: 'Ponder: Endpoints', mainAttributes: `class="check" data-testid="check-endpoints" data-state="${state}"`, body });
 }

@@ -5,38 +5,11 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { renderReportHtml } from '../eval/reportHtml';
-import { escapeHtml } from '../shared/panelHtml';
+import { buildStaticPageHtml } from '../shared/panelHtml';
 import * as notify from './notify';
 
 export const REPORT_VIEW_TYPE = 'ponder.evaluationReport';
 const REPORT_FILE = 'report.md';
-/** One token of `webview.cspSource`: `'self'` or a scheme/host source, nothing that could widen the policy. */
-const CSP_SOURCE = /^(?:'self'|[^\s;,'"<>]+)$/;
-
-/** No scripts, no network: only our style sheet. The plots are inline SVG, which needs no source. */
-export function reportCsp(cspSource: string): string {
-  if (!cspSource.split(' ').every((token) => CSP_SOURCE.test(token))) throw new Error(`reportPanel: cspSource ${JSON.stringify(cspSource)} is not a list of CSP sources`);
-  return `default-src 'none'; style-src ${cspSource}`;
-}
-
-function reportHtml(cspSource: string, styleUri: string, title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(reportCsp(cspSource))}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    <link rel="stylesheet" href="${escapeHtml(styleUri)}">
-    <title>${escapeHtml(title)}</title>
-  </head>
-  <body>
-    <main class="report" data-testid="evaluation-report">
-${body}
-    </main>
-  </body>
-</html>`;
-}
-
 /** The eval folder a command argument names: the folder itself, or the folder of its report.md. */
 function folderOf(uri: vscode.Uri): string {
   return basename(uri.fsPath) === REPORT_FILE ? dirname(uri.fsPath) : uri.fsPath;
@@ -99,7 +72,7 @@ export class ReportPanels implements vscode.Disposable {
       panel.onDidDispose(() => this.panels.delete(folder));
     }
     const styleUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'report.css')).toString();
-    panel.webview.html = reportHtml(panel.webview.cspSource, styleUri, `Evaluation report: ${folder}`, body);
+    panel.webview.html = buildStaticPageHtml({ cspSource: panel.webview.cspSource, styleUri, title: `Evaluation report: ${folder}`, mainAttributes: 'class="report" data-testid="evaluation-report"', body });
   }
 
   dispose(): void {

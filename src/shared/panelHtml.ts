@@ -29,7 +29,7 @@ const CSP_SOURCE = /^(?:'self'|[^\s;,'"<>]+)$/;
  * which this policy allows, so no `'unsafe-inline'` is needed.
  */
 export function panelCsp(cspSource: string, nonce: string): string {
-  if (!cspSource.split(' ').every((token) => CSP_SOURCE.test(token))) throw new Error(`panelHtml: cspSource ${JSON.stringify(cspSource)} is not a list of CSP sources ('self' or hosts)`);
+  checkCspSource(cspSource);
   if (!NONCE.test(nonce)) throw new Error('panelHtml: the nonce must be at least 16 base64 characters (use crypto.randomBytes(16).toString("base64"))');
   return [
     "default-src 'none'",
@@ -38,6 +38,46 @@ export function panelCsp(cspSource: string, nonce: string): string {
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
   ].join('; ');
+}
+
+function checkCspSource(cspSource: string): void {
+  if (!cspSource.split(' ').every((token) => CSP_SOURCE.test(token))) throw new Error(`panelHtml: cspSource ${JSON.stringify(cspSource)} is not a list of CSP sources ('self' or hosts)`);
+}
+
+/** The policy of a page with no script at all (the evaluation report, Check Endpoints): our style sheet only. Inline SVG needs no source. */
+export function staticPageCsp(cspSource: string): string {
+  checkCspSource(cspSource);
+  return `default-src 'none'; style-src ${cspSource}`;
+}
+
+export interface StaticPageOptions {
+  cspSource: string;
+  styleUri: string;
+  title: string;
+  /** Attributes of the page's <main> element, already escaped (e.g. `class="report" data-testid="..."`). */
+  mainAttributes: string;
+  /** The page's HTML, every untrusted part already escaped. */
+  body: string;
+}
+
+/** A whole script-free page. Pure: the same options give the same string. */
+export function buildStaticPageHtml(options: StaticPageOptions): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8">
+    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(staticPageCsp(options.cspSource))}">
+    <meta name="viewport" content="width=device-width, initial-scale=1.0">
+    <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
+    <title>${escapeHtml(options.title)}</title>
+  </head>
+  <body>
+    <main ${options.mainAttributes}>
+${options.body}
+    </main>
+  </body>
+</html>
+`;
 }
 
 /** Escapes text for a double-quoted HTML attribute or element content. */
