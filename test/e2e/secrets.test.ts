@@ -40,6 +40,15 @@ async function assertAllCarryKey(proxy: RecordingHost, calls: readonly RecordedR
   assert.fail(`${what}: ${without.length} of ${calls.length} requests lack the key:\n${describeRequests(without)}\nlanguage servers running: ${servers.join(', ')}`);
 }
 
+/** Waits until the proxy records a request after index `since` that `matches`; fails saying what it saw. */
+async function waitForRequest(proxy: RecordingHost, since: number, matches: (r: RecordedRequest) => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!proxy.requests.slice(since).some(matches)) {
+    if (Date.now() > deadline) assert.fail(`no request for ${what} within ${timeoutMs / 1000} s; the proxy saw:\n${describeRequests(proxy.requests.slice(since)) || '(nothing)'}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function filesNamed(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => pattern.test(p)).map((p) => join(dir, p));
 }
@@ -93,7 +102,8 @@ describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 
     const panel = await findWebviewFrame(page, 'ponder.ponder');
     await panel.locator('main#ponder-app[data-status="done"]').waitFor({ timeout: 60_000 });
 
-    const policyCalls = proxy.requests.slice(before).filter((r) => r.path.startsWith('/v1/chat/completions') || r.path.startsWith('/v1/completions'));
+    // A capability probe begun before the key existed may land after it (at most 8 tokens): the run's own calls are the rest.
+    const policyCalls = proxy.requests.slice(before).filter((r) => (r.path.startsWith('/v1/chat/completions') || r.path.startsWith('/v1/completions')) && (r.maxTokens ?? 0) > 8);
     assert.ok(policyCalls.length > 0, 'the run called the policy through the proxy');
     await assertAllCarryKey(proxy, policyCalls, fx.codeServer.process.pid!, 'the run carries the key');
     assert.equal(await panel.locator('html').evaluate((e) => e.outerHTML.includes('sk-ponder-e2e-')), false, 'the key is not in the panel');
@@ -129,9 +139,14 @@ describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 
     mkdirSync(ARTIFACTS, { recursive: true });
     try {
       await screenshotOnFailure(foreign, join(ARTIFACTS, 'failure-foreign-workspace.png'), async () => {
+      const sinceOpened = proxy.requests.length;
       await waitForWorkbench(foreign);
       await openFile(foreign, 'algebra.ponder');
       await waitForPonder(foreign);
+      // code-server can start this window's extension host before it has read the user's machine-scoped
+      // settings and deliver them moments later (seen under load: the first settings had the default URL).
+      // The language server probes the endpoints whenever its settings change: wait for it at the user's.
+      await waitForRequest(proxy, sinceOpened, (r) => r.path.endsWith('/models'), "this window's language server reaching the user's endpoint");
       // code-server's web workbench keeps SecretStorage in the window's memory (there is no OS keychain
       // in a browser), so this window needs the key set too.
       await runCommand(foreign, 'Ponder: Set API Key...');
@@ -150,7 +165,8 @@ describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 
       // before the key exists; under load such a probe can land after the key is set. It goes to the
       // user's own host and its answer dies with the engine the key change replaced, so only the run's
       // requests must carry the key.
-      const runCalls = calls.filter((c) => c.maxTokens !== 1);
+      // The capability probes ask for at most 8 tokens; the run's generations for many more.
+      const runCalls = calls.filter((c) => (c.maxTokens ?? 0) > 8);
       assert.ok(runCalls.length > 0, 'the run itself reached the proxy');
       await assertAllCarryKey(proxy, runCalls, fx.codeServer.process.pid!, 'with the key from SecretStorage');
       });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { runSuite } from './runner';
-import { ponder, workspaceFile } from './util';
+import { ponder, waitUntil, workspaceFile } from './util';
 
 export async function run(): Promise<void> {
   await runSuite('foreign', [
@@ -13,10 +13,17 @@ export async function run(): Promise<void> {
         await ponder();
         const raw = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('.vscode/settings.json')));
         const workspaceSettings = JSON.parse(raw) as Record<string, string>;
-        const config = vscode.workspace.getConfiguration('ponder');
         for (const key of ['policy.url', 'verifier.url']) {
-          const inspected = config.inspect<string>(key);
           assert.ok(workspaceSettings[`ponder.${key}`], `the workspace sets ponder.${key}`);
+          // code-server may start this extension host before it has read the user's machine-scoped settings
+          // (they arrive moments later, as a configuration change); the workspace's value must never apply.
+          await waitUntil(() => {
+            const now = vscode.workspace.getConfiguration('ponder');
+            assert.notEqual(now.get(key), workspaceSettings[`ponder.${key}`], `ponder.${key} never takes the workspace's value`);
+            return now.inspect<string>(key)?.globalValue;
+          }, `the user's ponder.${key} to reach this window`, 120_000);
+          const config = vscode.workspace.getConfiguration('ponder');
+          const inspected = config.inspect<string>(key);
           assert.ok(inspected?.globalValue, `the user sets ponder.${key}`);
           assert.equal(config.get(key), inspected.globalValue, `effective ponder.${key} is the user's (${JSON.stringify(inspected)})`);
           assert.notEqual(config.get(key), workspaceSettings[`ponder.${key}`]);
