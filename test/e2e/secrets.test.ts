@@ -143,9 +143,8 @@ describe('API keys in the real workbench (code-server)', { timeout: 10 * 60_000 
       await waitForWorkbench(foreign);
       await openFile(foreign, 'algebra.ponder');
       await waitForPonder(foreign);
-      // code-server can start this window's extension host before it has read the user's machine-scoped
-      // settings and deliver them moments later (seen under load: the first settings had the default URL).
-      // The language server probes the endpoints whenever its settings change: wait for it at the user's.
+      // The user's endpoint URLs are machine-scoped (remote machine settings in code-server, see
+      // makeUserDataDir); the language server probes the endpoint once its settings arrive: wait for it there.
       await waitForRequest(proxy, sinceOpened, (r) => r.path.endsWith('/models'), "this window's language server reaching the user's endpoint");
       // code-server's web workbench keeps SecretStorage in the window's memory (there is no OS keychain
       // in a browser), so this window needs the key set too.

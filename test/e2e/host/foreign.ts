@@ -15,8 +15,8 @@ export async function run(): Promise<void> {
         const workspaceSettings = JSON.parse(raw) as Record<string, string>;
         for (const key of ['policy.url', 'verifier.url']) {
           assert.ok(workspaceSettings[`ponder.${key}`], `the workspace sets ponder.${key}`);
-          // code-server may start this extension host before it has read the user's machine-scoped settings
-          // (they arrive moments later, as a configuration change); the workspace's value must never apply.
+          // The remote machine settings reach this extension host from the server, possibly after it starts
+          // (then as a configuration change); the workspace's value must never apply meanwhile.
           await waitUntil(() => {
             const now = vscode.workspace.getConfiguration('ponder');
             assert.notEqual(now.get(key), workspaceSettings[`ponder.${key}`], `ponder.${key} never takes the workspace's value`);

@@ -40,11 +40,21 @@ export function requireCodeServer(): string {
   return CODE_SERVER_BIN;
 }
 
-/** A user-data folder with the given user settings, workspace trust off. */
+/**
+ * A user-data folder with the given user settings, workspace trust off. code-server's windows are remote
+ * windows: VS Code reads machine-scoped settings (ponder.policy.url, ponder.verifier.url) there only from
+ * the remote machine's settings (Machine/settings.json) and drops them from User/settings.json once the
+ * extension's scopes are registered, which made them apply or not by timing
+ * (LOCAL_MACHINE_SCOPES vs REMOTE_MACHINE_SCOPES, src/vs/workbench/services/configuration/common/configuration.ts).
+ * So the settings go to both files, as a code-server user writes them; desktop VS Code reads only User/.
+ */
 export function makeUserDataDir(settings: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'ponder-e2e-ud-'));
-  mkdirSync(join(dir, 'User'), { recursive: true });
-  writeFileSync(join(dir, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', ...settings }, null, 2));
+  const all = JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', ...settings }, null, 2);
+  for (const scope of ['User', 'Machine']) {
+    mkdirSync(join(dir, scope), { recursive: true });
+    writeFileSync(join(dir, scope, 'settings.json'), all);
+  }
   return dir;
 }
 
