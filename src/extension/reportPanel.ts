@@ -1,15 +1,14 @@
-// "Ponder: Open Evaluation Report": shows a `ponder eval --out DIR` folder's report.md (tables and the
-// plots inlined as sanitised SVG by renderReportHtml) in a webview with no scripts at all. One panel
-// per report folder; opening the same folder again reveals and refreshes it.
-import { existsSync } from 'node:fs';
+// "Ponder: Open Evaluation Report": shows a `ponder eval --out DIR` folder's report.md (tables, and the
+// plots as images, rendered by reportView.ts) in a webview with no scripts at all, which may load files
+// from the report's folder and the extension's media/ only. One panel per report folder; opening the
+// same folder again reveals and refreshes it.
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { renderReportHtml } from '../eval/reportHtml';
-import { buildStaticPageHtml } from '../shared/panelHtml';
 import * as notify from './notify';
+import { REPORT_FILE, reportPageHtml } from './reportView';
 
 export const REPORT_VIEW_TYPE = 'ponder.evaluationReport';
-const REPORT_FILE = 'report.md';
 /** The eval folder a command argument names: the folder itself, or the folder of its report.md. */
 function folderOf(uri: vscode.Uri): string {
   return basename(uri.fsPath) === REPORT_FILE ? dirname(uri.fsPath) : uri.fsPath;
@@ -47,32 +46,34 @@ export class ReportPanels implements vscode.Disposable {
       notify.error(`Ponder: ${folder} has no ${REPORT_FILE}. Pick the folder given to "ponder eval --out DIR".`);
       return undefined;
     }
-    let body: string;
+    let markdown: string;
     try {
-      body = renderReportHtml(folder);
+      markdown = readFileSync(join(folder, REPORT_FILE), 'utf8');
     } catch (error) {
       notify.error(`Ponder: cannot read the evaluation report in ${folder}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    this.show(folder, body);
+    this.show(folder, markdown);
     return folder;
   }
 
-  private show(folder: string, body: string): void {
+  private show(folder: string, markdown: string): void {
     let panel = this.panels.get(folder);
     if (panel) panel.reveal();
     else {
       panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `Evaluation: ${basename(folder)}`, vscode.ViewColumn.Active, {
         enableScripts: false,
         enableFindWidget: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.file(folder)],
       });
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
       this.panels.set(folder, panel);
       panel.onDidDispose(() => this.panels.delete(folder));
     }
-    const styleUri = panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'report.css')).toString();
-    panel.webview.html = buildStaticPageHtml({ cspSource: panel.webview.cspSource, styleUri, title: `Evaluation report: ${folder}`, mainAttributes: 'class="report" data-testid="evaluation-report"', body });
+    const { webview } = panel;
+    const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'report.css')).toString();
+    const plotUri = (path: string) => webview.asWebviewUri(vscode.Uri.file(path)).toString();
+    webview.html = reportPageHtml({ cspSource: webview.cspSource, styleUri, folder, markdown, plotUri });
   }
 
   dispose(): void {

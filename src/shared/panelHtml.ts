@@ -44,10 +44,10 @@ function checkCspSource(cspSource: string): void {
   if (!cspSource.split(' ').every((token) => CSP_SOURCE.test(token))) throw new Error(`panelHtml: cspSource ${JSON.stringify(cspSource)} is not a list of CSP sources ('self' or hosts)`);
 }
 
-/** The policy of a page with no script at all (the evaluation report, Check Endpoints): our style sheet only. Inline SVG needs no source. */
-export function staticPageCsp(cspSource: string): string {
+/** The policy of a page with no script at all (the evaluation report, Check Endpoints): our style sheet only, and images from `cspSource` when `images`. */
+export function staticPageCsp(cspSource: string, images = false): string {
   checkCspSource(cspSource);
-  return `default-src 'none'; style-src ${cspSource}`;
+  return `default-src 'none'; style-src ${cspSource}` + (images ? `; img-src ${cspSource}` : '');
 }
 
 export interface StaticPageOptions {
@@ -58,6 +58,8 @@ export interface StaticPageOptions {
   mainAttributes: string;
   /** The page's HTML, every untrusted part already escaped. */
   body: string;
+  /** Allow <img> from `cspSource` (the report's plots, which the webview's localResourceRoots confine). */
+  images?: boolean;
 }
 
 /** A whole script-free page. Pure: the same options give the same string. */
@@ -66,7 +68,7 @@ export function buildStaticPageHtml(options: StaticPageOptions): string {
 <html lang="en">
   <head>
     <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(staticPageCsp(options.cspSource))}">
+    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(staticPageCsp(options.cspSource, options.images))}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     <link rel="stylesheet" href="${escapeHtml(options.styleUri)}">
     <title>${escapeHtml(options.title)}</title>

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startSim, MATH500, type Sim } from '../helpers/sim';
 import { loadPolicy } from '../../src/core/index';
 import { readResults, correctValue } from '../../src/eval/results';
-import { renderReportHtml } from '../../src/eval/reportHtml';
+import { reportBody } from '../../src/extension/reportView';
 import type { Summary } from '../../src/eval/summary';
 import { parseSvg } from './svg';
 import { endpointArgs, runCli, tempDir } from './cli';
@@ -71,8 +71,8 @@ test('plots are valid SVG labelled with the strategy names, with no scripts or r
   }
   const report = readFileSync(join(out, 'report.md'), 'utf8');
   for (const file of Object.keys(expected)) assert.match(report, new RegExp(`\\(plots/${file.replace('.', '\\.')}\\)`));
-  const html = renderReportHtml(out);
-  assert.equal((html.match(/<svg/g) ?? []).length, 4);
+  const html = reportBody(out, report, (path) => `file://${path}`);
+  assert.equal((html.match(/<img src="file:\/\/[^"]+\/plots\/[a-z-]+\.svg"/g) ?? []).length, 4);
   assert.doesNotMatch(html, /<script|\son[a-z]+=|style=/i);
 });
 
