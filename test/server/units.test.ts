@@ -1,6 +1,7 @@
 // Unit tests of the server's pure parts: batching, configuration merge, secret redaction, log levels,
-// server status, and the runs registry's ordering and cancel deadline (with a scripted engine).
-import { test } from 'node:test';
+// server status, and the runs registry's ordering and cancel deadline (with a scripted engine). Time
+// is node:test's mocked setTimeout, advanced by the test, so batch boundaries and deadlines are exact.
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { CancellationTokenSource, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { Engine } from '../../src/core/index';
@@ -17,17 +18,31 @@ import type { Capabilities } from '../../src/shared/api';
 
 const delta = (i: number): SolveEvent => ({ type: 'delta', t: i, candidateId: 'c0', text: `token ${i} ` });
 
-test('the batcher sends events in order, at most one batch per interval, and flushes on demand', async () => {
+/** Advances the mocked clock by `ms`, one millisecond at a time, letting promise callbacks run after each step. */
+async function advance(t: TestContext, ms: number): Promise<void> {
+  for (let i = 0; i < ms; i++) {
+    t.mock.timers.tick(1);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+test('the batcher sends events in order, one batch an interval after the first pending event, and flushes on demand', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const batches: SolveEvent[][] = [];
   const batcher = new EventBatcher((events) => batches.push(events), 30);
-  for (let i = 0; i < 5; i++) batcher.push(delta(i));
+  for (let i = 0; i < 3; i++) batcher.push(delta(i));
+  t.mock.timers.tick(10);
+  batcher.push(delta(3));
+  batcher.push(delta(4));
+  t.mock.timers.tick(19);
   assert.equal(batches.length, 0, 'nothing is sent before the interval');
-  await new Promise((resolve) => setTimeout(resolve, 60));
-  assert.equal(batches.length, 1);
+  t.mock.timers.tick(1);
+  assert.equal(batches.length, 1, 'one batch, 30 ms after the first event');
   batcher.push(delta(5));
   batcher.push(delta(6));
   batcher.flush();
   batcher.flush(); // nothing pending: no empty batch
+  t.mock.timers.tick(30); // the flush cleared the timer: no batch follows
   assert.deepEqual(batches.map((b) => b.map((e) => e.t)), [[0, 1, 2, 3, 4], [5, 6]]);
 });
 
@@ -120,17 +135,22 @@ const progressRecorder = () => {
   return { calls, reporter };
 };
 
-test('a run: events in order in batches, the result batch last, progress begun and done, registry emptied', async () => {
+test('a run: events in order in batches, the result batch last, progress begun and done, registry emptied', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const sent: RunEventsParams[] = [];
   const counts: number[] = [];
   const registry = new RunRegistry({ send: (p) => sent.push(p), log: silentLog, redact: (t) => t, onActiveChange: (n) => counts.push(n), batchIntervalMs: 5 });
   const events = Array.from({ length: 20 }, (_, i) => delta(i));
   const progress = progressRecorder();
-  const result = await registry.run(() => scriptedEngine(events), { runId: 'r1', problem: 'p' }, 4, new CancellationTokenSource().token, progress.reporter);
+  const running = registry.run(() => scriptedEngine(events), { runId: 'r1', problem: 'p' }, 4, new CancellationTokenSource().token, progress.reporter);
+  await advance(t, 40); // the scripted engine emits a delta every 2 ms
+  const result = await running;
   assert.equal(result.runId, 'r1');
   const all = sent.flatMap((b) => b.events);
   assert.deepEqual(all.map((e) => e.type), [...events.map(() => 'delta'), 'result']);
-  assert.ok(sent.length > 1, 'several batches');
+  // Deltas at 2, 4, ... 40 ms; a batch leaves 5 ms after its first event (2+5, 8+5, ...): three deltas
+  // each, and the last two deltas go with the result, which is flushed at once.
+  assert.deepEqual(sent.map((b) => b.events.length), [3, 3, 3, 3, 3, 3, 3]);
   assert.ok(sent.every((b) => b.runId === 'r1'));
   assert.equal(progress.calls[0], 'begin Ponder: solving');
   assert.equal(progress.calls.at(-1), 'done');
@@ -138,15 +158,22 @@ test('a run: events in order in batches, the result batch last, progress begun a
   assert.equal(registry.size, 0);
 });
 
-test('a cancelled run whose engine does not stop still resolves, with a partial result event last', async () => {
+test('a cancelled run whose engine does not stop resolves once the grace period is over, with a partial result event last', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const sent: RunEventsParams[] = [];
   const registry = new RunRegistry({ send: (p) => sent.push(p), log: silentLog, redact: (t) => t, onActiveChange: () => {}, batchIntervalMs: 5, cancelGraceMs: 50 });
   const usage: SolveEvent = { type: 'usage', t: 1, ...emptyUsage(), generations: 3 };
   const source = new CancellationTokenSource();
   const running = registry.run(() => scriptedEngine([usage], { hang: true }), { runId: 'r2', problem: 'p' }, 8, source.token, progressRecorder().reporter);
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  let settled = false;
+  void running.then(() => (settled = true));
+  await advance(t, 20); // the usage event is out at 2 ms; the engine then hangs
   assert.equal(registry.cancel('r2'), true);
   assert.equal(registry.cancel('nope'), false);
+  await advance(t, 49);
+  assert.equal(settled, false, 'the engine gets the whole grace period to stop');
+  await advance(t, 1);
+  assert.equal(settled, true, 'the run resolves when the grace period is over');
   const result = await running;
   assert.equal(result.partial, true);
   assert.equal(result.usage.generations, 3);
