@@ -8,7 +8,8 @@ import { revisionPrompt, solvePrompt } from '../src/core/prompts';
 import { selectAcrossChains, selectAnswer, type Aggregation, type GroupFn, type Sample } from '../src/core/voting';
 import { lastBoxed, sameAnswer } from '../src/sim/answers';
 import { Simulator } from '../src/sim/engine';
-import { readStepState, soundsConfident, splitSteps } from '../src/sim/model/steps';
+import { stepTexts } from '../src/shared/steps';
+import { readStepState, soundsConfident, STEP_SEPARATOR } from '../src/sim/model/steps';
 import { DEFAULT_SIM_OPTIONS } from '../src/sim/options';
 import { loadProblems, type Problem } from '../src/sim/problems';
 
@@ -62,7 +63,7 @@ interface Scored extends Sample {
 
 function sampleSolutions(problem: Problem, n: number, content?: string): Scored[] {
   return generate(problem, [], n, SAMPLING, false, content).map((text) => {
-    const steps = splitSteps(text);
+    const steps = stepTexts(text, STEP_SEPARATOR);
     return { id: String(requestSeed++), answer: lastBoxed(text), score: lastScore(problem, steps), steps };
   });
 }
@@ -167,7 +168,10 @@ function auroc(pairs: { score: number; positive: boolean }[]): number {
   let rankSum = 0;
   let positives = 0;
   sorted.forEach((x, i) => {
-    if (x.positive) (rankSum += i + 1), positives++;
+    if (x.positive) {
+      rankSum += i + 1;
+      positives++;
+    }
   });
   const negatives = sorted.length - positives;
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);

@@ -41,7 +41,7 @@ export function createEngine(settings: PonderSettings, secrets: Secrets, options
 }
 
 export type { Capabilities, ScoreStepsResult, SolveRequest, SolveRun } from '../shared/api';
-export { splitSteps, type Step } from './steps';
+export { splitSteps, type Step } from '../shared/steps';
 export { selectAnswer, majorityVote, bestOfN, weightedBestOfN, selectAcrossChains, type Sample, type Aggregation, type Selection } from './voting';
 export { loadPolicy } from './router/router';
 export { parsePolicy, PolicyFile } from './router/schema';

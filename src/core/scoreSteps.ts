@@ -1,7 +1,7 @@
 // Scores each step of a written solution (`ponder score-steps`, `ponder/scoreSteps`).
 import type { ScoreStepsResult } from '../shared/api';
 import type { PonderSettings } from '../shared/settings';
-import { splitSteps } from './steps';
+import { splitSteps } from '../shared/steps';
 import type { Verifier } from './verifiers/types';
 
 export async function scoreSolution(settings: PonderSettings, verifier: Verifier, request: { problem: string; solution: string; signal?: AbortSignal }): Promise<ScoreStepsResult> {

@@ -26,7 +26,17 @@ export const voteSchema = z.object({ answer: z.string(), weight: z.number(), cou
 const score01 = z.number().min(0).max(1);
 
 export const solveEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('started'), t, runId: z.string().min(1), problem: z.string(), budget: z.number().int().min(1), strategy: z.union([strategyName, z.literal('auto')]) }).strict(),
+  z
+    .object({
+      type: z.literal('started'),
+      t,
+      runId: z.string().min(1),
+      problem: z.string(),
+      budget: z.number().int().min(1),
+      strategy: z.union([strategyName, z.literal('auto')]),
+      stepDelimiter: z.string().min(1).optional(),
+    })
+    .strict(),
   z
     .object({ type: z.literal('difficulty'), t, bin: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]), signal: z.enum(['verifier', 'agreement', 'fixed']), value: z.number(), probe: z.array(z.string()) })
     .strict(),

@@ -29,6 +29,11 @@ export interface StartedEvent {
   problem: string;
   budget: number;
   strategy: StrategyChoice;
+  /**
+   * The run's `ponder.verifier.stepDelimiter`, so a view splits streamed text into steps as the engine
+   * does; absent when it is the default blank line (DEFAULT_STEP_DELIMITER). Added in 0.3.
+   */
+  stepDelimiter?: string;
 }
 
 export interface DifficultyEvent {

@@ -66,7 +66,8 @@ export function snapshotRun(record: RunRecord): RunSnapshot {
 
 /**
  * The same run in fewer events: all deltas of a candidate merged into one at the place of its first
- * (carrying the last one's `t`). Replaying the result gives the same model as the original.
+ * (carrying the last one's `t`); a `restart` delta drops the text merged before it, as the reducer
+ * does. Replaying the result gives the same model as the original.
  */
 export function compactEvents(events: readonly SolveEvent[]): SolveEvent[] {
   const out: SolveEvent[] = [];
@@ -78,6 +79,7 @@ export function compactEvents(events: readonly SolveEvent[]): SolveEvent[] {
     }
     const entry = merged.get(event.candidateId);
     if (entry) {
+      if (event.restart) entry.parts = [];
       entry.parts.push(event.text);
       entry.t = event.t;
     } else {

@@ -1,4 +1,5 @@
 import { emptyUsage } from './events';
+import { DEFAULT_STEP_DELIMITER } from './steps';
 import type { CandidateOrigin, DifficultyEvent, RouteEvent, SolveEvent, Usage, Vote } from './events';
 import type { RunHeader } from './messages';
 import type { StrategyChoice } from './strategies';
@@ -27,7 +28,7 @@ export interface CandidateModel {
   chain: number | null;
   revisionOf: string | null;
   round: number | null;
-  /** Concatenated `delta` texts. */
+  /** Concatenated `delta` texts since the last `restart`. */
   text: string;
   /** Steps sorted by index; for beam nodes only the node's own steps (see `candidateSteps`). */
   steps: StepModel[];
@@ -64,6 +65,8 @@ export interface RunModel {
   budget: number | null;
   strategy: StrategyChoice | null;
   label: string | null;
+  /** What separates steps in this run's text (from `started`), for splitting streamed text. */
+  stepDelimiter: string;
   status: RunStatus;
   difficulty: Omit<DifficultyEvent, 'type' | 't'> | null;
   route: Omit<RouteEvent, 'type' | 't'> | null;
@@ -109,6 +112,7 @@ export function createRunModel(header: RunHeader): RunModel {
     budget: header.budget ?? null,
     strategy: header.strategy ?? null,
     label: header.label ?? null,
+    stepDelimiter: DEFAULT_STEP_DELIMITER,
     status: 'pending',
     difficulty: null,
     route: null,
@@ -153,6 +157,7 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
       model.problem = event.problem;
       model.budget = event.budget;
       model.strategy = event.strategy;
+      model.stepDelimiter = event.stepDelimiter ?? DEFAULT_STEP_DELIMITER;
       changes.overview = true;
       return;
     case 'difficulty':
@@ -182,7 +187,8 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
     }
     case 'delta': {
       const candidate = ensureCandidate(model, event.candidateId, changes);
-      candidate.text += event.text;
+      // A retried request starts the candidate's text over: the failed attempt's text is dropped.
+      candidate.text = event.restart ? event.text : candidate.text + event.text;
       touch(candidate, changes);
       return;
     }

@@ -1,5 +1,6 @@
 import type { Vote } from './events';
 import type { CandidateModel, RunModel, StepModel } from './runModel';
+import { stepTexts } from './steps';
 
 /** Read-only questions the views ask of a run model. Pure functions. */
 
@@ -23,7 +24,7 @@ export interface DisplayStep extends StepModel {
 /**
  * The steps to show for a candidate: for a beam node the path from its root (each node's own steps
  * override its ancestors' at the same index), then, while it streams, the text past its last step
- * split at blank lines.
+ * split at the run's step delimiter.
  */
 export function candidateSteps(model: RunModel, candidateId: string): DisplayStep[] {
   const path: CandidateModel[] = [];
@@ -38,23 +39,15 @@ export function candidateSteps(model: RunModel, candidateId: string): DisplaySte
   }
   const steps = [...byIndex.values()].sort((a, b) => a.index - b.index);
   const candidate = model.candidates.get(candidateId);
-  if (candidate && !candidate.finished && candidate.text.length > 0) steps.push(...streamingTail(candidate, steps));
+  if (candidate && !candidate.finished && candidate.text.length > 0) steps.push(...streamingTail(candidate, steps, model.stepDelimiter));
   return steps;
 }
 
 /** The streamed text past the node's confirmed steps, as provisional steps. */
-function streamingTail(candidate: CandidateModel, confirmed: DisplayStep[]): DisplayStep[] {
-  const pieces = splitSteps(candidate.text).slice(candidate.steps.length);
+function streamingTail(candidate: CandidateModel, confirmed: DisplayStep[], delimiter: string): DisplayStep[] {
+  const pieces = stepTexts(candidate.text, delimiter).slice(candidate.steps.length);
   const next = confirmed.length === 0 ? 0 : confirmed[confirmed.length - 1].index + 1;
   return pieces.map((text, i) => ({ index: next + i, text, score: null, candidateId: candidate.id, streaming: true }));
-}
-
-/** Solution text to steps: blank lines separate steps (DESIGN.md section 1). */
-export function splitSteps(text: string): string[] {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }
 
 /** The vote to show: the run's own once it ended, else the provisional tally; heaviest first. */

@@ -2,7 +2,8 @@
 // verifier (scores steps). Pure computation, no I/O after construction.
 import { continueSteps } from './model/policy';
 import { profileOf, type ProblemProfile } from './model/profile';
-import { STEP_SEPARATOR, splitSteps } from './model/steps';
+import { stepTexts } from '../shared/steps';
+import { STEP_SEPARATOR } from './model/steps';
 import { scoreSteps } from './model/verifier';
 import type { SimOptions } from './options';
 import { loadProblems, normalizeText, ProblemBank, unknownProblem, type Problem } from './problems';
@@ -108,7 +109,7 @@ function shuffledIndices(count: number, rng: Rng): number[] {
 
 /** The rest of a recording whose steps begin with the prefix's (distinct recordings per choice), or null. */
 function replaySteps(entry: ReplayProblem, prefix: string, order: number[], choice: number): string[] | null {
-  const given = splitSteps(prefix);
+  const given = stepTexts(prefix, STEP_SEPARATOR);
   const matching = new Set(recordingsContinuing(entry, given));
   if (matching.size === 0) return null;
   const ordered = order.map((i) => entry.recordings[i]).filter((r) => matching.has(r));

@@ -2,7 +2,8 @@
 // after each step, pairs [p_neg, p_pos]) or Math-Shepherd (`ки`, pairs [p(+), p(-)]), and the
 // LLM-judge question sent as a chat message to the verifier model.
 import { completionPromptParts } from './prompt';
-import { splitSteps } from './model/steps';
+import { stepTexts } from '../shared/steps';
+import { STEP_SEPARATOR } from './model/steps';
 
 export type StepTag = 'qwen' | 'shepherd';
 
@@ -53,7 +54,7 @@ const JUDGE = /^Problem:\n([\s\S]*?)\n\nSolution so far:\n([\s\S]*)\n\nIs the la
 export function parseJudgeQuestion(text: string): JudgeQuestion | null {
   const m = JUDGE.exec(text);
   if (!m) return null;
-  const steps = splitSteps(m[2]);
+  const steps = stepTexts(m[2], STEP_SEPARATOR);
   const k = Number(m[3]);
   if (k < 1 || steps.length === 0) return null;
   return { problem: m[1], steps: steps.slice(0, Math.min(k, steps.length)) };

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { lastBoxed, sameAnswer } from '../../src/sim/answers';
 import { Simulator } from '../../src/sim/engine';
 import { BEHAVIOUR } from '../../src/sim/model/params';
-import { readStepState, soundsConfident, splitSteps } from '../../src/sim/model/steps';
+import { stepTexts } from '../../src/shared/steps';
+import { readStepState, soundsConfident, STEP_SEPARATOR } from '../../src/sim/model/steps';
 import { DEFAULT_SIM_OPTIONS } from '../../src/sim/options';
 import { loadProblems, type Problem } from '../../src/sim/problems';
 import { chatPromptParts } from '../../src/sim/prompt';
@@ -79,7 +80,7 @@ describe('policy', () => {
   test('continuing a partial solution keeps its latent state: a derailed prefix never reaches the gold answer', () => {
     let derailedPrefixes = 0;
     for (const s of samples.slice(0, 800)) {
-      const steps = splitSteps(s.text);
+      const steps = stepTexts(s.text, STEP_SEPARATOR);
       for (let k = 1; k < steps.length; k++) {
         const prefix = steps.slice(0, k).join('\n\n') + '\n\n';
         const derailed = steps.slice(0, k).some((step) => readStepState(step).kind === 'derailed');
@@ -140,7 +141,7 @@ describe('revisions', () => {
 
 describe('verifier', () => {
   const scored = samples.map((s) => {
-    const steps = splitSteps(s.text);
+    const steps = stepTexts(s.text, STEP_SEPARATOR);
     const scores = sim.scoreSolution(s.problem.text, steps);
     return { ...s, last: scores[scores.length - 1] };
   });
@@ -155,8 +156,8 @@ describe('verifier', () => {
   });
 
   test('exploitable bias: a confident leap raises its own and every later step score, is rare in samples, and is often wrong', (t) => {
-    const withLeap = scored.filter((s) => splitSteps(s.text).some(soundsConfident));
-    const plain = scored.filter((s) => !splitSteps(s.text).some(soundsConfident));
+    const withLeap = scored.filter((s) => stepTexts(s.text, STEP_SEPARATOR).some(soundsConfident));
+    const plain = scored.filter((s) => !stepTexts(s.text, STEP_SEPARATOR).some(soundsConfident));
     const share = withLeap.length / scored.length;
     const wrongRate = (xs: typeof scored) => mean(xs.map((s) => (s.correct ? 0 : 1)));
     t.diagnostic(`solutions with a confident leap: ${(100 * share).toFixed(1)}%; wrong: ${wrongRate(withLeap).toFixed(3)} with a leap, ${wrongRate(plain).toFixed(3)} without`);
@@ -176,7 +177,7 @@ describe('verifier', () => {
     let drawn = 0;
     let leaps = 0;
     for (const problem of problems.filter((_, i) => i % 5 === 0)) {
-      const prefix = splitSteps(ask(problem.text, 7)[0]).slice(0, 2);
+      const prefix = stepTexts(ask(problem.text, 7)[0], STEP_SEPARATOR).slice(0, 2);
       const next = sim.sample({ turns: [{ role: 'user', content: problem.text }], prefix: prefix.join('\n\n') + '\n\n' }, { temperature: 1, seed: 9, n: 64, stops: ['\n\n'] });
       const steps = next.map((text) => text.split('\n\n')[0]);
       const scores = steps.map((step) => sim.scoreSolution(problem.text, [...prefix, step]).at(-1) ?? 0);

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { judgePrompt, mathShepherdInput, qwenPrmInput, revisionPrompt, solvePrompt } from '../../src/core/prompts';
 import { lastBoxed } from '../../src/sim/answers';
 import { Simulator } from '../../src/sim/engine';
-import { splitSteps } from '../../src/sim/model/steps';
+import { stepTexts } from '../../src/shared/steps';
+import { STEP_SEPARATOR } from '../../src/sim/model/steps';
 import { DEFAULT_SIM_OPTIONS } from '../../src/sim/options';
 import { loadProblems, unknownProblem } from '../../src/sim/problems';
 import { chatPromptParts, resolvePrompt } from '../../src/sim/prompt';
@@ -35,7 +36,7 @@ test('revisionPrompt: the attempts are read in order, the last one being revised
 test('qwenPrmInput, mathShepherdInput and judgePrompt give the same step scores', () => {
   const p = problems[77];
   const [solution] = sim.sample(chatPromptParts(solvePrompt(p.text), false), { temperature: 1, seed: 5, n: 1, stops: [] });
-  const steps = splitSteps(solution);
+  const steps = stepTexts(solution, STEP_SEPARATOR);
   const score = (input: string) => {
     const parsed = parsePoolingInput(input);
     return sim.scoreSolution(parsed.problemContext, parsed.steps);
@@ -61,7 +62,7 @@ test('an unknown problem is the same problem in solve, revision, judge and PRM p
   assert.equal(revision.problem.key, solve.problem.key);
   assert.deepEqual(revision.attempts, attempts.map((a) => lastBoxed(a)));
   for (const a of attempts) assert.ok([solve.problem.answer, ...sim.profile(solve.problem).distractors].includes(lastBoxed(a) ?? ''));
-  const steps = splitSteps(attempts[0]);
+  const steps = stepTexts(attempts[0], STEP_SEPARATOR);
   assert.equal(unknownProblem(parseJudgeQuestion(judgePrompt(text, steps))?.problem ?? '').key, solve.problem.key);
   assert.equal(unknownProblem(parsePoolingInput(qwenPrmInput(text, steps)).problemContext).key, solve.problem.key);
   assert.equal(unknownProblem(parsePoolingInput(mathShepherdInput(text, steps)).problemContext).key, solve.problem.key);

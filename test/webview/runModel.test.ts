@@ -159,6 +159,76 @@ describe('run model', () => {
     ]);
   });
 
+  it('splits streamed text at the run\'s step delimiter, not at blank lines', () => {
+    const model = reduceRun(header, [
+      { type: 'started', t: 0, runId: 'r', problem: 'p', budget: 1, strategy: 'majority', stepDelimiter: '\n---\n' },
+      { type: 'candidate', t: 1, id: 'a', origin: 'sample' },
+      { type: 'delta', t: 2, candidateId: 'a', text: 'Step one.\n\nStill one.\n---\nStep two' },
+    ]);
+    assert.deepEqual(
+      candidateSteps(model, 'a').map((s) => s.text),
+      ['Step one.\n\nStill one.', 'Step two'],
+    );
+  });
+
+  describe('a retried request (delta with restart)', () => {
+    // The engine's shape (src/core/endpoints/policy.ts, a retry after a failed stream, through
+    // deltaSink in src/core/strategies/sampling.ts): an empty delta with `restart` before the retry's tokens.
+    const retry = 'Step 1: the retry begins.\n\nStep 2: and goes on';
+    const events: SolveEvent[] = [
+      { type: 'started', t: 0, runId: 'r', problem: 'p', budget: 2, strategy: 'majority' },
+      { type: 'candidate', t: 1, id: 'a', origin: 'sample' },
+      { type: 'candidate', t: 1, id: 'b', origin: 'sample' },
+      { type: 'delta', t: 2, candidateId: 'a', text: 'Step 1: the failed attempt begins.\n\n' },
+      { type: 'delta', t: 3, candidateId: 'b', text: 'Step 1: b streams on.\n\n' },
+      { type: 'delta', t: 4, candidateId: 'a', text: 'Step 2: and is cut' },
+      { type: 'delta', t: 5, candidateId: 'a', text: '', restart: true },
+      { type: 'delta', t: 6, candidateId: 'a', text: 'Step 1: the retry begins.\n\n' },
+      { type: 'delta', t: 7, candidateId: 'b', text: 'Step 2: b too' },
+      { type: 'delta', t: 8, candidateId: 'a', text: 'Step 2: and goes on' },
+    ];
+    const shownText = (model: RunModel, id: string) => candidateSteps(model, id).map((s) => s.text);
+
+    it('shows only the retry\'s text, in one batch or in any split into batches', () => {
+      const whole = reduceRun(header, events);
+      assert.equal(whole.candidates.get('a')!.text, retry);
+      assert.deepEqual(shownText(whole, 'a'), ['Step 1: the retry begins.', 'Step 2: and goes on']);
+      assert.equal(whole.candidates.get('b')!.text, 'Step 1: b streams on.\n\nStep 2: b too', 'a restart touches only its own candidate');
+      for (let size = 1; size <= events.length; size++) {
+        const history = createHistory();
+        startRun(history, header);
+        for (let at = 0; at < events.length; at += size) appendRunEvents(history, header.runId, events.slice(at, at + size));
+        assert.deepEqual(history.runs.get(header.runId)!.model, whole, `batches of ${size}`);
+      }
+      // Mid-stream, right after the restart, the failed attempt's steps are gone at once.
+      assert.deepEqual(shownText(reduceRun(header, events.slice(0, 7)), 'a'), []);
+    });
+
+    it('a restart that carries text starts the candidate over with it', () => {
+      const model = reduceRun(header, [...events, { type: 'delta', t: 9, candidateId: 'a', text: 'Step 1: a third try', restart: true }]);
+      assert.equal(model.candidates.get('a')!.text, 'Step 1: a third try');
+    });
+
+    it('keeps only the retry\'s text through compaction, saving and replay, and after live events continue', () => {
+      const compact = compactEvents(events);
+      const deltasOfA = compact.filter((e) => e.type === 'delta' && e.candidateId === 'a');
+      assert.deepEqual(deltasOfA.map((e) => (e.type === 'delta' ? e.text : '')), [retry]);
+      for (let cut = 0; cut <= events.length; cut++) {
+        const history = createHistory();
+        startRun(history, header);
+        appendRunEvents(history, header.runId, events.slice(0, cut));
+        const saved = JSON.parse(JSON.stringify(snapshotRun(history.runs.get(header.runId)!)));
+        const reloaded = createHistory();
+        restoreRuns(reloaded, [saved]);
+        assert.deepEqual(reloaded.runs.get(header.runId)!.model, history.runs.get(header.runId)!.model, `reloaded at ${cut}`);
+        appendRunEvents(reloaded, header.runId, events.slice(cut));
+        const model = reloaded.runs.get(header.runId)!.model;
+        assert.equal(model.candidates.get('a')!.text, retry, `continued after a reload at ${cut}`);
+        assert.deepEqual(shownText(model, 'a'), ['Step 1: the retry begins.', 'Step 2: and goes on']);
+      }
+    });
+  });
+
   it('prefers the run vote over the provisional tally and writes Markdown with a boxed answer', () => {
     const events = recordedRevisions();
     const model = createRunModel(header);

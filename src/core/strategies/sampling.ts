@@ -4,7 +4,7 @@ import type { CandidateOrigin } from '../../shared/events';
 import { FatalEndpointError } from '../endpoints/errors';
 import type { ChatMessage } from '../endpoints/templates';
 import { extractAnswer } from '../grading/index';
-import { splitSteps } from '../steps';
+import { splitSteps } from '../../shared/steps';
 import { SEED_RANGE } from '../endpoints/policy';
 import type { Candidate, StrategyContext } from './types';
 

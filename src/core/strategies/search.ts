@@ -4,7 +4,7 @@
 import type { Completion } from '../endpoints/policy';
 import { extractAnswer } from '../grading/index';
 import { solvePrompt } from '../prompts';
-import { joinSteps, splitSteps } from '../steps';
+import { joinSteps, splitSteps } from '../../shared/steps';
 import { SAMPLING_TEMPERATURE, deltaSink, emitUsage, requestSeed, scoreOrWarn, verifierContext } from './sampling';
 import type { Candidate, StrategyContext } from './types';
 

@@ -6,7 +6,8 @@ import { lastBoxed, sameAnswer } from '../answers';
 import { logit, sigmoid, type Rng } from '../random';
 import { BEHAVIOUR } from './params';
 import type { ProblemProfile } from './profile';
-import { readStepState, splitSteps, writeStep, type StepSpec } from './steps';
+import { stepTexts } from '../../shared/steps';
+import { readStepState, STEP_SEPARATOR, writeStep, type StepSpec } from './steps';
 
 export interface PolicyContext {
   profile: ProblemProfile;
@@ -41,7 +42,7 @@ function chooseDistractor(profile: ProblemProfile, revision: Revision, rng: Rng)
 export function continueSteps(context: PolicyContext, rng: Rng): string[] {
   const { profile, prefix } = context;
   if (lastBoxed(prefix) !== null) return [];
-  const given = splitSteps(prefix);
+  const given = stepTexts(prefix, STEP_SEPARATOR);
   let state: StepSpec['state'] = { kind: 'on-track' };
   for (const step of given) {
     const s = readStepState(step);

@@ -7,6 +7,7 @@
 import type { Rng } from '../random';
 import { BEHAVIOUR } from './params';
 
+/** How the simulated model separates steps: a blank line, as real models are asked to (split with shared `stepTexts`). */
 export const STEP_SEPARATOR = '\n\n';
 
 export type StepState = { kind: 'on-track' } | { kind: 'derailed'; distractor: number } | { kind: 'unmarked' };
@@ -34,14 +35,6 @@ export function readStepState(text: string): StepState {
   if (r === 0) return { kind: 'on-track' };
   if (r <= BEHAVIOUR.distractorWeights.length) return { kind: 'derailed', distractor: r - 1 };
   return { kind: 'unmarked' };
-}
-
-/** Solution text split into steps at blank lines (empty pieces dropped). */
-export function splitSteps(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }
 
 const OPENERS = [

@@ -1,5 +1,6 @@
-// Splits a solution into steps on the delimiter (a blank line by default), keeping each step's
-// character offsets in the solution. The policy and the verifier use this one function.
+// Splits a solution into steps on the delimiter (`ponder.verifier.stepDelimiter`, a blank line by
+// default), keeping each step's character offsets in the solution. The engine (policy, verifier,
+// strategies), the panel (streamed text) and the simulator all split with this one function.
 export interface Step {
   index: number;
   text: string;
@@ -8,9 +9,11 @@ export interface Step {
   end: number;
 }
 
+/** A blank line (DESIGN.md section 1): the default of `ponder.verifier.stepDelimiter`. */
 export const DEFAULT_STEP_DELIMITER = '\n\n';
 
-export function splitSteps(solution: string, delimiter = DEFAULT_STEP_DELIMITER): Step[] {
+/** The delimiter is required: a caller that forgot the setting would silently split differently from the engine. */
+export function splitSteps(solution: string, delimiter: string): Step[] {
   if (!delimiter) throw new Error('the step delimiter must not be empty');
   const steps: Step[] = [];
   let from = 0;
@@ -27,7 +30,12 @@ export function splitSteps(solution: string, delimiter = DEFAULT_STEP_DELIMITER)
   return steps;
 }
 
+/** Just the steps' texts, for callers that need no offsets. */
+export function stepTexts(solution: string, delimiter: string): string[] {
+  return splitSteps(solution, delimiter).map((step) => step.text);
+}
+
 /** The text of a partial solution made of `steps`, ready for the next step to be appended. */
-export function joinSteps(steps: readonly string[], delimiter = DEFAULT_STEP_DELIMITER): string {
+export function joinSteps(steps: readonly string[], delimiter: string): string {
   return steps.length ? steps.join(delimiter) + delimiter : '';
 }
