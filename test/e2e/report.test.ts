@@ -20,7 +20,11 @@ const EXTENSION_ID = 'ponder.ponder';
 const STRATEGIES = ['majority', 'weighted-best-of-n'];
 /** What a hostile script would do if it ran: in report.md as raw HTML, or inside an SVG plot. */
 const PWNED = 'ponder-pwned';
-const HOSTILE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="120"><script>parent.document.title = '${PWNED}'; document.title = '${PWNED}';</script><rect width="200" height="120" fill="#c00"/></svg>`;
+const HOSTILE_SVG = [
+  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="120">',
+  `<script>parent.document.title = '${PWNED}'; document.title = '${PWNED}';</script>`,
+  '<rect width="200" height="120" fill="#c00"/></svg>',
+].join('');
 /** Appended to the eval's report.md: raw HTML with a script, an SVG with a script, an image outside the folder. */
 const HOSTILE_MARKDOWN = `
 ## Hostile

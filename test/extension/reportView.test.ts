@@ -31,9 +31,8 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 describe('evaluation report page', () => {
   it('renders the Markdown report.md uses: headings, tables, lists, code and bold', () => {
-    const html = render(
-      ['# Evaluation', '', '## Accuracy', '', '| strategy | 1 | 4 |', '| --- | ---: | ---: |', '| `majority` | **40.0%** | 55.0% |', '', '- one', '- two', '', '```', 'ponder eval --out DIR', '```'].join('\n'),
-    );
+    const table = ['| strategy | 1 | 4 |', '| --- | ---: | ---: |', '| `majority` | **40.0%** | 55.0% |'];
+    const html = render(['# Evaluation', '', '## Accuracy', '', ...table, '', '- one', '- two', '', '```', 'ponder eval --out DIR', '```'].join('\n'));
     assert.match(html, /<h1>Evaluation<\/h1>\n<h2>Accuracy<\/h2>/);
     assert.match(html, /<table>\n<thead>\n<tr>\n<th>strategy<\/th>\n<th class="align-right">1<\/th>/);
     assert.match(html, /<td><code>majority<\/code><\/td>\n<td class="align-right"><strong>40\.0%<\/strong><\/td>/);
@@ -94,7 +93,8 @@ describe('evaluation report page', () => {
   });
 
   it('is a page with no script, images from the webview only, and the escaped report', () => {
-    const page = reportPageHtml({ cspSource: CSP_SOURCE, styleUri: uri('/ext/media/report.css'), folder, markdown: '# Report\n\n<script>alert(1)</script>\n\n![acc](plots/accuracy.svg)', plotUri: uri });
+    const markdown = '# Report\n\n<script>alert(1)</script>\n\n![acc](plots/accuracy.svg)';
+    const page = reportPageHtml({ cspSource: CSP_SOURCE, styleUri: uri('/ext/media/report.css'), folder, markdown, plotUri: uri });
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1].replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
     assert.equal(csp, `default-src 'none'; style-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}`);
     assert.doesNotMatch(page, /<script|\son[a-z]+=|script-src/i);
