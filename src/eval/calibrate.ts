@@ -153,8 +153,8 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
         verifier: summary.signal === 'verifier' ? clamp(descending) : builtIn.thresholds.verifier,
         agreement: summary.signal === 'agreement' ? clamp(descending) : builtIn.thresholds.agreement,
       },
+      // No params: each strategy plans with the defaults its own parameter schema declares.
       bins: binRows(table, budgets, overallBest),
-      strategyDefaults: builtIn.strategyDefaults,
     },
     '(learned by ponder calibrate)',
   );

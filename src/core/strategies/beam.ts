@@ -1,25 +1,33 @@
 // Beam search with a PRM: N paths, width M: keep the best N/M partial solutions per round and expand
 // each M ways. Costs N generations; at most N partial solutions per round.
+import { z } from 'zod';
 import { selectAnswer } from '../voting';
-import { stepSearch } from './search';
-import { numberParam, type Strategy } from './types';
+import { parseParams } from './params';
+import { MAX_ROUNDS, stepSearch } from './search';
+import type { Strategy } from './types';
 
-export const DEFAULT_BEAM_WIDTH = 4;
+export const beamParams = z.strictObject({
+  width: z.int().min(2).default(4).describe('Beam width M: each kept partial solution is expanded M ways and the best N/M are kept per round'),
+});
 
-export const beam: Strategy = {
+type BeamPlan = z.output<typeof beamParams> & { n: number; kept: number; maxRounds: number };
+
+export const beam: Strategy<BeamPlan> = {
   name: 'beam',
-  plan(budget, params) {
+  parameters: beamParams,
+  plan(budget, raw) {
+    const params = parseParams('beam', beamParams, raw);
     const notes: string[] = [];
-    let width = Math.max(1, Math.floor(numberParam(params, 'width', DEFAULT_BEAM_WIDTH)));
+    let width = params.width;
     if (width > budget) {
       notes.push(`beam width ${width} shrunk to ${budget} to fit a budget of ${budget}`);
       width = budget;
     }
     const kept = Math.max(1, Math.ceil(budget / width));
-    return { params: { ...params, n: budget, width, kept, maxRounds: 40 }, notes };
+    return { params: { ...params, n: budget, width, kept, maxRounds: MAX_ROUNDS }, notes };
   },
   async run(ctx) {
-    await stepSearch(ctx, { paths: ctx.budget, width: numberParam(ctx.params, 'width', DEFAULT_BEAM_WIDTH), lookahead: 0 });
+    await stepSearch(ctx, { paths: ctx.budget, width: ctx.params.width, lookahead: 0 });
   },
   select(pool) {
     return selectAnswer(pool, pool.some((c) => c.score !== undefined) ? 'weighted' : 'majority');

@@ -2,14 +2,18 @@
 import type { StrategyName } from '../../shared/strategies';
 import { solvePrompt } from '../prompts';
 import { selectAnswer, type Aggregation } from '../voting';
+import { NO_PARAMS, parseParams } from './params';
 import { drawSolutions } from './sampling';
 import type { Strategy } from './types';
 
-export function independentSampling(name: StrategyName, aggregation: Aggregation): Strategy {
+/** N is the budget, so these strategies take no parameters. */
+export function independentSampling(name: StrategyName, aggregation: Aggregation): Strategy<{ n: number }> {
   const needsScores = aggregation !== 'majority';
   return {
     name,
-    plan(budget, params, hasVerifier, reused) {
+    parameters: NO_PARAMS,
+    plan(budget, raw, hasVerifier, reused) {
+      const params = parseParams(name, NO_PARAMS, raw);
       const notes = needsScores && !hasVerifier ? [`${name} without a verifier falls back to a majority vote`] : [];
       return { params: { ...params, n: budget + reused }, notes };
     },

@@ -2,14 +2,25 @@
 // state with up to 4 earlier attempts in context. Acceptance `always` (the paper) moves the state to
 // every new attempt; `metropolis` keeps it with probability min(1, (s_new/s_old)^(1/T)) on the
 // verifier's last-step score, and a rejected move votes for the current state again (an MCMC sample).
+import { z } from 'zod';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { revisionPrompt, solvePrompt } from '../prompts';
 import { selectAcrossChains } from '../voting';
+import { parseParams } from './params';
 import { drawSolutions, emitFinal, requestSeed } from './sampling';
 import { distribute } from './search';
-import { numberParam, type Candidate, type Strategy, type StrategyContext } from './types';
+import type { Candidate, Strategy, StrategyContext } from './types';
 
-export const DEFAULT_CHAIN_LENGTH = 4;
 export const MAX_ATTEMPTS_IN_CONTEXT = 4;
+
+// acceptance and temperature come from the ponder.revisions.* settings unless given (solve merges the user's values in first).
+export const revisionsParams = z.strictObject({
+  length: z.int().min(1).default(4).describe('Chain length L: the N generations run as N/L parallel chains of L sequential attempts (1: parallel sampling only)'),
+  acceptance: z.enum(['always', 'metropolis']).default(DEFAULT_SETTINGS.revisions.acceptance).describe('How a new attempt replaces its chain\'s state: always (the paper) or metropolis (accepted by verifier score); absent: the ponder.revisions.acceptance setting'),
+  temperature: z.number().gt(0).default(DEFAULT_SETTINGS.revisions.temperature).describe('Metropolis temperature T: a worse attempt is accepted with probability (s_new/s_old)^(1/T); absent: the ponder.revisions.temperature setting'),
+});
+
+type RevisionsPlan = z.output<typeof revisionsParams> & { chains: number; selection: 'verifier-weighted' | 'majority' };
 
 /** The Metropolis-Hastings acceptance probability with the verifier as the target density. */
 export function acceptanceProbability(scoreNew: number, scoreOld: number, temperature: number): number {
@@ -17,29 +28,30 @@ export function acceptanceProbability(scoreNew: number, scoreOld: number, temper
   return Math.min(1, Math.pow(Math.max(0, scoreNew) / scoreOld, 1 / temperature));
 }
 
-export const revisions: Strategy = {
+export const revisions: Strategy<RevisionsPlan> = {
   name: 'revisions',
-  plan(budget, params, hasVerifier, reused) {
+  parameters: revisionsParams,
+  plan(budget, raw, hasVerifier, reused) {
+    const params = parseParams('revisions', revisionsParams, raw);
     const notes: string[] = [];
     const total = budget + reused;
-    let length = Math.max(1, Math.floor(numberParam(params, 'length', DEFAULT_CHAIN_LENGTH)));
+    let length = params.length;
     if (length > total) {
       notes.push(`chain length ${length} shrunk to ${total} to fit a budget of ${total}`);
       length = total;
     }
     const chains = Math.max(reused, Math.ceil(total / length));
     if (total % chains) notes.push(`${chains} chains share ${total} generations (lengths ${distribute(total, chains).join(', ')})`);
-    let acceptance = params.acceptance === 'metropolis' ? 'metropolis' : 'always';
+    let acceptance = params.acceptance;
     if (acceptance === 'metropolis' && !hasVerifier) {
       notes.push('metropolis acceptance needs verifier scores; using always');
       acceptance = 'always';
     }
-    const selection = hasVerifier ? 'verifier-weighted' : 'majority';
+    const selection = hasVerifier ? ('verifier-weighted' as const) : ('majority' as const);
     return { params: { ...params, length, chains, acceptance, selection }, notes };
   },
   async run(ctx) {
-    const chains = numberParam(ctx.params, 'chains', 1);
-    const lengths = distribute(ctx.budget + ctx.probe.length, chains);
+    const lengths = distribute(ctx.budget + ctx.probe.length, ctx.params.chains);
     await Promise.all(lengths.map((length, chain) => runChain(ctx, chain, length, ctx.probe[chain])));
   },
   select(pool, params) {
@@ -57,10 +69,10 @@ function uniform(ctx: StrategyContext, key: string): number {
 }
 
 /** One chain of `length` attempts; a probe sample, when given, is its first attempt. */
-async function runChain(ctx: StrategyContext, chain: number, length: number, first: Candidate | undefined): Promise<void> {
+async function runChain(ctx: StrategyContext<RevisionsPlan>, chain: number, length: number, first: Candidate | undefined): Promise<void> {
   const score = ctx.verifier !== null;
   const metropolis = ctx.params.acceptance === 'metropolis';
-  const temperature = numberParam(ctx.params, 'temperature', 0.1);
+  const temperature = ctx.params.temperature;
   const attempts: Candidate[] = [];
   let current: Candidate | undefined = first;
   let failed = 0;

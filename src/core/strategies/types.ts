@@ -5,7 +5,9 @@ import type { StrategyName } from '../../shared/strategies';
 import type { PolicyClient, RunResources } from '../endpoints/policy';
 import type { Verifier } from '../verifiers/types';
 import type { Aggregation, Selection } from '../voting';
+import type { ParamSchema } from './params';
 
+/** Parameters as they travel: a route's (checked by the policy file's schema) and a plan's (shown in the route event). */
 export type StrategyParams = Record<string, number | string | boolean>;
 
 /** Omit that keeps a union a union. */
@@ -26,11 +28,12 @@ export interface Candidate {
   multiplicity: number;
 }
 
-export interface StrategyContext {
+export interface StrategyContext<Planned extends StrategyParams = StrategyParams> {
   problem: string;
   /** Generations this strategy may spend (the run's budget minus the probe's samples). */
   budget: number;
-  params: StrategyParams;
+  /** The plan's parameters. */
+  params: Planned;
   settings: PonderSettings;
   policy: PolicyClient;
   /** null when there is no verifier. */
@@ -49,29 +52,28 @@ export interface StrategyContext {
   deltas: boolean;
 }
 
-export interface Plan {
-  params: StrategyParams;
+export interface Plan<Planned extends StrategyParams = StrategyParams> {
+  params: Planned;
   /** What was shrunk or changed to fit the budget and capabilities, for the route event's reason. */
   notes: string[];
 }
 
-export interface Strategy {
+/** `Planned`: what `plan` hands to `run` and `select`. (Methods, so the registry can hold every strategy as `Strategy`.) */
+export interface Strategy<Planned extends StrategyParams = StrategyParams> {
   readonly name: StrategyName;
+  /** The parameters a policy file or the settings may give it, the one place their defaults and ranges live. */
+  readonly parameters: ParamSchema;
   /**
-   * Fits the parameters to a budget (every budget >= 1 is accepted) and the available verifier.
+   * Parses the parameters with `parameters` (throwing on a bad one) and fits them to a budget (every
+   * budget >= 1 is accepted) and the available verifier.
    * `reused`: probe samples already drawn (outside `budget`) that the strategy will reuse.
    */
-  plan(budget: number, params: StrategyParams, hasVerifier: boolean, reused: number): Plan;
-  run(context: StrategyContext): Promise<void>;
-  /** The final answer from the pool; also used on the partial pool after a cancel. */
-  select(pool: readonly Candidate[], params: StrategyParams): Selection;
+  plan(budget: number, params: StrategyParams, hasVerifier: boolean, reused: number): Plan<Planned>;
+  run(context: StrategyContext<Planned>): Promise<void>;
+  /** The final answer from the pool; also used on the partial pool after a cancel, when there may be no plan yet. */
+  select(pool: readonly Candidate[], params: Partial<Planned>): Selection;
 }
 
 export function aggregationFor(hasScores: boolean, wanted: Aggregation): Aggregation {
   return hasScores ? wanted : 'majority';
-}
-
-export function numberParam(params: StrategyParams, name: string, fallback: number): number {
-  const value = params[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }

@@ -1,0 +1,49 @@
+// Strategy parameters: each strategy declares a strict zod object (names, types, ranges, defaults, one-line
+// descriptions) in its own file; this module parses against it and words its complaints so that a user
+// sees the strategy, the key and the allowed values ("beam.width must be an integer >= 2; got 1").
+import { z } from 'zod';
+import type { StrategyName } from '../../shared/strategies';
+
+type ParamValue = number | string | boolean;
+
+/** One parameter: a scalar with its range, default and description. */
+export type ParamField = z.ZodType<ParamValue, ParamValue | undefined>;
+
+/** A strategy's parameter schema; unknown keys are errors. */
+export type ParamSchema = z.ZodObject<{ [key: string]: ParamField }, z.core.$strict>;
+
+/** The schema of a strategy that takes no parameters. */
+export const NO_PARAMS = z.strictObject({});
+
+/** The typed, defaulted parameters, or an error naming the strategy, each bad key and what it accepts. */
+export function parseParams<S extends ParamSchema>(strategy: StrategyName, schema: S, params: unknown): z.output<S> {
+  const result = schema.safeParse(params);
+  if (result.success) return result.data;
+  throw new Error(`invalid parameters: ${result.error.issues.map((issue) => describeParamIssue(strategy, schema, issue, params)).join('; ')}`);
+}
+
+/** One zod issue in a strategy's parameters, as a sentence that says what to change. */
+export function describeParamIssue(strategy: StrategyName, schema: ParamSchema, issue: z.core.$ZodIssue, params: unknown): string {
+  const known = Object.keys(schema.shape);
+  const knownList = known.length ? `known: ${known.join(', ')}` : `${strategy} takes no parameters`;
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${strategy}: unknown parameter ${JSON.stringify(key)} (${knownList})`).join('; ');
+  const key = issue.path[0];
+  if (typeof key !== 'string' || !(key in schema.shape)) return `${strategy}: params must be an object of parameters (${knownList}); got ${JSON.stringify(params)}`;
+  const value = (params as Record<string, unknown>)[key];
+  return `${strategy}.${key} must be ${constraintOf(schema.shape[key])}; got ${JSON.stringify(value)}`;
+}
+
+/** "an integer >= 2", "a number > 0", "one of "always", "metropolis"": read off the field's JSON Schema. */
+export function constraintOf(field: ParamField): string {
+  const json = z.toJSONSchema(field, { io: 'input' }) as Record<string, unknown>;
+  if (Array.isArray(json.enum)) return `one of ${json.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (json.type === 'boolean') return 'true or false';
+  if (json.type === 'string') return 'a string';
+  const bounds = [
+    typeof json.minimum === 'number' && json.minimum > Number.MIN_SAFE_INTEGER ? `>= ${json.minimum}` : null,
+    typeof json.exclusiveMinimum === 'number' ? `> ${json.exclusiveMinimum}` : null,
+    typeof json.maximum === 'number' && json.maximum < Number.MAX_SAFE_INTEGER ? `<= ${json.maximum}` : null,
+    typeof json.exclusiveMaximum === 'number' ? `< ${json.exclusiveMaximum}` : null,
+  ].filter((b): b is string => b !== null);
+  return `${json.type === 'integer' ? 'an integer' : 'a number'}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
