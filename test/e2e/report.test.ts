@@ -136,7 +136,7 @@ describe('Ponder: Open Evaluation Report in the workbench (code-server)', { time
     // media/report.css applied (a table's default border-collapse is "separate"); nothing active in the page.
     assert.equal(await report.evaluate(`getComputedStyle(document.querySelector('table')).borderCollapse`), 'collapse');
     // (VS Code itself sets the theme's variables on <html style>; the report's own markup has no style attribute.)
-    assert.equal(await report.locator('script, svg, main [style], foreignObject, [onload], [onclick], [onerror]').count(), 0, 'no script, inline SVG, inline style or handler');
+    assert.equal(await report.locator('script, main svg, main [style], foreignObject, [onload], [onclick], [onerror]').count(), 0, 'no script, inline SVG, inline style or handler');
 
     await (await report.frameElement()).screenshot({ path: join(ARTIFACTS, 'report-light.png') });
     await report.locator('figure[data-plot="plots/accuracy.svg"]').screenshot({ path: join(ARTIFACTS, 'report-plot-light.png') });
