@@ -69,14 +69,28 @@ describe('policy file parameters', () => {
   test('a row that changes strategy is checked against the new strategy', () => {
     // width is beam's parameter, not weighted-best-of-n's.
     assert.throws(
-      () => parsePolicy({ ...defaultPolicy(), bins: { ...defaultPolicy().bins, '3': [{ maxBudget: null, strategy: 'weighted-best-of-n', params: { width: 4 } }] } }, 'p.json'),
-      { message: 'invalid router policy p.json: bin 3 (maxBudget null), weighted-best-of-n: unknown parameter "width" (weighted-best-of-n takes no parameters)' },
+      () =>
+        parsePolicy(
+          {
+            ...defaultPolicy(),
+            bins: { ...defaultPolicy().bins, '3': [{ maxBudget: null, strategy: 'weighted-best-of-n', params: { width: 4 } }] },
+          },
+          'p.json',
+        ),
+      {
+        message:
+          'invalid router policy p.json: bin 3 (maxBudget null), weighted-best-of-n: unknown parameter "width" (weighted-best-of-n takes no parameters)',
+      },
     );
   });
 
   test('a run with such a policy file fails at once with the same message', async () => {
     const file = writePolicy((p) => (p.bins['3'][0].params = { widht: 4 }));
-    const settings = { ...DEFAULT_SETTINGS, verifier: { ...DEFAULT_SETTINGS.verifier, kind: 'none' as const }, router: { policyFile: file } };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      verifier: { ...DEFAULT_SETTINGS.verifier, kind: 'none' as const },
+      router: { policyFile: file },
+    };
     const result = await createEngine(settings, {}).solve({ problem: 'What is 1+1?', budget: 4, strategy: 'majority' }).result;
     assert.equal(result.error, `invalid router policy ${file}: bin 3 (maxBudget 64), beam: unknown parameter "widht" (known: width)`);
     assert.equal(result.usage.generations, 0);
@@ -93,7 +107,7 @@ describe('policy file parameters', () => {
     const policy = parsePolicy({ ...defaultPolicy(), strategyDefaults: { beam: { width: 8 } } }, 'p.json');
     const fromDefaults = routeByTable({ ...policy, bins: { ...policy.bins, '3': [{ maxBudget: null, strategy: 'beam' }] } }, 3, 16);
     assert.deepEqual(fromDefaults.params, { width: 8 });
-    assert.deepEqual(routeByTable(policy, 3, 16).params, { width: 4 }, 'the row\'s own width wins');
+    assert.deepEqual(routeByTable(policy, 3, 16).params, { width: 4 }, "the row's own width wins");
     const revisions = routeByTable(policy, 1, 16);
     assert.deepEqual(revisions.params, { length: 4 }, 'acceptance and temperature stay unset, for the settings');
     assert.deepEqual(STRATEGIES.revisions.plan(16, { ...revisions.params, acceptance: 'metropolis', temperature: 0.5 }, true, 0).params, {
@@ -114,7 +128,8 @@ describe('strategy parameter schemas', () => {
       assert.deepEqual(Object.keys(defaults).sort(), Object.keys(schema.shape).sort(), 'every parameter has a default');
       // zod does not check a default against its own field; a second parse of the filled values does.
       assert.deepEqual(schema.parse(defaults), defaults);
-      for (const [key, field] of Object.entries(schema.shape)) assert.ok(field.description && field.description.length > 10, `${name}.${key} has a description`);
+      for (const [key, field] of Object.entries(schema.shape))
+        assert.ok(field.description && field.description.length > 10, `${name}.${key} has a description`);
       assert.doesNotThrow(() => STRATEGIES[name].plan(16, {}, true, 0));
     });
   }
@@ -124,13 +139,27 @@ describe('strategy parameter schemas', () => {
     assert.deepEqual(STRATEGIES.lookahead.plan(9, {}, true, 0).params, { width: 3, k: 2, paths: 3, n: 3, maxRounds: 40 });
     assert.deepEqual(STRATEGIES.majority.plan(8, {}, false, 2).params, { n: 10 });
     const revisions = STRATEGIES.revisions.plan(8, {}, false, 0).params;
-    assert.deepEqual(revisions, { length: 4, acceptance: DEFAULT_SETTINGS.revisions.acceptance, temperature: DEFAULT_SETTINGS.revisions.temperature, chains: 2, selection: 'majority' });
+    assert.deepEqual(revisions, {
+      length: 4,
+      acceptance: DEFAULT_SETTINGS.revisions.acceptance,
+      temperature: DEFAULT_SETTINGS.revisions.temperature,
+      chains: 2,
+      selection: 'majority',
+    });
   });
 
   test('plan() rejects parameters its strategy does not declare, and values out of range', () => {
-    assert.throws(() => STRATEGIES.beam.plan(16, { k: 2 }, true, 0), { message: 'invalid parameters: beam: unknown parameter "k" (known: width)' });
-    assert.throws(() => STRATEGIES.majority.plan(16, { n: 3 }, true, 0), { message: 'invalid parameters: majority: unknown parameter "n" (majority takes no parameters)' });
-    assert.throws(() => STRATEGIES.revisions.plan(16, { temperature: 0 }, true, 0), { message: 'invalid parameters: revisions.temperature must be a number > 0; got 0' });
-    assert.throws(() => STRATEGIES.lookahead.plan(16, { width: '4' }, true, 0), { message: 'invalid parameters: lookahead.width must be an integer >= 2; got "4"' });
+    assert.throws(() => STRATEGIES.beam.plan(16, { k: 2 }, true, 0), {
+      message: 'invalid parameters: beam: unknown parameter "k" (known: width)',
+    });
+    assert.throws(() => STRATEGIES.majority.plan(16, { n: 3 }, true, 0), {
+      message: 'invalid parameters: majority: unknown parameter "n" (majority takes no parameters)',
+    });
+    assert.throws(() => STRATEGIES.revisions.plan(16, { temperature: 0 }, true, 0), {
+      message: 'invalid parameters: revisions.temperature must be a number > 0; got 0',
+    });
+    assert.throws(() => STRATEGIES.lookahead.plan(16, { width: '4' }, true, 0), {
+      message: 'invalid parameters: lookahead.width must be an integer >= 2; got "4"',
+    });
   });
 });

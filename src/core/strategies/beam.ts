@@ -7,7 +7,11 @@ import { MAX_ROUNDS, stepSearch } from './search';
 import type { Strategy } from './types';
 
 export const beamParams = z.strictObject({
-  width: z.int().min(2).default(4).describe('Beam width M: each kept partial solution is expanded M ways and the best N/M are kept per round'),
+  width: z
+    .int()
+    .min(2)
+    .default(4)
+    .describe('Beam width M: each kept partial solution is expanded M ways and the best N/M are kept per round'),
 });
 
 type BeamPlan = z.output<typeof beamParams> & { n: number; kept: number; maxRounds: number };

@@ -8,7 +8,13 @@ import { MAX_ROUNDS, stepSearch } from './search';
 import type { Strategy } from './types';
 
 export const lookaheadParams = beamParams.extend({
-  k: z.int().min(1).default(2).describe('Lookahead k: steps rolled out greedily before a candidate step is scored; each path costs k+1 generations (for k = 0 choose beam)'),
+  k: z
+    .int()
+    .min(1)
+    .default(2)
+    .describe(
+      'Lookahead k: steps rolled out greedily before a candidate step is scored; each path costs k+1 generations (for k = 0 choose beam)',
+    ),
 });
 
 type LookaheadPlan = z.output<typeof lookaheadParams> & { paths: number; n: number; maxRounds: number };
@@ -30,7 +36,8 @@ export const lookahead: Strategy<LookaheadPlan> = {
       notes.push(`width ${width} shrunk to ${paths} (only ${paths} paths of cost ${k + 1} fit in ${budget})`);
       width = paths;
     }
-    if (paths * (k + 1) < budget) notes.push(`${budget - paths * (k + 1)} generation(s) of the budget left unused: ${paths} paths x ${k + 1}`);
+    if (paths * (k + 1) < budget)
+      notes.push(`${budget - paths * (k + 1)} generation(s) of the budget left unused: ${paths} paths x ${k + 1}`);
     return { params: { ...params, k, width, paths, n: paths, maxRounds: MAX_ROUNDS }, notes };
   },
   async run(ctx) {

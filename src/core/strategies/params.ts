@@ -19,22 +19,35 @@ export const NO_PARAMS = z.strictObject({});
 export function parseParams<S extends ParamSchema>(strategy: StrategyName, schema: S, params: unknown): z.output<S> {
   const result = schema.safeParse(params);
   if (result.success) return result.data;
-  throw new Error(`invalid parameters: ${result.error.issues.map((issue) => describeParamIssue(strategy, schema, issue, params)).join('; ')}`);
+  throw new Error(
+    `invalid parameters: ${result.error.issues.map((issue) => describeParamIssue(strategy, schema, issue, params)).join('; ')}`,
+  );
 }
 
-/** One zod issue in a strategy's parameters, as a sentence that says what to change. */
-export function describeParamIssue(strategy: StrategyName, schema: ParamSchema, issue: z.core.$ZodIssue, params: unknown): string {
+/**
+ * One zod issue in a strategy's parameters, as a sentence that says what to change. `depth`: where the
+ * parameters sit in the issue's path (0 when `params` itself was parsed).
+ */
+export function describeParamIssue(
+  strategy: StrategyName,
+  schema: ParamSchema,
+  issue: z.core.$ZodIssue,
+  params: unknown,
+  depth = 0,
+): string {
   const known = Object.keys(schema.shape);
   const knownList = known.length ? `known: ${known.join(', ')}` : `${strategy} takes no parameters`;
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${strategy}: unknown parameter ${JSON.stringify(key)} (${knownList})`).join('; ');
-  const key = issue.path[0];
-  if (typeof key !== 'string' || !(key in schema.shape)) return `${strategy}: params must be an object of parameters (${knownList}); got ${JSON.stringify(params)}`;
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((key) => `${strategy}: unknown parameter ${JSON.stringify(key)} (${knownList})`).join('; ');
+  const key = issue.path[depth];
+  if (typeof key !== 'string' || !(key in schema.shape))
+    return `${strategy}: params must be an object of parameters (${knownList}); got ${JSON.stringify(params)}`;
   const value = (params as Record<string, unknown>)[key];
   return `${strategy}.${key} must be ${constraintOf(schema.shape[key])}; got ${JSON.stringify(value)}`;
 }
 
 /** "an integer >= 2", "a number > 0", "one of "always", "metropolis"": read off the field's JSON Schema. */
-export function constraintOf(field: ParamField): string {
+function constraintOf(field: ParamField): string {
   const json = z.toJSONSchema(field, { io: 'input' }) as Record<string, unknown>;
   if (Array.isArray(json.enum)) return `one of ${json.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   if (json.type === 'boolean') return 'true or false';

@@ -13,11 +13,24 @@ import type { Candidate, Strategy, StrategyContext } from './types';
 
 export const MAX_ATTEMPTS_IN_CONTEXT = 4;
 
-// acceptance and temperature come from the ponder.revisions.* settings unless given (solve merges the user's values in first).
+// acceptance and temperature come from the ponder.revisions.* settings unless given (solve merges the user's in first).
 export const revisionsParams = z.strictObject({
-  length: z.int().min(1).default(4).describe('Chain length L: the N generations run as N/L parallel chains of L sequential attempts (1: parallel sampling only)'),
-  acceptance: z.enum(['always', 'metropolis']).default(DEFAULT_SETTINGS.revisions.acceptance).describe('How a new attempt replaces its chain\'s state: always (the paper) or metropolis (accepted by verifier score); absent: the ponder.revisions.acceptance setting'),
-  temperature: z.number().gt(0).default(DEFAULT_SETTINGS.revisions.temperature).describe('Metropolis temperature T: a worse attempt is accepted with probability (s_new/s_old)^(1/T); absent: the ponder.revisions.temperature setting'),
+  length: z
+    .int()
+    .min(1)
+    .default(4)
+    .describe('Chain length L: the N generations run as N/L parallel chains of L sequential attempts (1: parallel sampling only)'),
+  acceptance: z
+    .enum(['always', 'metropolis'])
+    .default(DEFAULT_SETTINGS.revisions.acceptance)
+    .describe("How a new attempt replaces its chain's state: always (the paper) or metropolis; absent: ponder.revisions.acceptance"),
+  temperature: z
+    .number()
+    .gt(0)
+    .default(DEFAULT_SETTINGS.revisions.temperature)
+    .describe(
+      'Metropolis temperature T: a worse attempt is kept with probability (s_new/s_old)^(1/T), lower is greedier; absent: ponder.revisions.temperature',
+    ),
 });
 
 type RevisionsPlan = z.output<typeof revisionsParams> & { chains: number; selection: 'verifier-weighted' | 'majority' };
