@@ -11,7 +11,7 @@ import { Limiter } from '../../src/core/limiter';
 import { mathShepherdInput, qwenPrmInput, judgePrompt } from '../../src/core/prompts';
 import { filterByCapabilities, loadPolicy, routeByTable } from '../../src/core/router/router';
 import { parsePolicy, policyJsonSchema } from '../../src/core/router/schema';
-import { joinSteps, splitSteps } from '../../src/core/steps';
+import { DEFAULT_STEP_DELIMITER, joinSteps, splitSteps } from '../../src/shared/steps';
 import { STRATEGIES } from '../../src/core/strategies/registry';
 import { acceptanceProbability } from '../../src/core/strategies/revisions';
 import { distribute } from '../../src/core/strategies/search';
@@ -24,15 +24,23 @@ import { ROOT } from '../helpers/sim';
 describe('steps', () => {
   test('split on blank lines, keeping offsets', () => {
     const text = 'Step 1: a\n\n\n  Step 2: b  \n\nSo \\boxed{3}.\n\n';
-    const steps = splitSteps(text);
+    const steps = splitSteps(text, DEFAULT_STEP_DELIMITER);
     assert.deepEqual(
       steps.map((s) => s.text),
       ['Step 1: a', 'Step 2: b', 'So \\boxed{3}.'],
     );
     for (const s of steps) assert.equal(text.slice(s.start, s.end), s.text);
-    assert.deepEqual(splitSteps(''), []);
-    assert.equal(joinSteps(['a', 'b']), 'a\n\nb\n\n');
-    assert.equal(joinSteps([]), '');
+    assert.deepEqual(splitSteps('', DEFAULT_STEP_DELIMITER), []);
+    assert.equal(joinSteps(['a', 'b'], DEFAULT_STEP_DELIMITER), 'a\n\nb\n\n');
+    assert.equal(joinSteps([], DEFAULT_STEP_DELIMITER), '');
+  });
+
+  test('split on a configured delimiter, not on blank lines', () => {
+    const steps = splitSteps('Step 1: a\n\nstill step 1\n---\nStep 2: b', '\n---\n');
+    assert.deepEqual(
+      steps.map((s) => s.text),
+      ['Step 1: a\n\nstill step 1', 'Step 2: b'],
+    );
   });
 });
 
@@ -166,7 +174,8 @@ describe('strategy plans fit every budget', () => {
   for (const name of STRATEGY_NAMES) {
     test(name, () => {
       for (let budget = 1; budget <= 70; budget++) {
-        const plan = STRATEGIES[name].plan(budget, { width: 4, k: 2, length: 4 }, true, 0);
+        const params: Record<string, number> = { beam: { width: 4 }, lookahead: { width: 4, k: 2 }, revisions: { length: 4 } }[name as string] ?? {};
+        const plan = STRATEGIES[name].plan(budget, params, true, 0);
         const p = plan.params;
         if (name === 'beam') assert.ok((p.width as number) <= budget);
         if (name === 'lookahead') assert.ok((p.paths as number) * ((p.k as number) + 1) <= budget && (p.paths as number) >= 1);
