@@ -12,7 +12,6 @@ import { writeAtomic, writeOutputs } from './output';
 import type { ProgressSink } from './progress';
 import { readResults } from './results';
 import { SolveEvalRunner } from './runner';
-import { isSampleStrategy } from './subsets';
 import { summarize, type Summary } from './summary';
 
 export interface EvalRequest {

@@ -1,7 +1,6 @@
 // The paper's section 7: at matched FLOPs (2 x parameters x tokens for inference, 6 x parameters x
 // tokens for pretraining), is test-time compute on the smaller model worth more than a larger model?
 import { BINS } from './bins';
-import { budgetToReach } from './efficiency';
 import { mean } from './outcomes';
 import { correctValue, type ResultLine } from './results';
 

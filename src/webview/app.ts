@@ -1,4 +1,4 @@
-import type { PanelConfig, PanelInitialState, RunSnapshot, ServerStatus, ToWebview } from '../shared/messages';
+import type { PanelConfig, PanelInitialState, RunSnapshot, ToWebview } from '../shared/messages';
 import { appendRunEvents, createHistory, failHistoryRun, restoreRuns, snapshotRun, startRun } from '../shared/runHistory';
 import { createRunModel } from '../shared/runModel';
 import type { RunChanges } from '../shared/runModel';

@@ -10,12 +10,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/sim';
 import { findWebviewFrame, openFile, runCommand, screenshotOnFailure, selectLine, waitForPonder, waitForWorkbench } from './support/browser';
+import packageJson from '../../package.json';
 import { installExtension } from './support/codeServer';
 import { ARTIFACTS, startFixture, type Fixture } from './support/fixture';
 import { openWorkbench } from './support/hostSuite';
 import { groupProcesses } from './support/processes';
 
-const VERSION = (require('../../package.json') as { version: string }).version;
+const VERSION = packageJson.version;
 
 describe('the packaged .vsix in code-server', { timeout: 10 * 60_000 }, () => {
   const scratch = mkdtempSync(join(tmpdir(), 'ponder-e2e-vsix-'));

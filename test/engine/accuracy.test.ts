@@ -30,7 +30,11 @@ function countFlips(metropolis: boolean, events: SolveEvent[], correct: (answer:
   const f = flips[metropolis ? 'metropolis' : 'always'];
   const right = new Map<string, boolean>();
   const accepted = new Map<string, boolean>();
-  for (const e of events) if (e.type === 'final') (right.set(e.candidateId, correct(e.answer)), accepted.set(e.candidateId, e.accepted ?? true));
+  for (const e of events) {
+    if (e.type !== 'final') continue;
+    right.set(e.candidateId, correct(e.answer));
+    accepted.set(e.candidateId, e.accepted ?? true);
+  }
   for (const e of events) {
     if (e.type !== 'candidate' || !e.revisionOf || !right.has(e.id) || !right.get(e.revisionOf)) continue;
     f.revisedCorrect++;

@@ -1,7 +1,6 @@
 // Fault injection: each kind via the X-Ponder-Fault header, and via the --*-rate options.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type OpenAI from 'openai';
 import type { APIError } from 'openai';
 import { startSim, type Sim } from '../helpers/sim';
 import { client, postJson, sseData, waitForStats } from './fixtures';

@@ -3,7 +3,6 @@
 // retries, and continuation of a partial answer (continue_final_message, or a raw prompt via a chat
 // template), with the server recognised by behaviour (serverKind.ts).
 import OpenAI from 'openai';
-import type { ServerKind } from '../../shared/api';
 import type { BudgetMeter } from '../budget';
 import type { Limiter } from '../limiter';
 import { FatalEndpointError, httpStatus, mayBeNRefusal, statedMaxN } from './errors';

@@ -52,7 +52,7 @@ function isAssignmentTarget(lhs: string): boolean {
 }
 
 function parseItem(raw: string, depth: number): Answer {
-  let s = raw.trim().replace(/^[A-Za-z](?:_\{?\w+\}?)?\s*\\in\s*/, '');
+  const s = raw.trim().replace(/^[A-Za-z](?:_\{?\w+\}?)?\s*\\in\s*/, '');
   if (depth >= MAX_PARSE_DEPTH) return scalar(s);
 
   const relation = splitTopLevel(s, RELATION);
