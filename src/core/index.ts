@@ -1,6 +1,7 @@
 // The engine's public API, shared by the language server and the CLI.
 import type { PonderSettings, Secrets } from '../shared/settings';
-import type { SolveRequest, SolveRun, ScoreStepsResult, Capabilities } from '../shared/api';
+import type { SolveRun, ScoreStepsResult, Capabilities } from '../shared/api';
+import type { SolveRequest } from '../shared/solveRequest';
 import { probeCapabilities } from './capabilities';
 import { PolicyClient } from './endpoints/policy';
 import { scoreSolution } from './scoreSteps';
@@ -12,7 +13,11 @@ export interface EngineOptions {
 }
 
 export interface Engine {
-  /** Starts a run at once. Events stream in order; the result resolves (never rejects) with the partial result after a cancel or a fatal error (SolveResult.error set). */
+  /**
+   * Starts a run at once, with the request's `runId` or, when it has none, a new one (`newRunId`). Events
+   * stream in order; the result resolves (never rejects) with the partial result after a cancel or a
+   * fatal error (SolveResult.error set).
+   */
   solve(request: SolveRequest & { signal?: AbortSignal }): SolveRun;
   scoreSteps(request: { problem: string; solution: string; signal?: AbortSignal }): Promise<ScoreStepsResult>;
   /** Probed once and cached; `refresh` probes again. Never rejects: unreachable endpoints are reported in the result. */
@@ -40,7 +45,8 @@ export function createEngine(settings: PonderSettings, secrets: Secrets, options
   };
 }
 
-export type { Capabilities, ScoreStepsResult, SolveRequest, SolveRun } from '../shared/api';
+export type { Capabilities, ScoreStepsResult, SolveRun } from '../shared/api';
+export type { SolveRequest } from '../shared/solveRequest';
 export { splitSteps, type Step } from '../shared/steps';
 export { selectAnswer, majorityVote, bestOfN, weightedBestOfN, selectAcrossChains, type Sample, type Aggregation, type Selection } from './voting';
 export { loadPolicy } from './router/router';

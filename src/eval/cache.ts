@@ -4,13 +4,17 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
+import { z } from 'zod';
+import { jsonlLines } from '../core/jsonl';
 
-export interface CacheEntry {
-  key: string;
+const cacheEntry = z.object({
+  key: z.string(),
   /** Chunk index for pool chunks; 0 for single-shot entries. */
-  part: number;
-  value: unknown;
-}
+  part: z.number(),
+  value: z.unknown(),
+});
+
+export type CacheEntry = z.infer<typeof cacheEntry>;
 
 /** A stable key from any JSON-able description (object keys sorted). */
 export function cacheKey(description: unknown): string {
@@ -28,16 +32,9 @@ export class JobCache {
     if (!existsSync(path)) return;
     const text = readFileSync(path, 'utf8');
     this.startWithNewline = text.length > 0 && !text.endsWith('\n');
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      let entry: CacheEntry;
-      try {
-        entry = JSON.parse(line) as CacheEntry;
-      } catch {
-        continue; // the write an interrupt cut short; that unit is simply done again
-      }
-      if (typeof entry.key !== 'string' || typeof entry.part !== 'number') continue;
-      this.remember(entry);
+    for (const entry of jsonlLines(text, cacheEntry, '{key, part, value}')) {
+      // A bad line is the write an interrupt cut short; that unit is simply done again.
+      if (entry.ok) this.remember(entry.value);
     }
   }
 

@@ -1,6 +1,7 @@
 // Reads evaluation data sets: JSONL problems (MATH-500 shape) and ProcessBench JSON (first-error task).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonl } from '../core/jsonl';
 
 export interface EvalProblem {
   uniqueId: string;
@@ -32,23 +33,8 @@ function readText(path: string, what: string): string {
 
 /** Problems from a JSONL file with `problem`, `answer` and optional `unique_id`, `level`; `limit` keeps the first N. */
 export function loadProblems(path: string, limit?: number): EvalProblem[] {
-  const problems: EvalProblem[] = [];
-  const lines = readText(path, 'data set').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (limit !== undefined && problems.length >= limit) break;
-    const line = lines[i].trim();
-    if (!line) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      throw new Error(`${path}:${i + 1}: not valid JSON`);
-    }
-    const parsed = problemLine.safeParse(raw);
-    if (!parsed.success) throw new Error(`${path}:${i + 1}: expected {problem, answer, unique_id?, level?}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    const { problem, answer, unique_id, level } = parsed.data;
-    problems.push({ uniqueId: unique_id ?? `line-${i + 1}`, problem, answer, level: parseLevel(level) });
-  }
+  const rows = readJsonl(path, problemLine, '{problem, answer, unique_id?, level?}', { limit, what: 'data set' });
+  const problems: EvalProblem[] = rows.map(({ value: { problem, answer, unique_id, level }, line }) => ({ uniqueId: unique_id ?? `line-${line}`, problem, answer, level: parseLevel(level) }));
   const ids = new Set<string>();
   for (const p of problems) {
     if (ids.has(p.uniqueId)) throw new Error(`${path}: unique_id ${p.uniqueId} appears twice; ids key the cache and the folds`);

@@ -1,7 +1,7 @@
 // results.jsonl: one line per problem x strategy x budget. The shape is parsed back with zod by
 // `ponder calibrate` and by the tests.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonl } from '../core/jsonl';
 
 const usageSchema = z.object({
   generations: z.number(),
@@ -45,18 +45,5 @@ export function correctValue(line: Pick<ResultLine, 'correct'>): number {
 }
 
 export function readResults(path: string): ResultLine[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)} (run ponder eval --out DIR first)`);
-  }
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const parsed = resultLineSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: not a results line: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
-    });
+  return readJsonl(path, resultLineSchema, 'a results line', { hint: 'run ponder eval --out DIR first' }).map((row) => row.value);
 }

@@ -1,9 +1,8 @@
-// Solving: a run gets a client-chosen id (so the first `ponder/runEvents` batch can be matched), is
-// registered before the request goes out, and ends with its result or the reason it failed.
-import { randomUUID } from 'node:crypto';
+// Solving: a run gets its id here (so the panel opens on it and the first `ponder/runEvents` batch can
+// be matched), is registered before the request goes out, and ends with its result or the reason it failed.
 import * as vscode from 'vscode';
 import type { SolveResult } from '../shared/events';
-import type { StrategyChoice } from '../shared/strategies';
+import { newRunId, type SolveRequest } from '../shared/solveRequest';
 import type { ServerClient } from './client';
 import * as notify from './notify';
 import type { SolutionPanel } from './panel';
@@ -16,10 +15,8 @@ export interface SolveContext {
   panel: SolutionPanel;
 }
 
-export interface SolveOptions {
-  budget?: number;
-  strategy?: StrategyChoice;
-}
+/** What the user picks for one run (the Solve with Budget / Strategy commands): part of the solve request. */
+export type SolveOptions = Pick<SolveRequest, 'budget' | 'strategy'>;
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -35,7 +32,7 @@ export async function solveText(ctx: SolveContext, source: DocumentText, options
     notify.error(`Ponder cannot solve ${source.label}: the language server is ${ctx.server.state.state}.`, notify.actions.restart(), notify.actions.showLog());
     return undefined;
   }
-  const runId = randomUUID();
+  const runId = newRunId();
   ctx.runs.begin({ runId, problem, label: source.label, ...options }, { uri: source.uri, range: source.range });
   ctx.panel.show(runId);
   const range = { start: { line: source.range.start.line, character: source.range.start.character }, end: { line: source.range.end.line, character: source.range.end.character } };

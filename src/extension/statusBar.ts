@@ -3,15 +3,8 @@
 import * as vscode from 'vscode';
 import type { ServerStatusParams } from '../shared/protocol';
 import type { RunModel } from '../shared/runModel';
+import { describePhase } from '../shared/runPhase';
 import type { ServerStateChange } from './client';
-
-/** What the run is doing, from the events seen so far. */
-export function runPhase(model: RunModel): string {
-  if (model.result) return model.result.partial ? 'partial result' : 'done';
-  if (model.route) return model.route.strategy;
-  if (model.difficulty) return 'routing';
-  return model.order.length ? 'estimating difficulty' : 'starting';
-}
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('ponder.status', vscode.StatusBarAlignment.Left, 10);
@@ -51,7 +44,7 @@ export class StatusBar implements vscode.Disposable {
     let background: vscode.ThemeColor | undefined;
     if (this.server.state === 'running' && this.run) {
       const budget = this.run.budget ?? '?';
-      text = `$(loading~spin) Ponder ${this.run.usage.generations}/${budget} · ${runPhase(this.run)}`;
+      text = `$(loading~spin) Ponder ${this.run.usage.generations}/${budget} · ${describePhase(this.run.phase)}`;
       tooltip.appendText(`Solving: ${this.run.usage.generations} of ${budget} generations used, ${this.run.usage.tokens} tokens.`);
     } else if (this.server.state === 'running') {
       const health = this.health?.health ?? 'ok';

@@ -2,21 +2,24 @@
 // message saying which field is wrong and why, and the server keeps serving.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { z } from 'zod';
-import { STRATEGY_NAMES } from '../shared/strategies';
+import type { SolveParams } from '../shared/protocol';
+import { solveRequestSchema } from '../shared/solveRequest';
 
 const position = z.object({ line: z.number().int().min(0), character: z.number().int().min(0) });
 const range = z.object({ start: position, end: position });
 const progressToken = z.union([z.string(), z.number().int()]);
 
-export const solveParams = z.object({
-  runId: z.string().min(1).max(200).optional(),
-  problem: z.string().refine((p) => p.trim().length > 0, 'must not be empty').refine((p) => p.length <= 100_000, 'must be at most 100000 characters'),
-  budget: z.number().int().min(1).max(100_000).optional(),
-  strategy: z.enum(['auto', ...STRATEGY_NAMES]).optional(),
+/** The shared solve request plus what the LSP adds (protocol.ts `SolveParams`). */
+export const solveParams = solveRequestSchema.extend({
   uri: z.string().optional(),
   range: range.optional(),
   workDoneToken: progressToken.optional(),
 });
+
+// Compile-time drift check: what the schema accepts is exactly the protocol's SolveParams.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const solveParamsMatch: Same<z.infer<typeof solveParams>, SolveParams> = true;
+void solveParamsMatch;
 
 const scoreTextParams = z.object({
   problem: z.string().refine((p) => p.trim().length > 0, 'must not be empty'),

@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ScoreStepsResult } from '../shared/api';
 import { parseDocument, solutionFor } from '../shared/documents';
 import * as protocol from '../shared/protocol';
+import { newRunId } from '../shared/solveRequest';
 import type { ServerContext } from './context';
 import { publishDiagnostics, refreshInlayHints } from './documents';
 import { errorMessage } from './log';
@@ -49,9 +50,10 @@ export function registerRequests(ctx: ServerContext): void {
         throw new ResponseError(ErrorCodes.InvalidParams, `ponder/solve: run ${params.runId} is already in progress; choose a new runId`);
       }
       if (ctx.log.enabled('debug')) ctx.log.debug(`ponder/solve: ${JSON.stringify({ ...params, problem: params.problem.slice(0, 200) })}`);
-      const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-      const { runId, problem, budget, strategy } = params;
-      return ctx.runs.run(() => ctx.engines.get(), { runId, problem, budget, strategy }, ctx.settings.budget.generations, token, progress);
+      const { workDoneToken, uri: _uri, range: _range, ...request } = params;
+      const progress = connection.window.attachWorkDoneProgress(workDoneToken);
+      // A client that chose no id gets one here, the run's first layer.
+      return ctx.runs.run(() => ctx.engines.get(), { ...request, runId: request.runId ?? newRunId() }, ctx.settings.budget.generations, token, progress);
     }),
   );
 

@@ -2,15 +2,15 @@
 // latest usage, and whether the run has ended; enough to build a partial result if the engine does not
 // stop in time after a cancel.
 import { emptyUsage, type ResultEvent, type SolveEvent, type SolveResult, type Usage } from '../shared/events';
+import { describePhase, nextPhase, phaseEnded, STARTING_PHASE, type RunPhase } from '../shared/runPhase';
 import type { StrategyName } from '../shared/strategies';
 
 export class RunState {
   readonly startedAt = Date.now();
   budget: number;
   strategy: StrategyName | null = null;
-  phase = 'starting';
+  phase: RunPhase = STARTING_PHASE;
   usage: Usage = emptyUsage();
-  ended = false;
 
   constructor(
     readonly runId: string,
@@ -19,17 +19,19 @@ export class RunState {
     this.budget = budget;
   }
 
+  /** The terminal event (`result` or fatal `error`) was seen. */
+  get ended(): boolean {
+    return phaseEnded(this.phase);
+  }
+
   observe(event: SolveEvent): void {
+    this.phase = nextPhase(this.phase, event);
     switch (event.type) {
       case 'started':
         this.budget = event.budget;
         break;
-      case 'difficulty':
-        this.phase = `difficulty ${event.bin} of 5`;
-        break;
       case 'route':
         this.strategy = event.strategy;
-        this.phase = event.strategy;
         break;
       case 'usage': {
         const { type: _type, t: _t, ...usage } = event;
@@ -38,11 +40,9 @@ export class RunState {
       }
       case 'result':
         this.usage = event.usage;
-        this.ended = true;
         break;
       case 'error':
-        if (event.fatal) this.ended = true;
-        break;
+      case 'difficulty':
       case 'candidate':
       case 'delta':
       case 'step':
@@ -67,7 +67,7 @@ export class RunState {
   }
 
   progressMessage(): string {
-    return `${this.phase}: ${this.usage.generations}/${this.budget} generations`;
+    return `${describePhase(this.phase)}: ${this.usage.generations}/${this.budget} generations`;
   }
 
   /** The result event the server emits itself when the engine did not end the run in time after a cancel. */

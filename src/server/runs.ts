@@ -1,26 +1,18 @@
 // The runs in progress: each `ponder/solve` drives one engine run, streams its events as
 // `ponder/runEvents` batches (the terminal batch before the response), reports work-done progress,
 // and can be cancelled by `$/cancelRequest` or `ponder/cancel`; several runs go at once.
-import { randomUUID } from 'node:crypto';
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { Engine } from '../core/index';
 import type { SolveRun } from '../shared/api';
 import type { SolveEvent, SolveResult } from '../shared/events';
 import type { RunEventsParams } from '../shared/protocol';
-import type { StrategyChoice } from '../shared/strategies';
+import type { RunRequest } from '../shared/solveRequest';
 import { BATCH_INTERVAL_MS, EventBatcher } from './batcher';
 import { errorMessage, type Logger } from './log';
 import { RunState } from './runState';
 
 /** How long the engine gets to end a cancelled run before the server answers with what it has. */
 export const CANCEL_GRACE_MS = 700;
-
-export interface RunRequest {
-  runId?: string;
-  problem: string;
-  budget?: number;
-  strategy?: StrategyChoice;
-}
 
 export interface RunRegistryOptions {
   send(params: RunEventsParams): void;
@@ -60,7 +52,7 @@ export class RunRegistry {
 
   async run(engine: () => Engine, request: RunRequest, defaultBudget: number, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<SolveResult> {
     const { log, redact } = this.options;
-    const runId = request.runId ?? randomUUID();
+    const { runId } = request;
     const controller = new AbortController();
     this.active.set(runId, controller);
     this.options.onActiveChange(this.active.size);
@@ -84,7 +76,7 @@ export class RunRegistry {
 
     log.info(`run ${runId}: started (budget ${state.budget}, strategy ${request.strategy ?? 'from settings'})`);
     try {
-      const result = await this.drive(engine, { ...request, runId }, controller.signal, state, accept);
+      const result = await this.drive(engine, request, controller.signal, state, accept);
       log.info(`run ${runId}: ended (answer ${JSON.stringify(result.answer)}, ${result.usage.generations} generations, ${result.elapsedMs} ms${result.partial ? ', partial' : ''})`);
       return result;
     } finally {
@@ -96,7 +88,7 @@ export class RunRegistry {
     }
   }
 
-  private async drive(engine: () => Engine, request: RunRequest & { runId: string }, signal: AbortSignal, state: RunState, accept: (event: SolveEvent) => void): Promise<SolveResult> {
+  private async drive(engine: () => Engine, request: RunRequest, signal: AbortSignal, state: RunState, accept: (event: SolveEvent) => void): Promise<SolveResult> {
     const { redact, log } = this.options;
     const fail = (message: string): SolveResult => {
       const safe = redact(message);

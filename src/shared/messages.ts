@@ -1,5 +1,5 @@
 import type { SolveEvent } from './events';
-import type { StrategyChoice } from './strategies';
+import type { SolveRequest } from './solveRequest';
 
 /**
  * The contract between the extension and the solution panel (webview), in both directions.
@@ -8,12 +8,12 @@ import type { StrategyChoice } from './strategies';
  * No API key or other secret is ever part of any message.
  */
 
-/** What the panel shows before the first event of a run arrives (the extension knows it first). */
-export interface RunHeader {
+/**
+ * What the panel shows before the first event of a run arrives (the extension knows it first): the
+ * solve request as sent, with the run id the extension minted for it and where the problem came from.
+ */
+export interface RunHeader extends Readonly<SolveRequest> {
   readonly runId: string;
-  readonly problem: string;
-  readonly budget?: number;
-  readonly strategy?: StrategyChoice;
   /** Where the problem came from, e.g. `problems.md:12`. */
   readonly label?: string;
 }

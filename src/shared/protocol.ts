@@ -5,7 +5,7 @@
 import { NotificationType, RequestType, type Range, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { Capabilities, ScoreStepsResult } from './api';
 import type { SolveEvent, SolveResult } from './events';
-import type { StrategyChoice } from './strategies';
+import type { SolveRequest } from './solveRequest';
 
 // ---------------------------------------------------------------------------------------------------
 // Client -> server
@@ -21,14 +21,12 @@ import type { StrategyChoice } from './strategies';
  */
 export const solve = new RequestType<SolveParams, SolveResult, void>('ponder/solve');
 
-export interface SolveParams extends WorkDoneProgressParams {
-  /** Chosen by the client (a UUID) so it can match events from the first batch; generated when absent. */
-  runId?: string;
-  problem: string;
-  /** Generations for this run; `ponder.budget.generations` when absent. An integer >= 1. */
-  budget?: number;
-  /** A strategy name or `auto`; `ponder.strategy` when absent. */
-  strategy?: StrategyChoice;
+/**
+ * The solve request (`solveRequestSchema`, solveRequest.ts) with the LSP's work-done token and where the
+ * problem came from. `runId`: chosen by the client (`newRunId`) so it can match events from the first
+ * batch; the server mints one when it is absent.
+ */
+export interface SolveParams extends SolveRequest, WorkDoneProgressParams {
   /** Where the problem came from, for the client's own bookkeeping (echoed in no event; optional). */
   uri?: string;
   range?: Range;

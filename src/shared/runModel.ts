@@ -2,6 +2,7 @@ import { emptyUsage } from './events';
 import { DEFAULT_STEP_DELIMITER } from './steps';
 import type { CandidateOrigin, DifficultyEvent, RouteEvent, SolveEvent, Usage, Vote } from './events';
 import type { RunHeader } from './messages';
+import { nextPhase, STARTING_PHASE, type RunPhase } from './runPhase';
 import type { StrategyChoice } from './strategies';
 
 /**
@@ -68,6 +69,8 @@ export interface RunModel {
   /** What separates steps in this run's text (from `started`), for splitting streamed text. */
   stepDelimiter: string;
   status: RunStatus;
+  /** What the run is doing (`describePhase` words it). */
+  phase: RunPhase;
   difficulty: Omit<DifficultyEvent, 'type' | 't'> | null;
   route: Omit<RouteEvent, 'type' | 't'> | null;
   candidates: Map<string, CandidateModel>;
@@ -114,6 +117,7 @@ export function createRunModel(header: RunHeader): RunModel {
     label: header.label ?? null,
     stepDelimiter: DEFAULT_STEP_DELIMITER,
     status: 'pending',
+    phase: STARTING_PHASE,
     difficulty: null,
     route: null,
     candidates: new Map(),
@@ -151,6 +155,7 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
     model.status = 'running';
     changes.overview = true;
   }
+  model.phase = nextPhase(model.phase, event);
   switch (event.type) {
     case 'started':
       // The run id stays the one the model was created with (the key the panel knows it by).

@@ -1,6 +1,6 @@
 // Runs the sequences of one request (one per choice) through the scheduler, so capacity, time to
 // first token and decode speed shape when their tokens become available.
-import { Channel } from './channel';
+import { AsyncQueue } from '../core/asyncQueue';
 import type { Scheduler } from './scheduler';
 import type { SimStats } from './stats';
 
@@ -19,7 +19,7 @@ export class SequenceRunner {
 
   /** Token spans as they become ready, across all choices; per-token spans when there is no latency. */
   stream(tokenCounts: number[], signal: AbortSignal): AsyncIterable<TokenSpan> {
-    const channel = new Channel<TokenSpan>();
+    const channel = new AsyncQueue<TokenSpan>();
     const tasks = tokenCounts.map((count, choice) => this.decode(count, signal, (from, to) => channel.push({ choice, from, to })));
     Promise.all(tasks).then(
       () => channel.close(),

@@ -52,7 +52,13 @@ test('a retried stream: the engine emits restart deltas and the model keeps only
     assert.equal(reduceRun(header, events.slice(0, restartAt + 1)).candidates.get(id)!.text, (events[restartAt] as DeltaEvent).text);
   }
   // The whole model (every candidate) is the same as one built from the retries' text alone.
-  assert.deepEqual(model, reduceRun(header, events.filter((e) => !(e.type === 'delta' && droppedBefore(events, e)))));
+  assert.deepEqual(
+    model,
+    reduceRun(
+      header,
+      events.filter((e) => !(e.type === 'delta' && droppedBefore(events, e))),
+    ),
+  );
 
   const saved = JSON.parse(JSON.stringify(snapshotRun(live.runs.get(header.runId)!)));
   const reloaded = createHistory();

@@ -138,6 +138,26 @@ for (const how of ['$/cancelRequest', 'ponder/cancel'] as const) {
   });
 }
 
+test('solve takes the whole shared SolveRequest: a run id minted when absent, seed and deltas reach the engine', async (t) => {
+  const client = startServer();
+  t.after(() => client.stop());
+  await client.initialize({ initializationOptions: simSettings(sim) });
+  const request = { problem: math500()[2].problem, budget: 3, strategy: 'majority' as const, seed: 11, deltas: false };
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    const result = await client.connection.sendRequest(solve, request);
+    assert.match(result.runId, /^[0-9a-f-]{36}$/, 'the server minted a UUID');
+    const events = eventsOf(client, result.runId);
+    const started = events[0];
+    assert.ok(started?.type === 'started' && started.runId === result.runId, 'the events carry the minted id');
+    assert.equal(events.filter((e) => e.type === 'delta').length, 0, 'deltas: false streams no tokens');
+    assert.ok(events.some((e) => e.type === 'step'), 'the candidates still arrive, as whole steps');
+    runs.push({ runId: result.runId, steps: events.flatMap((e) => (e.type === 'step' ? [`${e.candidateId}:${e.index}:${e.text}`] : [])).sort() });
+  }
+  assert.notEqual(runs[0].runId, runs[1].runId, 'each run gets its own id');
+  assert.deepEqual(runs[0].steps, runs[1].steps, 'the same seed gives the same run');
+});
+
 test('capabilities are probed once and cached; refresh probes again', async (t) => {
   const client = startServer();
   t.after(() => client.stop());

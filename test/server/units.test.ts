@@ -187,7 +187,9 @@ test('an engine that throws becomes one fatal error event with the secret redact
   const broken = (): Engine => {
     throw new Error('bad key sk-secret');
   };
-  const result = await registry.run(broken, { problem: 'p' }, 4, new CancellationTokenSource().token, progressRecorder().reporter);
+  const result = await registry.run(broken, { runId: 'r3', problem: 'p' }, 4, new CancellationTokenSource().token, progressRecorder().reporter);
   assert.match(result.error ?? '', /could not start the run: bad key \[redacted\]/);
+  assert.equal(result.runId, 'r3');
+  assert.ok(sent.every((b) => b.runId === 'r3'));
   assert.deepEqual(sent.flatMap((b) => b.events).map((e) => e.type), ['error']);
 });

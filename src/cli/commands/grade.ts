@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { extractAnswer, gradeAnswer, normalizeAnswer } from '../../core/grading/index';
+import { jsonlLines } from '../../core/jsonl';
 
 const HELP = `Usage:
   ponder grade --gold G --pred P      prints true or false
@@ -29,18 +30,6 @@ export function gradePair(gold: string, pred: string): PairVerdict {
   const out: PairVerdict = { equal: verdict.equal, gold: normalizeAnswer(gold), pred: answer === null ? null : normalizeAnswer(answer) };
   if ('exhausted' in verdict && verdict.exhausted) out.exhausted = true;
   return out;
-}
-
-function gradeLine(line: string, lineNumber: number): PairVerdict {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return { equal: false, error: `line ${lineNumber}: not valid JSON` };
-  }
-  const pair = PairSchema.safeParse(value);
-  if (!pair.success) return { equal: false, error: `line ${lineNumber}: expected {"gold": string, "pred": string}` };
-  return gradePair(pair.data.gold, pair.data.pred);
 }
 
 function usageError(message: string): number {
@@ -84,11 +73,11 @@ function gradeFile(path: string): number {
     process.stderr.write(`ponder grade: cannot read ${path} (${reason}); pass a JSONL file of {"gold", "pred"} lines\n`);
     return 1;
   }
-  const lines = text.split(/\r?\n/);
   const out: string[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim()) out.push(JSON.stringify(gradeLine(line, i + 1)));
-  });
+  for (const entry of jsonlLines(text, PairSchema, '{"gold": string, "pred": string}')) {
+    const verdict: PairVerdict = entry.ok ? gradePair(entry.value.gold, entry.value.pred) : { equal: false, error: `line ${entry.line}: ${entry.problem}` };
+    out.push(JSON.stringify(verdict));
+  }
   process.stdout.write(out.length ? out.join('\n') + '\n' : '');
   return 0;
 }
