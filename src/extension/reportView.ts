@@ -56,7 +56,8 @@ function reportMarkdown(folder: string, plotUri: (path: string) => string): Mark
     const tokens = state.tokens;
     for (let i = 1; i + 1 < tokens.length; i++) {
       const children = tokens[i].children;
-      if (tokens[i].type !== 'inline' || tokens[i - 1].type !== 'paragraph_open' || children?.length !== 1 || children[0].type !== 'image') continue;
+      if (tokens[i].type !== 'inline' || tokens[i - 1].type !== 'paragraph_open' || children?.length !== 1 || children[0].type !== 'image')
+        continue;
       tokens[i - 1].hidden = true;
       tokens[i + 1].hidden = true;
       children[0].meta = { figure: true };

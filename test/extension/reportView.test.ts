@@ -32,7 +32,9 @@ after(() => rmSync(root, { recursive: true, force: true }));
 describe('evaluation report page', () => {
   it('renders the Markdown report.md uses: headings, tables, lists, code and bold', () => {
     const table = ['| strategy | 1 | 4 |', '| --- | ---: | ---: |', '| `majority` | **40.0%** | 55.0% |'];
-    const html = render(['# Evaluation', '', '## Accuracy', '', ...table, '', '- one', '- two', '', '```', 'ponder eval --out DIR', '```'].join('\n'));
+    const html = render(
+      ['# Evaluation', '', '## Accuracy', '', ...table, '', '- one', '- two', '', '```', 'ponder eval --out DIR', '```'].join('\n'),
+    );
     assert.match(html, /<h1>Evaluation<\/h1>\n<h2>Accuracy<\/h2>/);
     assert.match(html, /<table>\n<thead>\n<tr>\n<th>strategy<\/th>\n<th class="align-right">1<\/th>/);
     assert.match(html, /<td><code>majority<\/code><\/td>\n<td class="align-right"><strong>40\.0%<\/strong><\/td>/);
@@ -50,7 +52,9 @@ describe('evaluation report page', () => {
   });
 
   it('renders safe links and leaves javascript:, vbscript: and data: links as text', () => {
-    const html = render('[docs](https://example.com/a) [x](javascript:alert(1)) [y](vbscript:msgbox) [z](data:text/html;base64,PHNjcmlwdD4=)');
+    const html = render(
+      '[docs](https://example.com/a) [x](javascript:alert(1)) [y](vbscript:msgbox) [z](data:text/html;base64,PHNjcmlwdD4=)',
+    );
     assert.equal((html.match(/<a /g) ?? []).length, 1);
     assert.match(html, /<a href="https:\/\/example\.com\/a">docs<\/a>/);
     assert.match(html, /\[x\]\(javascript:alert\(1\)\)/);
@@ -89,13 +93,18 @@ describe('evaluation report page', () => {
     assert.equal(render(`![file URL](${fileUrl})`), `<p>![file URL](${fileUrl})</p>\n`);
     assert.equal(plotPath(folder, 'plots/accuracy.svg'), join(folder, 'plots', 'accuracy.svg'));
     // An image inside a sentence is resolved the same way, without a figure.
-    assert.equal(render('See ![a](plots/accuracy.svg) and ![b](../outside.svg).'), `<p>See <img src="${uri(join(folder, 'plots', 'accuracy.svg'))}" alt="a"> and [missing plot: b].</p>\n`);
+    assert.equal(
+      render('See ![a](plots/accuracy.svg) and ![b](../outside.svg).'),
+      `<p>See <img src="${uri(join(folder, 'plots', 'accuracy.svg'))}" alt="a"> and [missing plot: b].</p>\n`,
+    );
   });
 
   it('is a page with no script, images from the webview only, and the escaped report', () => {
     const markdown = '# Report\n\n<script>alert(1)</script>\n\n![acc](plots/accuracy.svg)';
     const page = reportPageHtml({ cspSource: CSP_SOURCE, styleUri: uri('/ext/media/report.css'), folder, markdown, plotUri: uri });
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1].replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/
+      .exec(page)?.[1]
+      .replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
     assert.equal(csp, `default-src 'none'; style-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}`);
     assert.doesNotMatch(page, /<script|\son[a-z]+=|script-src/i);
     assert.match(page, /<main class="report" data-testid="evaluation-report">\n<h1>Report<\/h1>/);
