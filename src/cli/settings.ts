@@ -1,18 +1,64 @@
-// Resolves Ponder's settings for a CLI command: defaults < --config FILE < environment < flags.
+// Resolves Ponder's settings for a CLI command: defaults < --config FILE < environment < flags. The flags
+// and environment variables are the schema's (src/shared/settingsSchema.ts); an invalid value is a
+// UsageError naming the flag, the variable or the file, so the command exits with the message.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS, SECRET_ENV, SETTING_NAMES, mergeSettings, nestSettings, type PonderSettings, type Secrets } from '../shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  SECRET_ENV,
+  SETTINGS,
+  checkSetting,
+  mergeSettings,
+  nestSettings,
+  type PonderSettings,
+  type Secrets,
+  type SettingDefinition,
+} from '../shared/settings';
+
+const optionName = (setting: SettingDefinition) => setting.flag.slice(2);
 
 /** The parseArgs option table for every setting flag, plus --config. */
 export function settingOptions(): Record<string, { type: 'string' | 'boolean' }> {
   const options: Record<string, { type: 'string' | 'boolean' }> = { config: { type: 'string' } };
-  for (const { flag } of SETTING_NAMES) if (flag) options[flag.slice(2)] = { type: 'string' };
-  options.verbose = { type: 'boolean' }; // --verbose is ponder.trace.server = verbose
+  for (const setting of SETTINGS) options[optionName(setting)] = { type: setting.flagSets ? 'boolean' : 'string' };
   return options;
+}
+
+function metavar(setting: SettingDefinition): string {
+  const { json } = setting;
+  if (setting.flagSets) return '';
+  if (json.enum) return ` ${json.enum.join('|')}`;
+  if (json.type === 'integer') return ' N';
+  if (json.type === 'number') return ' X';
+  return json.format === 'uri' ? ' URL' : ' TEXT';
+}
+
+/** The help text for the setting flags: each flag, its values and its environment variable. */
+export function settingsHelp(): string {
+  const lines = SETTINGS.map((setting) => `  ${(setting.flag + metavar(setting)).padEnd(40)}  ${setting.env}`);
+  return [
+    'Endpoints and settings (flags, or the environment, or --config FILE; the same as the ponder.* settings in VS Code):',
+    ...lines,
+    `API keys: ${SECRET_ENV.policyApiKey}, ${SECRET_ENV.verifierApiKey} (environment only).`,
+  ].join('\n');
 }
 
 export class UsageError extends Error {}
 
-export function resolveSettings(values: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): { settings: PonderSettings; secrets: Secrets } {
+/** Parses each given text through its setting's schema, naming the flag or variable in a problem. */
+function overlayOf(given: Array<{ setting: SettingDefinition; value: unknown; name: string }>): unknown {
+  const flat: Record<string, unknown> = {};
+  for (const { setting, value, name } of given) {
+    const checked = checkSetting(setting, value, name);
+    if (!checked.ok) throw new UsageError(checked.problem);
+    flat[setting.key] = checked.value;
+  }
+  return nestSettings(flat);
+}
+
+export function resolveSettings(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): { settings: PonderSettings; secrets: Secrets } {
   let settings = DEFAULT_SETTINGS;
   const apply = (overlay: unknown, source: string) => {
     const merged = mergeSettings(settings, overlay);
@@ -29,20 +75,22 @@ export function resolveSettings(values: Record<string, unknown>, env: NodeJS.Pro
     // Accept both {"ponder": {...}} / {"ponder.policy.url": ...} (VS Code style) and a bare section.
     const section = (parsed as Record<string, unknown>)?.ponder ?? parsed;
     const flat = Object.fromEntries(
-      Object.entries(section as Record<string, unknown>).filter(([k]) => k.startsWith('ponder.')).map(([k, v]) => [k.slice(7), v]),
+      Object.entries(section as Record<string, unknown>)
+        .filter(([k]) => k.startsWith('ponder.'))
+        .map(([k, v]) => [k.slice(7), v]),
     );
     apply(section, `--config ${values.config}`);
     apply(nestSettings(flat), `--config ${values.config}`);
   }
-  const fromEnv: Record<string, unknown> = {};
-  for (const { key, env: name } of SETTING_NAMES) if (name && env[name]) fromEnv[key] = env[name];
-  apply(nestSettings(fromEnv), 'environment');
-  const fromFlags: Record<string, unknown> = {};
-  for (const { key, flag } of SETTING_NAMES) {
-    const v = flag ? values[flag.slice(2)] : undefined;
-    if (v !== undefined) fromFlags[key] = key === 'trace.server' ? (v === true ? 'verbose' : 'off') : v;
-  }
-  apply(nestSettings(fromFlags), 'flags');
+  apply(
+    overlayOf(SETTINGS.filter((s) => env[s.env]).map((setting) => ({ setting, value: env[setting.env], name: setting.env }))),
+    'environment',
+  );
+  const flags = SETTINGS.filter((s) => values[optionName(s)] !== undefined);
+  apply(
+    overlayOf(flags.map((setting) => ({ setting, value: setting.flagSets ?? values[optionName(setting)], name: setting.flag }))),
+    'flags',
+  );
   return {
     settings,
     secrets: { policyApiKey: env[SECRET_ENV.policyApiKey] || undefined, verifierApiKey: env[SECRET_ENV.verifierApiKey] || undefined },

@@ -1,6 +1,8 @@
 // Ponder's settings in the server: defaults < initializationOptions < the client's `ponder` section
 // (pulled with workspace/configuration, or pushed in didChangeConfiguration by clients without it).
-import { DEFAULT_SETTINGS, mergeSettings, nestSettings, type PonderSettings } from '../shared/settings';
+// An invalid value (checked against src/shared/settingsSchema.ts) keeps the layer below's value, in the
+// end the default, and is listed in `problems`, which the server's status shows as a warning.
+import { DEFAULT_SETTINGS, SETTINGS, getSetting, mergeSettings, nestSettings, type PonderSettings } from '../shared/settings';
 
 type Plain = Record<string, unknown>;
 
@@ -22,7 +24,7 @@ export function sectionOverlays(section: unknown): unknown[] {
 
 export interface ResolvedSettings {
   settings: PonderSettings;
-  /** Values that were ignored, with why (e.g. "ponder.budget.generations must be a number, got \"many\""). */
+  /** Values that were ignored, with why (e.g. `ponder.verifier.kind must be one of vllm-pooling, llm-judge, none; got "prm"`). */
   problems: string[];
 }
 
@@ -48,12 +50,20 @@ export class ConfigurationStore {
 
   private recompute(): boolean {
     let settings = DEFAULT_SETTINGS;
-    const problems: string[] = [];
+    // Per key, the last layer that gives a value decides whether it is reported: a value fixed in the
+    // client's section clears the problem the initializationOptions (the section at startup) had.
+    const problemOf = new Map<string, string>();
     for (const overlay of [...this.initOverlay, ...this.clientOverlay]) {
-      const merged = mergeSettings(settings, overlay);
-      settings = merged.settings;
-      problems.push(...merged.problems);
+      for (const { key } of SETTINGS) {
+        const value = getSetting(overlay, key);
+        if (value === undefined || value === null) continue;
+        const merged = mergeSettings(settings, nestSettings({ [key]: value }));
+        settings = merged.settings;
+        if (merged.problems.length) problemOf.set(key, merged.problems.join('; '));
+        else problemOf.delete(key);
+      }
     }
+    const problems = [...problemOf.values()];
     const changed = JSON.stringify(settings) !== JSON.stringify(this.resolved.settings) || problems.join('\n') !== this.resolved.problems.join('\n');
     this.resolved = { settings, problems };
     return changed;

@@ -1,106 +1,66 @@
-import type { StrategyChoice } from './strategies';
+// Ponder's configuration, derived from the one schema in settingsSchema.ts: the `ponder.*` section in VS
+// Code, the LSP configuration, the CLI flags and environment variables. API keys are never part of it.
+//
+// An invalid value never replaces a valid one: mergeSettings keeps the value below it (in the end the
+// default) and returns a message naming the key, the value and what is allowed. Each host decides what
+// to do with the messages: the language server shows them as a warning in its status (the status bar)
+// and runs with the rest; the CLI exits with code 2 and the message; a solve given invalid settings in
+// code returns a fatal error naming them.
+import { z } from 'zod';
+import { settingMeta, settingsSchema, type SettingMeta } from './settingsSchema';
 
-/**
- * Ponder's configuration: the `ponder.*` section in VS Code, the LSP configuration, and (through the
- * names in SETTING_NAMES) the CLI flags and environment variables. API keys are never part of it.
- */
-export interface PonderSettings {
-  policy: {
-    url: string;
-    model: string;
-    api: 'chat' | 'completions';
-    continuation: 'auto' | 'continue-final-message' | 'completions' | 'none';
-    chatTemplate: string;
-    /** Model size in parameters, for FLOPs estimates; 0 when unknown. */
-    parameters: number;
-    /** Whether the server honours `n` > 1 in one request; `auto` detects it. */
-    supportsN: 'auto' | 'yes' | 'no';
-  };
-  verifier: {
-    kind: 'vllm-pooling' | 'llm-judge' | 'none';
-    url: string;
-    model: string;
-    /** Step tag format for `vllm-pooling`: Qwen2.5-Math-PRM (`<extra_0>`) or Math-Shepherd (`ки`). */
-    format: 'qwen-prm' | 'math-shepherd';
-    stepDelimiter: string;
-    lowScoreThreshold: number;
-  };
-  budget: {
-    generations: number;
-    maxTokensPerGeneration: number;
-    /** 0: no cap. */
-    tokenCap: number;
-    concurrency: number;
-  };
-  /** Per request: how long a server may stay silent (before or during an answer) before the attempt is retried. */
-  request: { timeoutMs: number };
-  strategy: StrategyChoice;
-  router: { policyFile: string };
-  difficulty: { probeSize: number };
-  /** Sequential revisions: how a new attempt replaces its chain's current state (added with the engine, issue 5). */
-  revisions: {
-    /** `always` (the paper) or `metropolis`: keep the revision with probability min(1, (s_new/s_old)^(1/T)). */
-    acceptance: 'always' | 'metropolis';
-    /** T in the Metropolis rule; lower is greedier. */
-    temperature: number;
-  };
-  trace: { server: 'off' | 'messages' | 'verbose' };
+export type PonderSettings = z.output<typeof settingsSchema>;
+
+type DottedKeys<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends Record<string, unknown> ? DottedKeys<T[K], `${Prefix}${K}.`> : `${Prefix}${K}`;
+}[keyof T & string];
+
+/** A setting's dotted key under `ponder.`, e.g. `policy.url`. */
+export type SettingKey = DottedKeys<PonderSettings>;
+
+/** The JSON Schema of one setting's value, as package.json holds it. */
+export interface SettingJsonSchema {
+  type: 'string' | 'number' | 'integer';
+  default: unknown;
+  enum?: string[];
+  format?: string;
+  minLength?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
 }
 
-export const DEFAULT_SETTINGS: PonderSettings = {
-  policy: {
-    url: 'http://127.0.0.1:8000/v1',
-    model: '',
-    api: 'chat',
-    continuation: 'auto',
-    chatTemplate: 'chatml',
-    parameters: 0,
-    supportsN: 'auto',
-  },
-  verifier: {
-    kind: 'vllm-pooling',
-    url: 'http://127.0.0.1:8000',
-    model: '',
-    format: 'qwen-prm',
-    stepDelimiter: '\n\n',
-    lowScoreThreshold: 0.5,
-  },
-  budget: { generations: 16, maxTokensPerGeneration: 1024, tokenCap: 0, concurrency: 32 },
-  request: { timeoutMs: 120_000 },
-  strategy: 'auto',
-  router: { policyFile: '' },
-  difficulty: { probeSize: 4 },
-  revisions: { acceptance: 'always', temperature: 0.1 },
-  trace: { server: 'off' },
-};
+export interface SettingDefinition extends SettingMeta {
+  key: SettingKey;
+  /** The value's schema, default included. */
+  schema: z.ZodType;
+  json: SettingJsonSchema;
+}
 
-/** Dotted setting key (under `ponder.`) -> CLI flag and environment variable, as in DESIGN.md. */
-export const SETTING_NAMES: ReadonlyArray<{ key: string; flag?: string; env?: string }> = [
-  { key: 'policy.url', flag: '--policy-url', env: 'PONDER_POLICY_URL' },
-  { key: 'policy.model', flag: '--policy-model', env: 'PONDER_POLICY_MODEL' },
-  { key: 'policy.api', flag: '--policy-api' },
-  { key: 'policy.continuation', flag: '--continuation' },
-  { key: 'policy.chatTemplate', flag: '--chat-template' },
-  { key: 'policy.parameters', flag: '--policy-parameters' },
-  { key: 'policy.supportsN', flag: '--supports-n' },
-  { key: 'verifier.kind', flag: '--verifier-kind', env: 'PONDER_VERIFIER_KIND' },
-  { key: 'verifier.url', flag: '--verifier-url', env: 'PONDER_VERIFIER_URL' },
-  { key: 'verifier.model', flag: '--verifier-model', env: 'PONDER_VERIFIER_MODEL' },
-  { key: 'verifier.format', flag: '--verifier-format' },
-  { key: 'verifier.stepDelimiter', flag: '--step-delimiter' },
-  { key: 'verifier.lowScoreThreshold', flag: '--low-score-threshold' },
-  { key: 'budget.generations', flag: '--budget' },
-  { key: 'budget.maxTokensPerGeneration', flag: '--max-tokens' },
-  { key: 'budget.tokenCap', flag: '--token-cap' },
-  { key: 'budget.concurrency', flag: '--concurrency' },
-  { key: 'request.timeoutMs', flag: '--timeout-ms' },
-  { key: 'strategy', flag: '--strategy' },
-  { key: 'router.policyFile', flag: '--policy-file' },
-  { key: 'difficulty.probeSize', flag: '--probe' },
-  { key: 'revisions.acceptance', flag: '--acceptance' },
-  { key: 'revisions.temperature', flag: '--acceptance-temperature' },
-  { key: 'trace.server', flag: '--verbose' },
-];
+function jsonSchemaOf(schema: z.ZodType): SettingJsonSchema {
+  const { $schema: _, ...json } = z.toJSONSchema(schema) as Record<string, unknown>;
+  // z.int() says "a safe integer" with these bounds; they are noise in package.json and in messages.
+  if (json.maximum === Number.MAX_SAFE_INTEGER) delete json.maximum;
+  if (json.minimum === Number.MIN_SAFE_INTEGER) delete json.minimum;
+  return json as unknown as SettingJsonSchema;
+}
+
+function definitions(schema: z.ZodType, prefix: string): SettingDefinition[] {
+  const meta = settingMeta.get(schema);
+  if (meta) return [{ ...meta, key: prefix as SettingKey, schema, json: jsonSchemaOf(schema) }];
+  if (schema instanceof z.ZodPrefault) return definitions(schema.unwrap() as z.ZodType, prefix);
+  if (schema instanceof z.ZodObject) {
+    return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([name, child]) =>
+      definitions(child, prefix ? `${prefix}.${name}` : name),
+    );
+  }
+  throw new Error(`settingsSchema: ponder.${prefix} is neither a group nor a setting(...)`);
+}
+
+/** Every setting, in the schema's order. */
+export const SETTINGS: readonly SettingDefinition[] = definitions(settingsSchema, '');
+
+export const DEFAULT_SETTINGS: PonderSettings = settingsSchema.parse({});
 
 /** Environment variables that carry API keys. Never settings, flags, logs or events. */
 export const SECRET_ENV = { policyApiKey: 'PONDER_API_KEY', verifierApiKey: 'PONDER_VERIFIER_API_KEY' } as const;
@@ -108,6 +68,49 @@ export const SECRET_ENV = { policyApiKey: 'PONDER_API_KEY', verifierApiKey: 'PON
 export interface Secrets {
   policyApiKey?: string;
   verifierApiKey?: string;
+}
+
+/** What a valid value of the setting is, in words: "one of chat, completions", "a number from 0 to 1". */
+export function describeAllowed(setting: SettingDefinition): string {
+  const { json } = setting;
+  if (setting.allowed) return setting.allowed;
+  if (json.enum) return `one of ${json.enum.join(', ')}`;
+  if (json.type === 'number' || json.type === 'integer') {
+    const low =
+      json.minimum !== undefined
+        ? { text: 'from', value: json.minimum }
+        : json.exclusiveMinimum !== undefined
+          ? { text: 'above', value: json.exclusiveMinimum }
+          : null;
+    let range = '';
+    if (low && json.maximum !== undefined)
+      range = low.text === 'from' ? ` from ${low.value} to ${json.maximum}` : ` above ${low.value} and at most ${json.maximum}`;
+    else if (low) range = low.text === 'from' ? ` of at least ${low.value}` : ` above ${low.value}`;
+    else if (json.maximum !== undefined) range = ` of at most ${json.maximum}`;
+    return json.type === 'integer' ? `a number (an integer${range})` : `a number${range}`;
+  }
+  if (json.format === 'uri') return 'an http:// or https:// URL';
+  return json.minLength ? 'a non-empty string' : 'a string';
+}
+
+export type SettingCheck = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/**
+ * Parses one value of a setting. Numbers are also accepted as text (flags, the environment and some
+ * editors send text). `name` is how the problem names the setting: `ponder.<key>` unless given (a flag).
+ */
+export function checkSetting(setting: SettingDefinition, value: unknown, name = `ponder.${setting.key}`): SettingCheck {
+  const numeric = setting.json.type === 'number' || setting.json.type === 'integer';
+  const candidate = numeric && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const parsed = setting.schema.safeParse(candidate);
+  if (parsed.success && candidate !== undefined) return { ok: true, value: parsed.data };
+  return { ok: false, problem: settingProblem(setting, value, name) };
+}
+
+/** The message for an invalid value: `ponder.verifier.kind must be one of vllm-pooling, llm-judge, none; got "prm"`. */
+export function settingProblem(setting: SettingDefinition, value: unknown, name = `ponder.${setting.key}`): string {
+  const shown = typeof value === 'string' && value.length > 60 ? `${value.slice(0, 60)}...` : value;
+  return `${name} must be ${describeAllowed(setting)}; got ${JSON.stringify(shown) ?? 'nothing'}`;
 }
 
 type Plain = Record<string, unknown>;
@@ -126,44 +129,50 @@ export function getSetting(settings: unknown, key: string): unknown {
   return node;
 }
 
+function setSetting(settings: Plain, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = settings;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlain(node[part])) node[part] = {};
+    node = node[part] as Plain;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
 /**
- * Overlays partial settings (from VS Code, initializationOptions, CLI flags or the environment) on a
- * base, keeping each value only where its type matches the default's; the result is a whole, valid
- * PonderSettings. Unknown keys are ignored. Returns the problems found, for a clear message.
+ * Overlays partial settings (from VS Code, initializationOptions, a config file, CLI flags or the
+ * environment) on a base, setting by setting through the schema: a valid value replaces the base's, an
+ * invalid one is reported and the base's kept, so the result is always a whole, valid PonderSettings.
+ * Unknown keys, `undefined` and `null` are ignored.
  */
 export function mergeSettings(base: PonderSettings, overlay: unknown): { settings: PonderSettings; problems: string[] } {
   const problems: string[] = [];
-  const out = structuredClone(base) as unknown as Plain;
-  const walk = (target: Plain, source: unknown, prefix: string) => {
-    if (!isPlain(source)) return;
-    for (const [k, v] of Object.entries(source)) {
-      if (!(k in target) || v === undefined || v === null) continue;
-      const current = target[k];
-      const path = prefix ? `${prefix}.${k}` : k;
-      if (isPlain(current)) walk(current, v, path);
-      else if (typeof current === 'number') {
-        const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-        if (typeof n === 'number' && Number.isFinite(n)) target[k] = n;
-        else problems.push(`ponder.${path} must be a number, got ${JSON.stringify(v)}`);
-      } else if (typeof v === typeof current) target[k] = v;
-      else problems.push(`ponder.${path} must be a ${typeof current}, got ${JSON.stringify(v)}`);
-    }
-  };
-  walk(out, overlay, '');
-  return { settings: out as unknown as PonderSettings, problems };
+  const out = structuredClone(base) as Plain;
+  for (const setting of SETTINGS) {
+    const value = getSetting(overlay, setting.key);
+    if (value === undefined || value === null) continue;
+    const checked = checkSetting(setting, value);
+    if (checked.ok) setSetting(out, setting.key, checked.value);
+    else problems.push(checked.problem);
+  }
+  return { settings: out as PonderSettings, problems };
+}
+
+/** What is wrong with settings built in code (rather than merged): one message per invalid value. */
+export function settingsProblems(settings: PonderSettings): string[] {
+  return SETTINGS.map((setting) => checkSetting(setting, getSetting(settings, setting.key))).flatMap((c) => (c.ok ? [] : [c.problem]));
 }
 
 /** Builds a nested partial-settings object from dotted keys. */
 export function nestSettings(flat: Record<string, unknown>): Plain {
   const root: Plain = {};
-  for (const [key, value] of Object.entries(flat)) {
-    const parts = key.split('.');
-    let node = root;
-    for (const part of parts.slice(0, -1)) {
-      if (!isPlain(node[part])) node[part] = {};
-      node = node[part] as Plain;
-    }
-    node[parts[parts.length - 1]] = value;
-  }
+  for (const [key, value] of Object.entries(flat)) setSetting(root, key, value);
   return root;
+}
+
+/** The setting with this dotted key; throws on a key the schema does not have (a programming error). */
+export function settingDefinition(key: SettingKey): SettingDefinition {
+  const setting = SETTINGS.find((s) => s.key === key);
+  if (!setting) throw new Error(`no setting ponder.${key} in settingsSchema`);
+  return setting;
 }

@@ -3,7 +3,6 @@
 // partial result and exits within a second.
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../../core/index';
-import { isStrategyChoice, STRATEGY_NAMES } from '../../shared/strategies';
 import { SolveView } from '../view/solveView';
 import { ENDPOINT_HELP, parseCommand, stderrLogger, UsageError } from '../view/engineCli';
 
@@ -28,10 +27,7 @@ export async function run(args: string[]): Promise<number> {
     }
     if (command.positionals.length > 1) throw new UsageError('give the problem as one quoted argument');
     if (command.positionals.length && command.values.file) throw new UsageError('give the problem as an argument or with --file, not both');
-    const { budget } = command.settings;
-    if (!Number.isInteger(budget.generations) || budget.generations < 1) throw new UsageError(`--budget must be a whole number >= 1, got ${budget.generations}`);
     if (command.values.seed !== undefined && !/^\d{1,15}$/.test(String(command.values.seed))) throw new UsageError(`--seed must be a whole number >= 0, got ${String(command.values.seed)}`);
-    if (!isStrategyChoice(command.settings.strategy)) throw new UsageError(`--strategy must be auto or one of ${STRATEGY_NAMES.join(', ')}; got ${command.settings.strategy}`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`ponder solve: ${err.message}\n\n${HELP}\n`);

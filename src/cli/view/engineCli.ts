@@ -1,6 +1,6 @@
 // What `ponder solve` and `ponder score-steps` share: argument parsing into settings, and a stderr logger.
 import { parseArgs } from 'node:util';
-import { resolveSettings, settingOptions, UsageError } from '../settings';
+import { resolveSettings, settingOptions, settingsHelp, UsageError } from '../settings';
 import type { PonderSettings, Secrets } from '../../shared/settings';
 
 export { UsageError };
@@ -31,13 +31,4 @@ export function stderrLogger(settings: PonderSettings) {
   };
 }
 
-export const ENDPOINT_HELP = `Endpoints and settings (flags, or the environment, or --config FILE):
-  --policy-url URL          OpenAI-compatible base URL (PONDER_POLICY_URL)
-  --policy-model NAME       model (PONDER_POLICY_MODEL; default: the first the server lists)
-  --policy-api chat|completions   --continuation auto|continue-final-message|completions|none
-  --chat-template chatml|llama3|STRING   --supports-n auto|yes|no
-  --verifier-kind vllm-pooling|llm-judge|none (PONDER_VERIFIER_KIND)   --verifier-url URL   --verifier-model NAME
-  --verifier-format qwen-prm|math-shepherd   --low-score-threshold X
-  --max-tokens N   --token-cap N   --concurrency N   --timeout-ms MS   --probe N   --policy-file F
-  --acceptance always|metropolis   --acceptance-temperature T   --verbose
-API keys: PONDER_API_KEY, PONDER_VERIFIER_API_KEY (environment only).`;
+export const ENDPOINT_HELP = settingsHelp();

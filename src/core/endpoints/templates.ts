@@ -1,5 +1,7 @@
 // Chat templates for the `completions` continuation mode: the chat is rendered into one raw prompt
 // and the partial answer is appended, so any /v1/completions server can continue it.
+import { checkSetting, settingDefinition } from '../../shared/settings';
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
@@ -26,9 +28,6 @@ export function renderChatPrompt(template: string, messages: ChatMessage[]): str
 
 /** A message saying what is wrong with a custom template, or null when it is usable. */
 export function validateTemplate(template: string): string | null {
-  if (template === 'chatml' || template === 'llama3') return null;
-  if (!template.includes('{user}')) {
-    return `ponder.policy.chatTemplate must be 'chatml', 'llama3' or a template string containing {user} (and optionally {system}); got ${JSON.stringify(template.slice(0, 60))}`;
-  }
-  return null;
+  const checked = checkSetting(settingDefinition('policy.chatTemplate'), template);
+  return checked.ok ? null : checked.problem;
 }

@@ -1,5 +1,5 @@
 // The verifier factory: one backend per `ponder.verifier.kind`.
-import type { PonderSettings, Secrets } from '../../shared/settings';
+import { settingDefinition, settingProblem, type PonderSettings, type Secrets } from '../../shared/settings';
 import { JudgeVerifier } from './llm-judge';
 import { noVerifier } from './none';
 import { PoolingVerifier } from './vllm-pooling';
@@ -19,7 +19,8 @@ export function createVerifier(settings: PonderSettings, secrets: Secrets): Veri
       return noVerifier;
     default: {
       const never: never = verifier.kind;
-      throw new Error(`unknown ponder.verifier.kind ${JSON.stringify(never)}; use vllm-pooling, llm-judge or none`);
+      // Unreachable from merged settings (the schema rejects an unknown kind); says what to use if built in code.
+      throw new Error(settingProblem(settingDefinition('verifier.kind'), never));
     }
   }
 }

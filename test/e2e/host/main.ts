@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readFileSync, readdirSync } from 'node:fs';
-import type { SolveEvent, SolveResult } from '../../../src/shared/events';
-import type { ToWebview } from '../../../src/shared/messages';
+import type { SolveResult } from '../../../src/shared/events';
 import type { ScoreStepsResponse } from '../../../src/shared/protocol';
+import { DEFAULT_SETTINGS, SETTINGS, getSetting } from '../../../src/shared/settings';
 import { panelEvents } from '../support/panelEvents';
 import { runSuite, type HostTest } from './runner';
 import { EXTENSION_ID, env, openEditor, paragraphRange, ponder, waitForEvent, waitUntil } from './util';
@@ -15,14 +15,10 @@ interface ManifestCommand {
   category?: string;
 }
 
-interface ManifestProperty {
-  default: unknown;
-}
-
-function manifest(): { commands: ManifestCommand[]; properties: Record<string, ManifestProperty> } {
+function manifest(): { commands: ManifestCommand[] } {
   const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-  const contributes = extension.packageJSON.contributes as { commands: ManifestCommand[]; configuration: { properties: Record<string, ManifestProperty> } };
-  return { commands: contributes.commands, properties: contributes.configuration.properties };
+  const contributes = extension.packageJSON.contributes as { commands: ManifestCommand[] };
+  return { commands: contributes.commands };
 }
 
 const tests: HostTest[] = [
@@ -47,16 +43,15 @@ const tests: HostTest[] = [
     },
   },
   {
-    name: 'reads the ponder.* settings: user values and the manifest defaults',
+    name: 'reads the ponder.* settings: user values, and the workbench defaults are the schema defaults',
     fn: async () => {
       await ponder();
       const config = vscode.workspace.getConfiguration('ponder');
       assert.equal(config.get('policy.url'), env('PONDER_E2E_POLICY_URL'));
       assert.equal(config.get('verifier.kind'), 'vllm-pooling');
-      const { properties } = manifest();
-      for (const [key, property] of Object.entries(properties)) {
-        const inspected = config.inspect(key.replace(/^ponder\./, ''));
-        assert.deepEqual(inspected?.defaultValue, property.default, `default of ${key}`);
+      // What the workbench registered from package.json, against the schema's defaults (not the manifest).
+      for (const { key } of SETTINGS) {
+        assert.deepEqual(config.inspect(key)?.defaultValue, getSetting(DEFAULT_SETTINGS, key), `default of ponder.${key}`);
       }
     },
   },
