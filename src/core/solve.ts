@@ -1,10 +1,11 @@
 // One run: started -> [probe, difficulty] -> route -> the strategy's events -> result (or fatal error).
 // The result is partial after a cancel; usage.generations never exceeds the budget.
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { emptyUsage, type ResultEvent, type SolveEvent, type SolveResult } from '../shared/events';
-import type { SolveRequest, SolveRun } from '../shared/api';
-import type { PonderSettings } from '../shared/settings';
+import type { SolveRun } from '../shared/api';
+import { newRunId, type RunRequest, type SolveRequest } from '../shared/solveRequest';
+import { checkSetting, settingDefinition, settingsProblems, type PonderSettings } from '../shared/settings';
+import { DEFAULT_STEP_DELIMITER } from '../shared/steps';
 import { isStrategyChoice, type StrategyName } from '../shared/strategies';
 import { BudgetMeter } from './budget';
 import { estimateDifficulty, type BinCuts } from './difficulty';
@@ -15,7 +16,7 @@ import { Limiter } from './limiter';
 import { solvePrompt } from './prompts';
 import { filterByCapabilities, loadPolicy, routeByTable, type Route } from './router/router';
 import type { PolicyFile } from './router/schema';
-import { EventChannel } from './runChannel';
+import { AsyncQueue } from './asyncQueue';
 import { STRATEGIES } from './strategies/registry';
 import { drawSolutions, emitUsage } from './strategies/sampling';
 import type { Candidate, EventInput, StrategyContext, StrategyParams } from './strategies/types';
@@ -30,11 +31,11 @@ export interface SolveDeps {
 }
 
 export function startSolve(deps: SolveDeps, request: SolveRequest & { signal?: AbortSignal }): SolveRun {
-  const runId = request.runId || randomUUID();
-  const channel = new EventChannel();
+  const runId = request.runId ?? newRunId();
+  const channel = new AsyncQueue<SolveEvent>();
   const started = Date.now();
   const emit = (event: EventInput) => channel.push({ ...event, t: Date.now() - started } as SolveEvent);
-  const result = execute(deps, request, runId, emit, started).finally(() => channel.close());
+  const result = execute(deps, { ...request, runId }, emit, started).finally(() => channel.close());
   return {
     runId,
     result,
@@ -42,11 +43,13 @@ export function startSolve(deps: SolveDeps, request: SolveRequest & { signal?: A
   };
 }
 
-async function execute(deps: SolveDeps, request: SolveRequest & { signal?: AbortSignal }, runId: string, emit: (e: EventInput) => void, started: number): Promise<SolveResult> {
+async function execute(deps: SolveDeps, request: RunRequest & { signal?: AbortSignal }, emit: (e: EventInput) => void, started: number): Promise<SolveResult> {
   const { settings } = deps;
+  const { runId } = request;
   const budget = request.budget ?? settings.budget.generations;
   const choice = request.strategy ?? settings.strategy;
-  emit({ type: 'started', runId, problem: request.problem, budget, strategy: isStrategyChoice(choice) ? choice : 'auto' });
+  const delimiter = settings.verifier.stepDelimiter;
+  emit({ type: 'started', runId, problem: request.problem, budget, strategy: isStrategyChoice(choice) ? choice : 'auto', ...(delimiter === DEFAULT_STEP_DELIMITER ? {} : { stepDelimiter: delimiter }) });
   const controller = new AbortController();
   // The run's private signal: requests waiting for a concurrency slot each listen to it until they get
   // one (limiter.ts removes the listener then); a budget of 64 can legitimately queue more than 10.
@@ -177,10 +180,9 @@ function validate(problem: string, budget: number, seed: number | undefined, cho
   if (!problem.trim()) return 'the problem is empty';
   if (!Number.isInteger(budget) || budget < 1) return `the budget must be a whole number of generations >= 1, got ${budget}`;
   if (seed !== undefined && !Number.isSafeInteger(seed)) return `the seed must be a whole number, got ${seed}`;
-  if (!isStrategyChoice(choice)) return `unknown strategy ${JSON.stringify(choice)}; use auto, majority, best-of-n, weighted-best-of-n, beam, lookahead or revisions`;
-  if (!Number.isInteger(settings.budget.concurrency) || settings.budget.concurrency < 1) return `ponder.budget.concurrency must be >= 1, got ${settings.budget.concurrency}`;
-  if (!(settings.request.timeoutMs > 0)) return `ponder.request.timeoutMs must be > 0, got ${settings.request.timeoutMs}`;
-  if (settings.revisions.acceptance !== 'always' && settings.revisions.acceptance !== 'metropolis') return `ponder.revisions.acceptance must be always or metropolis, got ${JSON.stringify(settings.revisions.acceptance)}`;
-  if (!(settings.revisions.temperature > 0)) return `ponder.revisions.temperature must be > 0, got ${settings.revisions.temperature}`;
-  return null;
+  const strategy = checkSetting(settingDefinition('strategy'), choice, 'the strategy');
+  if (!strategy.ok) return strategy.problem;
+  // Settings from mergeSettings are valid; these may have been built in code (eval, tests).
+  const invalid = settingsProblems(settings);
+  return invalid.length ? invalid.join('; ') : null;
 }
