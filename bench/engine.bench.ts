@@ -26,10 +26,19 @@ function waves(exchanges: Exchange[]): Exchange[][] {
 
 function send(origin: URL, e: Exchange): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: origin.hostname, port: origin.port, path: e.path, method: e.method, headers: { 'content-type': 'application/json', 'content-length': String(e.body.length) } }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolve());
-    });
+    const req = http.request(
+      {
+        host: origin.hostname,
+        port: origin.port,
+        path: e.path,
+        method: e.method,
+        headers: { 'content-type': 'application/json', 'content-length': String(e.body.length) },
+      },
+      (res) => {
+        res.on('data', () => {});
+        res.on('end', () => resolve());
+      },
+    );
     req.on('error', reject);
     req.end(e.body);
   });
@@ -64,11 +73,21 @@ async function main() {
     const problem = PROBLEMS[20].problem;
     const rows: string[] = [];
     const wbon = await measure(sim, 'weighted-best-of-n', 64, { budget: { concurrency: 64 } }, problem);
-    rows.push(`weighted-best-of-n budget 64, concurrency 64: engine ${wbon.engineMs.toFixed(0)} ms, ideal ${wbon.ideal.toFixed(0)} ms (${wbon.waves} waves), ratio ${wbon.ratio.toFixed(3)} (target <= 1.15)`);
+    rows.push(
+      `weighted-best-of-n budget 64, concurrency 64: engine ${wbon.engineMs.toFixed(0)} ms, ideal ${wbon.ideal.toFixed(0)} ms (${wbon.waves} waves), ratio ${wbon.ratio.toFixed(3)} (target <= 1.15)`,
+    );
     const beam = await measure(sim, 'beam', 16, { budget: { concurrency: 64 } }, problem);
-    rows.push(`beam budget 16, M=4: engine ${beam.engineMs.toFixed(0)} ms, ideal ${beam.ideal.toFixed(0)} ms (${beam.waves} waves), ratio ${beam.ratio.toFixed(3)} (target <= 1.2)`);
+    rows.push(
+      `beam budget 16, M=4: engine ${beam.engineMs.toFixed(0)} ms, ideal ${beam.ideal.toFixed(0)} ms (${beam.waves} waves), ratio ${beam.ratio.toFixed(3)} (target <= 1.2)`,
+    );
     const batched = await measure(sim, 'weighted-best-of-n', 64, { budget: { concurrency: 64 } }, PROBLEMS[21].problem);
-    const unbatched = await measure(sim, 'weighted-best-of-n', 64, { budget: { concurrency: 64 }, policy: { supportsN: 'no' } }, PROBLEMS[21].problem);
+    const unbatched = await measure(
+      sim,
+      'weighted-best-of-n',
+      64,
+      { budget: { concurrency: 64 }, policy: { supportsN: 'no' } },
+      PROBLEMS[21].problem,
+    );
     rows.push(
       `requests per generation: with n-batching ${(batched.policyRequests / batched.result.usage.generations).toFixed(3)} (${batched.policyRequests}/${batched.result.usage.generations}), ` +
         `without ${(unbatched.policyRequests / unbatched.result.usage.generations).toFixed(3)} (${unbatched.policyRequests}/${unbatched.result.usage.generations}); ` +
@@ -76,14 +95,20 @@ async function main() {
     );
     const controller = new AbortController();
     let abortedAt = 0;
-    const cancelled = await solveInProcess(engineSettings(sim.url), { problem, budget: 16, strategy: 'weighted-best-of-n', signal: controller.signal }, (e) => {
-      if (e.type === 'delta' && !abortedAt) {
-        abortedAt = performance.now();
-        controller.abort();
-      }
-    });
+    const cancelled = await solveInProcess(
+      engineSettings(sim.url),
+      { problem, budget: 16, strategy: 'weighted-best-of-n', signal: controller.signal },
+      (e) => {
+        if (e.type === 'delta' && !abortedAt) {
+          abortedAt = performance.now();
+          controller.abort();
+        }
+      },
+    );
     const cancelMs = performance.now() - abortedAt;
-    rows.push(`cancel via AbortSignal: partial result ${cancelMs.toFixed(1)} ms after abort (bound 1000 ms: ratio ${(cancelMs / 1000).toFixed(3)}), partial=${cancelled.result.partial}, sim inFlight after: ${(await sim.stats()).inFlight}`);
+    rows.push(
+      `cancel via AbortSignal: partial result ${cancelMs.toFixed(1)} ms after abort (bound 1000 ms: ratio ${(cancelMs / 1000).toFixed(3)}), partial=${cancelled.result.partial}, sim inFlight after: ${(await sim.stats()).inFlight}`,
+    );
     const cli = startCli(['solve', problem, '--json', '--budget', '16', '--strategy', 'weighted-best-of-n', ...simArgs(sim.url)]);
     await cli.waitFor('delta');
     const interruptedAt = performance.now();
@@ -91,7 +116,9 @@ async function main() {
     const exited = await cli.done;
     const exitMs = performance.now() - interruptedAt;
     const last = exited.events[exited.events.length - 1];
-    rows.push(`Ctrl-C on ponder solve --json: exit ${exited.code} after ${exitMs.toFixed(0)} ms (bound 1000 ms: ratio ${(exitMs / 1000).toFixed(3)}), last event ${last?.type}${last?.type === 'result' ? ` partial=${last.partial}` : ''}`);
+    rows.push(
+      `Ctrl-C on ponder solve --json: exit ${exited.code} after ${exitMs.toFixed(0)} ms (bound 1000 ms: ratio ${(exitMs / 1000).toFixed(3)}), last event ${last?.type}${last?.type === 'result' ? ` partial=${last.partial}` : ''}`,
+    );
     console.log(rows.join('\n'));
   } finally {
     await sim.stop();

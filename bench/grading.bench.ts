@@ -26,8 +26,8 @@ function stringGroups(answers: ReadonlyArray<string | null>): number {
 gradeAnswer('\\sqrt{2}', '1.4142135623'); // load the CAS once
 
 const cases = loadCases().map((c) => ({
-  gold: c.kind === 'output' ? extractAnswer(c.gold) ?? '' : c.gold,
-  pred: c.kind === 'output' ? extractAnswer(c.pred) ?? '' : c.pred,
+  gold: c.kind === 'output' ? (extractAnswer(c.gold) ?? '') : c.gold,
+  pred: c.kind === 'output' ? (extractAnswer(c.pred) ?? '') : c.pred,
 }));
 const pairTimes: number[] = [];
 const baselinePairTimes: number[] = [];
@@ -44,8 +44,12 @@ for (let round = 0; round < 3; round++) {
 }
 const pairMedian = median(pairTimes);
 const pairBaseline = median(baselinePairTimes);
-console.log(`grade pair (368 cases x 3, cold cache each round): median ${(pairMedian * 1000).toFixed(0)} µs, p99 ${[...pairTimes].sort((a, b) => a - b)[Math.floor(pairTimes.length * 0.99)].toFixed(1)} ms, max ${Math.max(...pairTimes).toFixed(1)} ms`);
-console.log(`  baseline (normalised-string equality): median ${(pairBaseline * 1000).toFixed(0)} µs; ratio ${(pairMedian / pairBaseline).toFixed(1)}x`);
+console.log(
+  `grade pair (368 cases x 3, cold cache each round): median ${(pairMedian * 1000).toFixed(0)} µs, p99 ${[...pairTimes].sort((a, b) => a - b)[Math.floor(pairTimes.length * 0.99)].toFixed(1)} ms, max ${Math.max(...pairTimes).toFixed(1)} ms`,
+);
+console.log(
+  `  baseline (normalised-string equality): median ${(pairBaseline * 1000).toFixed(0)} µs; ratio ${(pairMedian / pairBaseline).toFixed(1)}x`,
+);
 
 const problems = loadLlama();
 const extracted = extractAll(problems);
@@ -65,8 +69,12 @@ for (let trial = 0; trial < 200; trial++) {
 }
 const groupMedian = median(groupTimes);
 const groupBaseline = median(baselineGroupTimes);
-console.log(`group 256 real answers (200 trials over 100 problems, cold cache): median ${groupMedian.toFixed(2)} ms, p90 ${[...groupTimes].sort((a, b) => a - b)[180].toFixed(1)} ms (target: under 50 ms median)`);
-console.log(`  baseline (string-keyed grouping): median ${groupBaseline.toFixed(3)} ms; ratio ${(groupMedian / groupBaseline).toFixed(0)}x`);
+console.log(
+  `group 256 real answers (200 trials over 100 problems, cold cache): median ${groupMedian.toFixed(2)} ms, p90 ${[...groupTimes].sort((a, b) => a - b)[180].toFixed(1)} ms (target: under 50 ms median)`,
+);
+console.log(
+  `  baseline (string-keyed grouping): median ${groupBaseline.toFixed(3)} ms; ratio ${(groupMedian / groupBaseline).toFixed(0)}x`,
+);
 
 const inputs = fuzzInputs(600, 99);
 const fuzzTimes = inputs.map((a, i) => {
@@ -76,4 +84,6 @@ const fuzzTimes = inputs.map((a, i) => {
   normalizeAnswer(a);
   return performance.now() - t;
 });
-console.log(`fuzz (600 inputs): slowest call ${Math.max(...fuzzTimes).toFixed(1)} ms, ${fuzzTimes.filter((t) => t > 200).length} over 200 ms; median ${(median(fuzzTimes) * 1000).toFixed(0)} µs (${(median(fuzzTimes) / pairMedian).toFixed(1)}x a labelled pair)`);
+console.log(
+  `fuzz (600 inputs): slowest call ${Math.max(...fuzzTimes).toFixed(1)} ms, ${fuzzTimes.filter((t) => t > 200).length} over 200 ms; median ${(median(fuzzTimes) * 1000).toFixed(0)} µs (${(median(fuzzTimes) / pairMedian).toFixed(1)}x a labelled pair)`,
+);

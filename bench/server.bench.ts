@@ -13,7 +13,10 @@ import { MATH500, startSim } from '../test/helpers/sim';
 import { simSettings, startServer } from '../test/server/lspClient';
 import { solve } from '../src/shared/protocol';
 
-const PROBLEMS = readFileSync(MATH500, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { problem: string }).problem);
+const PROBLEMS = readFileSync(MATH500, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { problem: string }).problem);
 const RUNS = 6;
 
 interface Chunk {
@@ -27,34 +30,37 @@ async function startTimingProxy(origin: string) {
   const streams: Chunk[][] = [];
   const upstream = new URL(origin);
   const server = createServer((req, res) => {
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      const chunks: Chunk[] = [];
-      let cumulative = 0;
-      let buffer = '';
-      if (String(up.headers['content-type']).includes('text/event-stream')) streams.push(chunks);
-      up.on('data', (data: Buffer) => {
-        const at = performance.now();
-        buffer += data.toString('utf8');
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          const payload = frame.replace(/^data: /, '');
-          if (payload === '[DONE]') continue;
-          try {
-            const parsed = JSON.parse(payload) as { choices?: Array<{ delta?: { content?: string }; text?: string }> };
-            const text = parsed.choices?.map((c) => c.delta?.content ?? c.text ?? '').join('') ?? '';
-            if (text) chunks.push({ at, cumulative: (cumulative += text.length) });
-          } catch {
-            // not a JSON frame
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        const chunks: Chunk[] = [];
+        let cumulative = 0;
+        let buffer = '';
+        if (String(up.headers['content-type']).includes('text/event-stream')) streams.push(chunks);
+        up.on('data', (data: Buffer) => {
+          const at = performance.now();
+          buffer += data.toString('utf8');
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            end = buffer.indexOf('\n\n');
+            const payload = frame.replace(/^data: /, '');
+            if (payload === '[DONE]') continue;
+            try {
+              const parsed = JSON.parse(payload) as { choices?: Array<{ delta?: { content?: string }; text?: string }> };
+              const text = parsed.choices?.map((c) => c.delta?.content ?? c.text ?? '').join('') ?? '';
+              if (text) chunks.push({ at, cumulative: (cumulative += text.length) });
+            } catch {
+              // not a JSON frame
+            }
           }
-        }
-        res.write(data);
-      });
-      up.on('end', () => res.end());
-    });
+          res.write(data);
+        });
+        up.on('end', () => res.end());
+      },
+    );
     req.pipe(forward);
   });
   server.listen(0, '127.0.0.1');
@@ -84,7 +90,17 @@ async function directClient(url: string, problem: string): Promise<Array<{ at: n
   const response = await fetch(`${url}/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'ponder-sim-policy', stream: true, max_tokens: 1024, messages: [{ role: 'user', content: `${problem}\n\nSolve step by step, separating steps with a blank line, and put the final answer in \\boxed{}.` }] }),
+    body: JSON.stringify({
+      model: 'ponder-sim-policy',
+      stream: true,
+      max_tokens: 1024,
+      messages: [
+        {
+          role: 'user',
+          content: `${problem}\n\nSolve step by step, separating steps with a blank line, and put the final answer in \\boxed{}.`,
+        },
+      ],
+    }),
   });
   const arrivals: Array<{ at: number; cumulative: number }> = [];
   let cumulative = 0;
@@ -132,11 +148,14 @@ async function latency(): Promise<void> {
       const runId = `bench-${i}`;
       const arrivals: Array<{ at: number; cumulative: number }> = [];
       let cumulative = 0;
-      const listener = client.connection.onNotification('ponder/runEvents', (p: { runId: string; events: Array<{ type: string; text?: string }> }) => {
-        if (p.runId !== runId) return;
-        const at = performance.now();
-        for (const e of p.events) if (e.type === 'delta' && e.text) arrivals.push({ at, cumulative: (cumulative += e.text.length) });
-      });
+      const listener = client.connection.onNotification(
+        'ponder/runEvents',
+        (p: { runId: string; events: Array<{ type: string; text?: string }> }) => {
+          if (p.runId !== runId) return;
+          const at = performance.now();
+          for (const e of p.events) if (e.type === 'delta' && e.text) arrivals.push({ at, cumulative: (cumulative += e.text.length) });
+        },
+      );
       const before = proxy.streams.length;
       await client.connection.sendRequest(solve, { runId, problem: PROBLEMS[i], budget: 1, strategy: 'majority' });
       listener.dispose();
@@ -145,9 +164,15 @@ async function latency(): Promise<void> {
       viaServer.push(...delays(streams[0], arrivals));
     }
     console.log(`token -> client latency over ${RUNS} generations at 50 tokens/s (sim --ttft-ms 20 --tokens-per-second 50):`);
-    console.log(`  direct streaming client : median ${fmt(quantile(direct, 0.5))}, p95 ${fmt(quantile(direct, 0.95))} (${direct.length} chunks)`);
-    console.log(`  language server delta   : median ${fmt(quantile(viaServer, 0.5))}, p95 ${fmt(quantile(viaServer, 0.95))} (${viaServer.length} deltas)`);
-    console.log(`  added by the server     : median ${fmt(quantile(viaServer, 0.5) - quantile(direct, 0.5))}, p95 ${fmt(quantile(viaServer, 0.95) - quantile(direct, 0.95))} (batching interval 40 ms)`);
+    console.log(
+      `  direct streaming client : median ${fmt(quantile(direct, 0.5))}, p95 ${fmt(quantile(direct, 0.95))} (${direct.length} chunks)`,
+    );
+    console.log(
+      `  language server delta   : median ${fmt(quantile(viaServer, 0.5))}, p95 ${fmt(quantile(viaServer, 0.95))} (${viaServer.length} deltas)`,
+    );
+    console.log(
+      `  added by the server     : median ${fmt(quantile(viaServer, 0.5) - quantile(direct, 0.5))}, p95 ${fmt(quantile(viaServer, 0.95) - quantile(direct, 0.95))} (batching interval 40 ms)`,
+    );
   } finally {
     await client.stop();
     proxy.close();
@@ -160,15 +185,27 @@ async function memory(): Promise<void> {
   const idle = startServer();
   const busy = startServer();
   try {
-    await Promise.all([idle.initialize({ initializationOptions: simSettings(sim) }), busy.initialize({ initializationOptions: simSettings(sim) })]);
+    await Promise.all([
+      idle.initialize({ initializationOptions: simSettings(sim) }),
+      busy.initialize({ initializationOptions: simSettings(sim) }),
+    ]);
     const started = performance.now();
-    const result = await busy.connection.sendRequest(solve, { runId: 'bench-256', problem: PROBLEMS[10], budget: 256, strategy: 'weighted-best-of-n' });
+    const result = await busy.connection.sendRequest(solve, {
+      runId: 'bench-256',
+      problem: PROBLEMS[10],
+      budget: 256,
+      strategy: 'weighted-best-of-n',
+    });
     const elapsed = performance.now() - started;
     const events = busy.runEvents.flatMap((b) => b.events).length;
     const idleMb = peakRssMb(idle.process.pid!);
     const busyMb = peakRssMb(busy.process.pid!);
-    console.log(`budget-256 run (weighted-best-of-n, sim without latency): ${result.usage.generations} generations, ${events} events in ${busy.runEvents.length} batches, ${(elapsed / 1000).toFixed(1)} s`);
-    console.log(`  server peak RSS (VmHWM): ${busyMb.toFixed(1)} MB during the run vs ${idleMb.toFixed(1)} MB idle after initialize: x${(busyMb / idleMb).toFixed(2)}`);
+    console.log(
+      `budget-256 run (weighted-best-of-n, sim without latency): ${result.usage.generations} generations, ${events} events in ${busy.runEvents.length} batches, ${(elapsed / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  server peak RSS (VmHWM): ${busyMb.toFixed(1)} MB during the run vs ${idleMb.toFixed(1)} MB idle after initialize: x${(busyMb / idleMb).toFixed(2)}`,
+    );
   } finally {
     await Promise.all([idle.stop(), busy.stop()]);
     await sim.stop();

@@ -55,7 +55,13 @@ async function main(): Promise<void> {
       return json.usage.completion_tokens;
     });
     const streamed = await drive(async (client, i) => {
-      const r = await post(`${sim.url}/chat/completions`, { model: 'ponder-sim-policy', messages: messages(client, i), seed: i, stream: true, stream_options: { include_usage: true } });
+      const r = await post(`${sim.url}/chat/completions`, {
+        model: 'ponder-sim-policy',
+        messages: messages(client, i),
+        seed: i,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
       const text = await r.text();
       const usage = text.match(/"completion_tokens":(\d+)/);
       return usage ? Number(usage[1]) : 0;
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
     row('chat, streamed token by token', streamed, `  ${(streamed.tokens / streamed.seconds).toFixed(0)} streamed tokens/s`);
     row('/pooling, one solution', pooled);
     const stats = await sim.stats();
-    console.log(`sim stats after the run: ${stats.requests} requests, ${stats.generations} generations, ${stats.completionTokens} completion tokens, inFlight ${stats.inFlight}`);
+    console.log(
+      `sim stats after the run: ${stats.requests} requests, ${stats.generations} generations, ${stats.completionTokens} completion tokens, inFlight ${stats.inFlight}`,
+    );
   } finally {
     await sim.stop();
   }

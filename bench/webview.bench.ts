@@ -93,12 +93,20 @@ async function main(): Promise<void> {
     await streamingPanel.page.context().close();
 
     const fps = (m: Measure) => m.frames / m.seconds;
-    console.log(`webview: 256 candidates streaming at once: ${events.length} events (${deltas} deltas) in ${streaming.batches} batches every ${BATCH_MS} ms, over ${SECONDS} s`);
-    console.log(`  frames per second      ${fps(streaming).toFixed(1)}   baseline (idle panel, same run) ${fps(idle).toFixed(1)}   ratio ${(fps(streaming) / fps(idle)).toFixed(2)}`);
+    console.log(
+      `webview: 256 candidates streaming at once: ${events.length} events (${deltas} deltas) in ${streaming.batches} batches every ${BATCH_MS} ms, over ${SECONDS} s`,
+    );
+    console.log(
+      `  frames per second      ${fps(streaming).toFixed(1)}   baseline (idle panel, same run) ${fps(idle).toFixed(1)}   ratio ${(fps(streaming) / fps(idle)).toFixed(2)}`,
+    );
     // The longtask observer reports only tasks of 50 ms or more; 0 means none.
     const longest = (m: Measure) => (m.longestTaskMs === 0 ? 'none >= 50 ms' : `${m.longestTaskMs.toFixed(0)} ms`);
-    console.log(`  longest main-thread task ${longest(streaming)} (target: none over 50 ms; ${streaming.tasksOver50} over)   baseline ${longest(idle)}`);
-    console.log(`  longest gap between frames ${streaming.longestFrameMs.toFixed(0)} ms   baseline ${idle.longestFrameMs.toFixed(0)} ms   ratio ${(streaming.longestFrameMs / idle.longestFrameMs).toFixed(2)}`);
+    console.log(
+      `  longest main-thread task ${longest(streaming)} (target: none over 50 ms; ${streaming.tasksOver50} over)   baseline ${longest(idle)}`,
+    );
+    console.log(
+      `  longest gap between frames ${streaming.longestFrameMs.toFixed(0)} ms   baseline ${idle.longestFrameMs.toFixed(0)} ms   ratio ${(streaming.longestFrameMs / idle.longestFrameMs).toFixed(2)}`,
+    );
     console.log(`  candidate rows at the end: ${streaming.rows} of 256`);
     if (streaming.rows !== 256) process.exitCode = 1;
   } finally {

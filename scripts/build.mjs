@@ -14,7 +14,9 @@ const production = process.argv.includes('--production');
 const vegaCanvasWithoutNodeCanvas = {
   name: 'vega-canvas-without-node-canvas',
   setup(b) {
-    b.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: join(root, 'node_modules', 'vega-canvas', 'build', 'vega-canvas.browser.js') }));
+    b.onResolve({ filter: /^vega-canvas$/ }, () => ({
+      path: join(root, 'node_modules', 'vega-canvas', 'build', 'vega-canvas.browser.js'),
+    }));
   },
 };
 
@@ -39,7 +41,15 @@ const targets = [
   {
     entry: 'src/webview/main.ts',
     out: 'dist/webview.js',
-    options: { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: production ? false : 'linked', minify: true, logLevel: 'warning' },
+    options: {
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      sourcemap: production ? false : 'linked',
+      minify: true,
+      logLevel: 'warning',
+    },
   },
 ];
 

@@ -86,12 +86,18 @@ function search(problem: Problem, paths: number, width: number, k: number): Samp
     for (const steps of children) {
       const done = steps.at(-1)!.includes('\\boxed');
       let rolled = steps;
-      for (let i = 0; i < k && !done && !rolled.at(-1)!.includes('\\boxed'); i++) rolled = [...rolled, generate(problem, rolled, 1, 0, true)[0]];
+      for (let i = 0; i < k && !done && !rolled.at(-1)!.includes('\\boxed'); i++)
+        rolled = [...rolled, generate(problem, rolled, 1, 0, true)[0]];
       const s = lastScore(problem, rolled);
       if (done) {
         finished++;
         pool.push({ id: String(pool.length), answer: lastBoxed(steps.at(-1)!), score: s });
-        pathStats.push({ search: k ? 'lookahead' : 'beam', paths, right: isRight(problem, lastBoxed(steps.at(-1)!)), confident: steps.some(soundsConfident) ? 1 : 0 });
+        pathStats.push({
+          search: k ? 'lookahead' : 'beam',
+          paths,
+          right: isRight(problem, lastBoxed(steps.at(-1)!)),
+          confident: steps.some(soundsConfident) ? 1 : 0,
+        });
       } else open.push({ steps, score: s });
     }
     open.sort((a, b) => b.score - a.score);
@@ -152,14 +158,35 @@ for (const problem of problems) {
     const draws = Math.floor(maxBudget / budget);
     for (const aggregation of ['majority', 'best', 'weighted'] as Aggregation[]) {
       let right = 0;
-      for (let d = 0; d < draws; d++) right += isRight(problem, selectAnswer(pool.slice(d * budget, (d + 1) * budget), aggregation, groupBySim).answer) ? 1 : 0;
-      add(aggregation === 'best' ? 'best-of-n' : aggregation === 'weighted' ? 'weighted-best-of-n' : 'majority', budget, problem.level, right / draws);
+      for (let d = 0; d < draws; d++)
+        right += isRight(problem, selectAnswer(pool.slice(d * budget, (d + 1) * budget), aggregation, groupBySim).answer) ? 1 : 0;
+      add(
+        aggregation === 'best' ? 'best-of-n' : aggregation === 'weighted' ? 'weighted-best-of-n' : 'majority',
+        budget,
+        problem.level,
+        right / draws,
+      );
     }
-    add('beam', budget, problem.level, isRight(problem, selectAnswer(search(problem, budget, Math.min(WIDTH, budget), 0), 'weighted', groupBySim).answer) ? 1 : 0);
+    add(
+      'beam',
+      budget,
+      problem.level,
+      isRight(problem, selectAnswer(search(problem, budget, Math.min(WIDTH, budget), 0), 'weighted', groupBySim).answer) ? 1 : 0,
+    );
     const k = Math.min(K, budget - 1);
     const paths = Math.floor(budget / (k + 1));
-    add('lookahead', budget, problem.level, isRight(problem, selectAnswer(search(problem, paths, Math.min(WIDTH, paths), k), 'weighted', groupBySim).answer) ? 1 : 0);
-    add('revisions', budget, problem.level, isRight(problem, selectAcrossChains(revisions(problem, budget), 'weighted', groupBySim).answer) ? 1 : 0);
+    add(
+      'lookahead',
+      budget,
+      problem.level,
+      isRight(problem, selectAnswer(search(problem, paths, Math.min(WIDTH, paths), k), 'weighted', groupBySim).answer) ? 1 : 0,
+    );
+    add(
+      'revisions',
+      budget,
+      problem.level,
+      isRight(problem, selectAcrossChains(revisions(problem, budget), 'weighted', groupBySim).answer) ? 1 : 0,
+    );
   }
 }
 
@@ -182,9 +209,13 @@ const cell = (arm: Arm, budget: number, level: number | 'all') => {
   return t ? (t[0] / t[1]).toFixed(2) : ' -  ';
 };
 const levels = [1, 2, 3, 4, 5] as const;
-console.log(`${problems.length} MATH-500 problems (every ${every}th), sim seed ${seed}, beam width ${WIDTH}, lookahead k ${K}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `${problems.length} MATH-500 problems (every ${every}th), sim seed ${seed}, beam width ${WIDTH}, lookahead k ${K}; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`pass@1 by level: ${levels.map((l) => cell('pass@1', 1, l)).join(' ')} (all ${cell('pass@1', 1, 'all')})`);
-console.log(`step-level AUROC (on-track vs derailed, non-final steps): ${auroc(stepScores.map((s) => ({ score: s.score, positive: s.onTrack }))).toFixed(3)}`);
+console.log(
+  `step-level AUROC (on-track vs derailed, non-final steps): ${auroc(stepScores.map((s) => ({ score: s.score, positive: s.onTrack }))).toFixed(3)}`,
+);
 console.log(`last-step AUROC (correct vs wrong): ${auroc(lastScores.map((s) => ({ score: s.score, positive: s.right }))).toFixed(3)}`);
 for (const kind of ['beam', 'lookahead'] as const) {
   const byPaths = [...new Set(pathStats.filter((s) => s.search === kind).map((s) => s.paths))].sort((a, b) => a - b);
@@ -193,9 +224,13 @@ for (const kind of ['beam', 'lookahead'] as const) {
     const mean = (f: (s: (typeof mine)[number]) => number) => (mine.reduce((a, s) => a + f(s), 0) / mine.length).toFixed(2);
     return `${paths} paths: ${mean((s) => (s.right ? 1 : 0))} right, ${mean((s) => s.confident)} with a confident step`;
   };
-  console.log(`${kind} finished paths (sampling: ${cell('pass@1', 1, 'all')} right, ${(sampledSwayed / problems.length / maxBudget).toFixed(2)} with a confident step): ${byPaths.map(describe).join('; ')}`);
+  console.log(
+    `${kind} finished paths (sampling: ${cell('pass@1', 1, 'all')} right, ${(sampledSwayed / problems.length / maxBudget).toFixed(2)} with a confident step): ${byPaths.map(describe).join('; ')}`,
+  );
 }
 console.log('');
 console.log(`| strategy | budget | all | L1 | L2 | L3 | L4 | L5 |`);
 console.log(`|---|---|---|---|---|---|---|---|`);
-for (const arm of ARMS) for (const budget of budgets) console.log(`| ${arm} | ${budget} | ${cell(arm, budget, 'all')} | ${levels.map((l) => cell(arm, budget, l)).join(' | ')} |`);
+for (const arm of ARMS)
+  for (const budget of budgets)
+    console.log(`| ${arm} | ${budget} | ${cell(arm, budget, 'all')} | ${levels.map((l) => cell(arm, budget, l)).join(' | ')} |`);

@@ -10,7 +10,8 @@ import { createInterface } from 'node:readline';
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const cache = join(root, '.cache', 'start');
 const codeServerBin =
-  process.env.PONDER_CODE_SERVER ?? join(process.env.PONDER_CODE_SERVER_DIR ?? join(root, '.cache', 'code-server'), 'node_modules', '.bin', 'code-server');
+  process.env.PONDER_CODE_SERVER ??
+  join(process.env.PONDER_CODE_SERVER_DIR ?? join(root, '.cache', 'code-server'), 'node_modules', '.bin', 'code-server');
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
 const children = [];
@@ -64,10 +65,23 @@ if (process.env.PONDER_POLICY_URL) {
   if (process.env.PONDER_VERIFIER_KIND) ponderSettings['ponder.verifier.kind'] = process.env.PONDER_VERIFIER_KIND;
   if (process.env.PONDER_VERIFIER_URL) ponderSettings['ponder.verifier.url'] = process.env.PONDER_VERIFIER_URL;
   if (process.env.PONDER_VERIFIER_MODEL) ponderSettings['ponder.verifier.model'] = process.env.PONDER_VERIFIER_MODEL;
-  console.log(`Ponder will use the policy at ${process.env.PONDER_POLICY_URL} (API keys from PONDER_API_KEY / PONDER_VERIFIER_API_KEY, or "Ponder: Set API Key...").`);
+  console.log(
+    `Ponder will use the policy at ${process.env.PONDER_POLICY_URL} (API keys from PONDER_API_KEY / PONDER_VERIFIER_API_KEY, or "Ponder: Set API Key...").`,
+  );
 } else {
   const problems = join(root, '..', 'shared', 'data', 'math500.jsonl');
-  const simArgs = [join(root, 'dist', 'cli.js'), 'sim', '--port', '0', '--ttft-ms', '120', '--tokens-per-second', '150', '--capacity', '32'];
+  const simArgs = [
+    join(root, 'dist', 'cli.js'),
+    'sim',
+    '--port',
+    '0',
+    '--ttft-ms',
+    '120',
+    '--tokens-per-second',
+    '150',
+    '--capacity',
+    '32',
+  ];
   if (existsSync(problems)) simArgs.push('--problems', problems);
   const [simUrl] = await startProcess('ponder sim', process.execPath, simArgs, /^http:\/\/\S+\/v1$/);
   Object.assign(ponderSettings, {
@@ -89,16 +103,34 @@ try {
 } catch {
   // first run, or a file with comments: start afresh
 }
-writeFileSync(settingsFile, JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', ...previous, ...ponderSettings }, null, 2));
+writeFileSync(
+  settingsFile,
+  JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', ...previous, ...ponderSettings }, null, 2),
+);
 const workspace = join(cache, 'workspace');
 if (!existsSync(workspace)) cpSync(join(root, 'samples'), workspace, { recursive: true });
 const config = join(cache, 'code-server.yaml');
 writeFileSync(config, '');
 
 // 3. code-server on loopback, with this repository as the extension under development.
-const args = ['--config', config, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--user-data-dir', userDataDir, '--extensions-dir', join(cache, 'extensions')];
+const args = [
+  '--config',
+  config,
+  '--bind-addr',
+  `127.0.0.1:${port}`,
+  '--auth',
+  'none',
+  '--disable-telemetry',
+  '--disable-update-check',
+  '--user-data-dir',
+  userDataDir,
+  '--extensions-dir',
+  join(cache, 'extensions'),
+];
 const [, serverUrl] = await startProcess('code-server', codeServerBin, args, /HTTP server listening on (http:\/\/\S+?)\/?$/);
 const url = new URL(serverUrl);
 url.searchParams.set('folder', workspace);
 url.searchParams.set('payload', JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${url.host}${root}`]]));
-console.log(`\nPonder is ready. Open this URL in a browser:\n\n  ${url}\n\nOpen algebra.ponder, put the cursor in a problem and press Ctrl+Alt+Enter. Ctrl-C stops everything.`);
+console.log(
+  `\nPonder is ready. Open this URL in a browser:\n\n  ${url}\n\nOpen algebra.ponder, put the cursor in a problem and press Ctrl+Alt+Enter. Ctrl-C stops everything.`,
+);

@@ -7,9 +7,24 @@ import type { PolicyClient } from './endpoints/policy';
 import { verifierHealth } from './verifiers/health';
 import type { Verifier } from './verifiers/types';
 
-export async function probeCapabilities(settings: PonderSettings, policy: PolicyClient, verifier: Verifier, signal?: AbortSignal): Promise<Capabilities> {
-  const [policyPart, verifierPart, health] = await Promise.all([probePolicy(policy, signal), probeVerifier(verifier, signal), verifierHealth(verifier, signal)]);
-  const probed = { policy: policyPart, verifier: verifierPart, verifierOk: health.ok, chatTemplate: settings.policy.chatTemplate, ...(health.ok ? {} : { verifierProblem: health.reason }) };
+export async function probeCapabilities(
+  settings: PonderSettings,
+  policy: PolicyClient,
+  verifier: Verifier,
+  signal?: AbortSignal,
+): Promise<Capabilities> {
+  const [policyPart, verifierPart, health] = await Promise.all([
+    probePolicy(policy, signal),
+    probeVerifier(verifier, signal),
+    verifierHealth(verifier, signal),
+  ]);
+  const probed = {
+    policy: policyPart,
+    verifier: verifierPart,
+    verifierOk: health.ok,
+    chatTemplate: settings.policy.chatTemplate,
+    ...(health.ok ? {} : { verifierProblem: health.reason }),
+  };
   return { policy: policyPart, verifier: verifierPart, strategies: strategyChecks(probed) };
 }
 
@@ -34,7 +49,19 @@ async function probePolicy(policy: PolicyClient, signal?: AbortSignal): Promise<
       stopReporting: policy.stopReporting,
     };
   } catch (err) {
-    return { url: policy.url, model: null, reachable: false, error: describe(err), server: 'unknown', continuation: 'none', trimsPrefix: null, supportsN: false, maxN: null, logprobs: false, stopReporting: 'finish_reason' };
+    return {
+      url: policy.url,
+      model: null,
+      reachable: false,
+      error: describe(err),
+      server: 'unknown',
+      continuation: 'none',
+      trimsPrefix: null,
+      supportsN: false,
+      maxN: null,
+      logprobs: false,
+      stopReporting: 'finish_reason',
+    };
   }
 }
 

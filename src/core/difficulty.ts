@@ -26,7 +26,10 @@ export function agreement(answers: readonly (string | null)[]): number {
   return largest / answers.length;
 }
 
-export function estimateDifficulty(probe: readonly { answer: string | null; score?: number }[], thresholds: { verifier: BinCuts; agreement: BinCuts }): DifficultyEstimate {
+export function estimateDifficulty(
+  probe: readonly { answer: string | null; score?: number }[],
+  thresholds: { verifier: BinCuts; agreement: BinCuts },
+): DifficultyEstimate {
   if (probe.length === 0) return { bin: FIXED_BIN, signal: 'fixed', value: 0 };
   const scores = probe.map((p) => p.score).filter((s): s is number => s !== undefined);
   if (scores.length > 0) {

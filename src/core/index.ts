@@ -48,6 +48,15 @@ export function createEngine(settings: PonderSettings, secrets: Secrets, options
 export type { Capabilities, ScoreStepsResult, SolveRun } from '../shared/api';
 export type { SolveRequest } from '../shared/solveRequest';
 export { splitSteps, type Step } from '../shared/steps';
-export { selectAnswer, majorityVote, bestOfN, weightedBestOfN, selectAcrossChains, type Sample, type Aggregation, type Selection } from './voting';
+export {
+  selectAnswer,
+  majorityVote,
+  bestOfN,
+  weightedBestOfN,
+  selectAcrossChains,
+  type Sample,
+  type Aggregation,
+  type Selection,
+} from './voting';
 export { loadPolicy } from './router/router';
 export { parsePolicy, PolicyFile } from './router/schema';

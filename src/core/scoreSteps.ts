@@ -4,7 +4,11 @@ import type { PonderSettings } from '../shared/settings';
 import { splitSteps } from '../shared/steps';
 import type { Verifier } from './verifiers/types';
 
-export async function scoreSolution(settings: PonderSettings, verifier: Verifier, request: { problem: string; solution: string; signal?: AbortSignal }): Promise<ScoreStepsResult> {
+export async function scoreSolution(
+  settings: PonderSettings,
+  verifier: Verifier,
+  request: { problem: string; solution: string; signal?: AbortSignal },
+): Promise<ScoreStepsResult> {
   const steps = splitSteps(request.solution, settings.verifier.stepDelimiter);
   if (steps.length === 0) return { steps: [], firstLowStep: null };
   const signal = request.signal ?? new AbortController().signal;

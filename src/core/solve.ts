@@ -43,13 +43,25 @@ export function startSolve(deps: SolveDeps, request: SolveRequest & { signal?: A
   };
 }
 
-async function execute(deps: SolveDeps, request: RunRequest & { signal?: AbortSignal }, emit: (e: EventInput) => void, started: number): Promise<SolveResult> {
+async function execute(
+  deps: SolveDeps,
+  request: RunRequest & { signal?: AbortSignal },
+  emit: (e: EventInput) => void,
+  started: number,
+): Promise<SolveResult> {
   const { settings } = deps;
   const { runId } = request;
   const budget = request.budget ?? settings.budget.generations;
   const choice = request.strategy ?? settings.strategy;
   const delimiter = settings.verifier.stepDelimiter;
-  emit({ type: 'started', runId, problem: request.problem, budget, strategy: isStrategyChoice(choice) ? choice : 'auto', ...(delimiter === DEFAULT_STEP_DELIMITER ? {} : { stepDelimiter: delimiter }) });
+  emit({
+    type: 'started',
+    runId,
+    problem: request.problem,
+    budget,
+    strategy: isStrategyChoice(choice) ? choice : 'auto',
+    ...(delimiter === DEFAULT_STEP_DELIMITER ? {} : { stepDelimiter: delimiter }),
+  });
   const controller = new AbortController();
   // The run's private signal: requests waiting for a concurrency slot each listen to it until they get
   // one (limiter.ts removes the listener then); a budget of 64 can legitimately queue more than 10.
@@ -65,7 +77,17 @@ async function execute(deps: SolveDeps, request: RunRequest & { signal?: AbortSi
   const fatal = (message: string): SolveResult => {
     emit({ type: 'error', message, fatal: true });
     const usage = meter?.snapshot() ?? emptyUsage();
-    return { runId, answer: null, votes: [], bestCandidateId: null, usage, elapsedMs: Date.now() - started, strategy: strategyName, partial: true, error: message };
+    return {
+      runId,
+      answer: null,
+      votes: [],
+      bestCandidateId: null,
+      usage,
+      elapsedMs: Date.now() - started,
+      strategy: strategyName,
+      partial: true,
+      error: message,
+    };
   };
   try {
     const problems = validate(request.problem, budget, request.seed, choice, settings);
@@ -93,15 +115,29 @@ async function execute(deps: SolveDeps, request: RunRequest & { signal?: AbortSi
       seed: request.seed,
       deltas: request.deltas !== false,
     };
-    const verifierNote = health && !health.ok ? `the verifier at ${deps.verifier.url} cannot score steps (${health.reason}), so this run uses none; ${ADD_VERIFIER}` : null;
+    const verifierNote =
+      health && !health.ok
+        ? `the verifier at ${deps.verifier.url} cannot score steps (${health.reason}), so this run uses none; ${ADD_VERIFIER}`
+        : null;
     const route = await chooseRoute(ctx, choice as 'auto' | StrategyName, policyFile, request.probe === true, verifierNote);
     const strategy = STRATEGIES[route.strategy];
     strategyName = route.strategy;
     const remaining = meter.remaining;
-    const plan = remaining > 0 ? strategy.plan(remaining, route.params, ctx.verifier !== null, ctx.probe.length) : { params: route.params, notes: ['the probe spent the whole budget; its samples decide'] };
+    const plan =
+      remaining > 0
+        ? strategy.plan(remaining, route.params, ctx.verifier !== null, ctx.probe.length)
+        : { params: route.params, notes: ['the probe spent the whole budget; its samples decide'] };
     params = plan.params;
-    const probeNote = ctx.probe.length ? [`the probe's ${ctx.probe.length} sample(s) count against the budget of ${budget} and ${reuseNote(route.strategy)}`] : [];
-    emit({ type: 'route', strategy: route.strategy, params, reason: [route.reason, ...probeNote, ...plan.notes].join('; '), ...(route.workarounds ? { workarounds: route.workarounds } : {}) });
+    const probeNote = ctx.probe.length
+      ? [`the probe's ${ctx.probe.length} sample(s) count against the budget of ${budget} and ${reuseNote(route.strategy)}`]
+      : [];
+    emit({
+      type: 'route',
+      strategy: route.strategy,
+      params,
+      reason: [route.reason, ...probeNote, ...plan.notes].join('; '),
+      ...(route.workarounds ? { workarounds: route.workarounds } : {}),
+    });
     if (remaining > 0) await strategy.run({ ...ctx, budget: remaining, params });
     return finish(ctx, strategy.select(pool, params), false);
   } catch (err) {
@@ -115,7 +151,11 @@ async function execute(deps: SolveDeps, request: RunRequest & { signal?: AbortSi
     request.signal?.removeEventListener('abort', onAbort);
   }
 
-  function finish(ctx: StrategyContext | null, selection: { answer: string | null; votes: ResultEvent['votes']; bestCandidateId: string | null }, cancelled: boolean): SolveResult {
+  function finish(
+    ctx: StrategyContext | null,
+    selection: { answer: string | null; votes: ResultEvent['votes']; bestCandidateId: string | null },
+    cancelled: boolean,
+  ): SolveResult {
     const usage = meter?.snapshot() ?? emptyUsage();
     const partial = cancelled || usage.failedGenerations > 0;
     if (ctx) emitUsage(ctx);
@@ -126,32 +166,60 @@ async function execute(deps: SolveDeps, request: RunRequest & { signal?: AbortSi
   }
 }
 
-async function chooseRoute(ctx: StrategyContext, choice: 'auto' | StrategyName, policyFile: PolicyFile, probeExplicit: boolean, verifierNote: string | null): Promise<Route> {
+async function chooseRoute(
+  ctx: StrategyContext,
+  choice: 'auto' | StrategyName,
+  policyFile: PolicyFile,
+  probeExplicit: boolean,
+  verifierNote: string | null,
+): Promise<Route> {
   const hasVerifier = ctx.verifier !== null;
   let route: Route;
   if (choice === 'auto' || probeExplicit) {
     const probeSize = Math.min(ctx.settings.difficulty.probeSize, Math.floor(ctx.budget / 2));
-    if (probeSize > 0) ctx.probe = await drawSolutions(ctx, { count: probeSize, origin: 'probe', messages: solvePrompt(ctx.problem), score: hasVerifier });
-    const estimate = estimateDifficulty(ctx.probe, { verifier: policyFile.thresholds.verifier as BinCuts, agreement: policyFile.thresholds.agreement as BinCuts });
+    if (probeSize > 0)
+      ctx.probe = await drawSolutions(ctx, { count: probeSize, origin: 'probe', messages: solvePrompt(ctx.problem), score: hasVerifier });
+    const estimate = estimateDifficulty(ctx.probe, {
+      verifier: policyFile.thresholds.verifier as BinCuts,
+      agreement: policyFile.thresholds.agreement as BinCuts,
+    });
     ctx.emit({ type: 'difficulty', ...estimate, probe: ctx.probe.map((c) => c.id) });
-    const signal = estimate.signal === 'fixed' ? 'no probe fits in this budget, bin fixed at 3' : `${estimate.signal} ${estimate.value.toFixed(2)}`;
+    const signal =
+      estimate.signal === 'fixed' ? 'no probe fits in this budget, bin fixed at 3' : `${estimate.signal} ${estimate.value.toFixed(2)}`;
     if (choice === 'auto') {
       route = routeByTable(policyFile, estimate.bin, ctx.budget);
       route = { ...route, reason: `auto: ${signal}; ${route.reason}` };
-    } else route = { strategy: choice, params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) }, reason: `${choice} chosen explicitly, after the probe (${signal})` };
+    } else
+      route = {
+        strategy: choice,
+        params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) },
+        reason: `${choice} chosen explicitly, after the probe (${signal})`,
+      };
   } else {
     route = { strategy: choice, params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) }, reason: `${choice} chosen explicitly` };
   }
-  if (route.strategy === 'revisions') route.params = { acceptance: ctx.settings.revisions.acceptance, temperature: ctx.settings.revisions.temperature, ...route.params };
+  if (route.strategy === 'revisions')
+    route.params = { acceptance: ctx.settings.revisions.acceptance, temperature: ctx.settings.revisions.temperature, ...route.params };
   const needsContinuation = route.strategy === 'beam' || route.strategy === 'lookahead';
   const probe = needsContinuation ? await probeOrFallback(ctx) : null;
-  const filtered = filterByCapabilities(route, { continuation: probe === null || probe.mode !== 'none', verifier: hasVerifier }, policyFile);
+  const filtered = filterByCapabilities(
+    route,
+    { continuation: probe === null || probe.mode !== 'none', verifier: hasVerifier },
+    policyFile,
+  );
   // Name every capability worked around: a dropped verifier, how continuation works when it is not plain.
-  const notes = [verifierNote, probe && (probe.mode !== 'continue-final-message' || probe.trimsPrefix) ? `continuation: ${probe.note}` : null];
+  const notes = [
+    verifierNote,
+    probe && (probe.mode !== 'continue-final-message' || probe.trimsPrefix) ? `continuation: ${probe.note}` : null,
+  ];
   if (!ctx.policy.supportsN) notes.push(`${ctx.policy.target} takes one choice per request, so every generation is its own request`);
   const workarounds = notes.filter((n): n is string => n !== null);
   if (filtered.strategy !== route.strategy) workarounds.unshift(filtered.reason.slice(route.reason.length + 2));
-  return { ...filtered, reason: [filtered.reason, ...notes.filter((n): n is string => n !== null)].join('; '), ...(workarounds.length ? { workarounds } : {}) };
+  return {
+    ...filtered,
+    reason: [filtered.reason, ...notes.filter((n): n is string => n !== null)].join('; '),
+    ...(workarounds.length ? { workarounds } : {}),
+  };
 }
 
 /** The continuation probe; a fault that outlasts its retries is not a capability: this run does without, the next probes again. */
@@ -160,7 +228,11 @@ async function probeOrFallback(ctx: StrategyContext): Promise<ContinuationProbe>
     return await ctx.policy.continuationProbe(ctx.signal, ctx.run.log);
   } catch (err) {
     if (ctx.signal.aborted || err instanceof FatalEndpointError) throw err;
-    return { mode: 'none', trimsPrefix: null, note: `the continuation probe failed (${err instanceof Error ? err.message : String(err)}), so this run does without step-level search` };
+    return {
+      mode: 'none',
+      trimsPrefix: null,
+      note: `the continuation probe failed (${err instanceof Error ? err.message : String(err)}), so this run does without step-level search`,
+    };
   }
 }
 

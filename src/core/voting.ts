@@ -33,7 +33,11 @@ export function selectAnswer(all: readonly Sample[], aggregation: Aggregation, g
     const answer = mine[0].answer ?? '';
     const count = mine.reduce((n, s) => n + (s.multiplicity ?? 1), 0);
     const weight =
-      aggregation === 'majority' ? count : aggregation === 'best' ? Math.max(...mine.map((s) => s.score ?? 0)) : mine.reduce((w, s) => w + (s.score ?? 0) * (s.multiplicity ?? 1), 0);
+      aggregation === 'majority'
+        ? count
+        : aggregation === 'best'
+          ? Math.max(...mine.map((s) => s.score ?? 0))
+          : mine.reduce((w, s) => w + (s.score ?? 0) * (s.multiplicity ?? 1), 0);
     return { vote: { answer, weight, count, candidateIds: mine.map((s) => s.id) }, best: bestOf(mine) };
   });
   // Stable sort: ties keep the grader's order (first appearance), then more votes win.
@@ -54,7 +58,11 @@ export const weightedBestOfN = (samples: readonly Sample[], group?: GroupFn) => 
  * Revisions' hierarchical selection: pick each chain's answer among its attempts, then vote across
  * chains, each chain's winner weighted by its best score (verifier) or counting once (majority).
  */
-export function selectAcrossChains(chains: readonly (readonly Sample[])[], aggregation: 'majority' | 'weighted', group: GroupFn = groupAnswers): Selection {
+export function selectAcrossChains(
+  chains: readonly (readonly Sample[])[],
+  aggregation: 'majority' | 'weighted',
+  group: GroupFn = groupAnswers,
+): Selection {
   const winners: Sample[] = [];
   for (const chain of chains) {
     const inner = selectAnswer(chain, aggregation, group);

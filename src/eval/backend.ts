@@ -28,12 +28,24 @@ export interface StrategyRun {
 
 export interface EvalBackend {
   /** Who is being evaluated, for the cache key and the report's provenance (never a key or secret). */
-  readonly identity: { policyUrl: string; policyModel: string; verifierKind: string; verifierUrl: string | null; verifierModel: string | null };
+  readonly identity: {
+    policyUrl: string;
+    policyModel: string;
+    verifierKind: string;
+    verifierUrl: string | null;
+    verifierModel: string | null;
+  };
   readonly hasVerifier: boolean;
   /** `seed`: the engine's run seed (SolveRequest.seed), so the same eval gives the same samples. */
   drawSamples(problem: string, n: number, signal: AbortSignal, seed: number): Promise<DrawnSamples>;
   /** `probe`: draw the engine's difficulty probe first, as a routed run does (SolveRequest.probe). */
-  runStrategy(problem: string, strategy: string, budget: number, signal: AbortSignal, options: { seed: number; probe: boolean }): Promise<StrategyRun>;
+  runStrategy(
+    problem: string,
+    strategy: string,
+    budget: number,
+    signal: AbortSignal,
+    options: { seed: number; probe: boolean },
+  ): Promise<StrategyRun>;
   scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal): Promise<number[]>;
   /** Model names as the servers report them; whether they are simulated (from their `owned_by`). */
   describe(signal: AbortSignal): Promise<{ policyModel: string; verifierModel: string | null; simulated: boolean }>;

@@ -19,8 +19,19 @@ export type CacheEntry = z.infer<typeof cacheEntry>;
 /** A stable key from any JSON-able description (object keys sorted). */
 export function cacheKey(description: unknown): string {
   const stable = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(stable) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, stable(x)])) : v;
-  return createHash('sha256').update(JSON.stringify(stable(description))).digest('hex').slice(0, 32);
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, stable(x)]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(stable(description)))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export class JobCache {

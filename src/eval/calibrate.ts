@@ -42,12 +42,18 @@ function readSummary(dir: string): Summary {
   try {
     return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
   } catch (err) {
-    throw new Error(`cannot read ${join(dir, 'summary.json')}: ${err instanceof Error ? err.message : String(err)} (run ponder eval --out ${dir} first)`);
+    throw new Error(
+      `cannot read ${join(dir, 'summary.json')}: ${err instanceof Error ? err.message : String(err)} (run ponder eval --out ${dir} first)`,
+    );
   }
 }
 
 /** Per bin, rows of increasing maxBudget: consecutive budgets with the same choice merge; the last row covers any budget. */
-function binRows(table: LearnedTable, budgets: readonly number[], fallback: StrategyName): Record<'1' | '2' | '3' | '4' | '5', PolicyFile['bins']['1']> {
+function binRows(
+  table: LearnedTable,
+  budgets: readonly number[],
+  fallback: StrategyName,
+): Record<'1' | '2' | '3' | '4' | '5', PolicyFile['bins']['1']> {
   const rows = {} as Record<'1' | '2' | '3' | '4' | '5', PolicyFile['bins']['1']>;
   for (const bin of [1, 2, 3, 4, 5] as const) {
     const out: PolicyFile['bins']['1'] = [];
@@ -69,10 +75,13 @@ function binRows(table: LearnedTable, budgets: readonly number[], fallback: Stra
 export function calibrate(evalDir: string, options: { folds: number; seed?: string; resamples?: number }): Calibration {
   const summary = readSummary(evalDir);
   if (summary.routes !== 'with-probe')
-    throw new Error(`${evalDir} was written by an older ponder eval that did not measure strategies with the router's probe; run the same ponder eval command again (into a new --out folder) before calibrating`);
+    throw new Error(
+      `${evalDir} was written by an older ponder eval that did not measure strategies with the router's probe; run the same ponder eval command again (into a new --out folder) before calibrating`,
+    );
   const lines = readResults(join(evalDir, 'results.jsonl'));
   const problems = outcomesFromResults(lines);
-  if (problems.length < 2 * options.folds) throw new Error(`${problems.length} problems are too few for ${options.folds}-fold cross-validation`);
+  if (problems.length < 2 * options.folds)
+    throw new Error(`${problems.length} problems are too few for ${options.folds}-fold cross-validation`);
   const budgets = [...new Set(lines.map((l) => l.budget))].sort((a, b) => a - b);
   // The router can choose any named strategy; `auto` is the router itself.
   const strategies = [...new Set(lines.map((l) => l.strategy))].filter(isStrategyName);
@@ -100,7 +109,10 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
       bestFixed,
       difference: pairedBootstrap(learnedPerProblem, fixedPerProblem, { seed: `${seed}/${budget}`, resamples: options.resamples }),
       crossValidatedFixed: mean(cvFixedPerProblem),
-      differenceToCrossValidatedFixed: pairedBootstrap(learnedPerProblem, cvFixedPerProblem, { seed: `${seed}/${budget}/cv`, resamples: options.resamples }),
+      differenceToCrossValidatedFixed: pairedBootstrap(learnedPerProblem, cvFixedPerProblem, {
+        seed: `${seed}/${budget}/cv`,
+        resamples: options.resamples,
+      }),
       fixed,
     };
   }
@@ -110,7 +122,8 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
   const table = learnTable(problems, selection);
   const builtIn = loadPolicy('');
   const descending = [...table.cuts].reverse() as [number, number, number, number];
-  const clamp = (c: [number, number, number, number]) => c.map((x) => Math.min(1, Math.max(0, Math.round(x * 1e4) / 1e4))) as [number, number, number, number];
+  const clamp = (c: [number, number, number, number]) =>
+    c.map((x) => Math.min(1, Math.max(0, Math.round(x * 1e4) / 1e4))) as [number, number, number, number];
   const overallBest = heldOut[String(budgets[budgets.length - 1])].bestFixed as StrategyName;
   const policy = parsePolicy(
     {
@@ -130,8 +143,15 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
         probeSize: summary.probeSize,
         signal: summary.signal,
         budgets,
-        scores: Object.fromEntries(strategies.map((s) => [s, Object.fromEntries(budgets.map((b) => [String(b), round(fixedAccuracy(problems, s, b))]))])),
-        efficiencyVsWeightedBestOfN: efficiency && { ...efficiency, baselineAccuracy: round(efficiency.baselineAccuracy), optimalBudget: round(efficiency.optimalBudget), ratio: round(efficiency.ratio) },
+        scores: Object.fromEntries(
+          strategies.map((s) => [s, Object.fromEntries(budgets.map((b) => [String(b), round(fixedAccuracy(problems, s, b))]))]),
+        ),
+        efficiencyVsWeightedBestOfN: efficiency && {
+          ...efficiency,
+          baselineAccuracy: round(efficiency.baselineAccuracy),
+          optimalBudget: round(efficiency.optimalBudget),
+          ratio: round(efficiency.ratio),
+        },
         heldOut: Object.fromEntries(
           Object.entries(heldOut).map(([budget, row]) => [
             budget,
@@ -169,7 +189,12 @@ const EFFICIENCY_BASELINE = 'weighted-best-of-n';
 export function efficiencyLine(c: Calibration): string {
   const e = c.efficiency;
   if (!e) return `efficiency ratio: n/a (the eval has no ${EFFICIENCY_BASELINE} at a budget of 64 or below)`;
-  const qualifier = e.bound === 'exact' ? '' : e.bound === 'lower-bound' ? ' or more (the learned policy already matches it at its smallest budget)' : ' at most (the learned policy never reaches it)';
+  const qualifier =
+    e.bound === 'exact'
+      ? ''
+      : e.bound === 'lower-bound'
+        ? ' or more (the learned policy already matches it at its smallest budget)'
+        : ' at most (the learned policy never reaches it)';
   return (
     `efficiency vs ${EFFICIENCY_BASELINE} (held-out, probe counted): ${EFFICIENCY_BASELINE}@${e.baselineBudget} = ${(100 * e.baselineAccuracy).toFixed(1)}%; ` +
     `the learned policy reaches it at ${e.optimalBudget.toFixed(1)} generations: ${e.ratio.toFixed(2)}x${qualifier}`

@@ -34,7 +34,12 @@ function readText(path: string, what: string): string {
 /** Problems from a JSONL file with `problem`, `answer` and optional `unique_id`, `level`; `limit` keeps the first N. */
 export function loadProblems(path: string, limit?: number): EvalProblem[] {
   const rows = readJsonl(path, problemLine, '{problem, answer, unique_id?, level?}', { limit, what: 'data set' });
-  const problems: EvalProblem[] = rows.map(({ value: { problem, answer, unique_id, level }, line }) => ({ uniqueId: unique_id ?? `line-${line}`, problem, answer, level: parseLevel(level) }));
+  const problems: EvalProblem[] = rows.map(({ value: { problem, answer, unique_id, level }, line }) => ({
+    uniqueId: unique_id ?? `line-${line}`,
+    problem,
+    answer,
+    level: parseLevel(level),
+  }));
   const ids = new Set<string>();
   for (const p of problems) {
     if (ids.has(p.uniqueId)) throw new Error(`${path}: unique_id ${p.uniqueId} appears twice; ids key the cache and the folds`);
@@ -72,8 +77,17 @@ export function loadProcessBench(path: string, limit?: number): ProcessBenchItem
   const parsed = z.array(processBenchItem).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${path}: expected a ProcessBench JSON array of {id, problem, steps[], label}: ${issue?.path.join('.')} ${issue?.message}`);
+    throw new Error(
+      `${path}: expected a ProcessBench JSON array of {id, problem, steps[], label}: ${issue?.path.join('.')} ${issue?.message}`,
+    );
   }
-  const items = parsed.data.map((d) => ({ id: d.id, generator: d.generator, problem: d.problem, steps: d.steps, label: d.label, finalAnswerCorrect: d.final_answer_correct }));
+  const items = parsed.data.map((d) => ({
+    id: d.id,
+    generator: d.generator,
+    problem: d.problem,
+    steps: d.steps,
+    label: d.label,
+    finalAnswerCorrect: d.final_answer_correct,
+  }));
   return limit === undefined ? items : items.slice(0, limit);
 }

@@ -51,7 +51,13 @@ export function efficiencyCurve(optimal: readonly CurvePoint[], baseline: readon
     .filter((p) => Number.isFinite(p.accuracy))
     .map((p) => {
       const reach = budgetToReach(baseline, p.accuracy);
-      return { budget: p.budget, accuracy: p.accuracy, baselineBudget: reach.budget, ratio: reach.budget / p.budget, bound: boundOf(reach) };
+      return {
+        budget: p.budget,
+        accuracy: p.accuracy,
+        baselineBudget: reach.budget,
+        ratio: reach.budget / p.budget,
+        bound: boundOf(reach),
+      };
     });
 }
 

@@ -46,12 +46,28 @@ export class EngineBackend implements EvalBackend {
     const samples = [...finals.values()];
     // An unscored sample would silently turn verifier strategies into majority votes: refuse it.
     if (this.hasVerifier && samples.some((s) => s.lastScore === null))
-      throw new Error(`the verifier did not score every sample${warnings.length ? `: ${warnings[0]}` : ''} (check --verifier-url and --verifier-model)`);
+      throw new Error(
+        `the verifier did not score every sample${warnings.length ? `: ${warnings[0]}` : ''} (check --verifier-url and --verifier-model)`,
+      );
     return { samples, usage: result.usage };
   }
 
-  async runStrategy(problem: string, strategy: string, budget: number, signal: AbortSignal, options: { seed: number; probe: boolean }): Promise<StrategyRun> {
-    const run = this.engine.solve({ problem, budget, strategy: strategy as StrategyChoice, signal, seed: options.seed, probe: options.probe, deltas: false });
+  async runStrategy(
+    problem: string,
+    strategy: string,
+    budget: number,
+    signal: AbortSignal,
+    options: { seed: number; probe: boolean },
+  ): Promise<StrategyRun> {
+    const run = this.engine.solve({
+      problem,
+      budget,
+      strategy: strategy as StrategyChoice,
+      signal,
+      seed: options.seed,
+      probe: options.probe,
+      deltas: false,
+    });
     let params: StrategyRun['params'] = {};
     let probe = 0;
     let probeSignal: number | null = null;
@@ -65,20 +81,32 @@ export class EngineBackend implements EvalBackend {
     const result = await run.result;
     signal.throwIfAborted();
     const probed: StrategyRun['params'] = probeSignal === null ? { probe } : { probe, probeSignal: Math.round(probeSignal * 1e6) / 1e6 };
-    return { answer: result.answer, usage: result.usage, params: { ...params, ...probed }, partial: result.partial || Boolean(result.error), error: result.error };
+    return {
+      answer: result.answer,
+      usage: result.usage,
+      params: { ...params, ...probed },
+      partial: result.partial || Boolean(result.error),
+      error: result.error,
+    };
   }
 
   async scoreSteps(problem: string, steps: readonly string[], signal: AbortSignal): Promise<number[]> {
     const solution = steps.join(this.settings.verifier.stepDelimiter);
     const scored = await this.engine.scoreSteps({ problem, solution, signal });
-    if (scored.steps.length !== steps.length) throw new Error(`the verifier scored ${scored.steps.length} steps of a ${steps.length}-step solution`);
+    if (scored.steps.length !== steps.length)
+      throw new Error(`the verifier scored ${scored.steps.length} steps of a ${steps.length}-step solution`);
     return scored.steps.map((s) => s.score);
   }
 
   async describe(signal: AbortSignal): Promise<{ policyModel: string; verifierModel: string | null; simulated: boolean }> {
     const caps = await this.engine.capabilities({ signal });
-    if (!caps.policy.reachable) throw new Error(`cannot reach the policy endpoint at ${this.settings.policy.url}: ${caps.policy.error ?? 'no answer'}`);
-    return { policyModel: caps.policy.model ?? this.settings.policy.model, verifierModel: caps.verifier.model, simulated: await this.servedBySimulator(signal) };
+    if (!caps.policy.reachable)
+      throw new Error(`cannot reach the policy endpoint at ${this.settings.policy.url}: ${caps.policy.error ?? 'no answer'}`);
+    return {
+      policyModel: caps.policy.model ?? this.settings.policy.model,
+      verifierModel: caps.verifier.model,
+      simulated: await this.servedBySimulator(signal),
+    };
   }
 
   /** `ponder sim` lists its models as owned by "ponder-sim (simulated)". */

@@ -46,7 +46,12 @@ const BASELINE = 'weighted-best-of-n';
 /** The same grader as the editor's: its verdicts are bounded by work, not time, so load changes nothing. */
 const offlineGrader = { gradeAnswer, groupAnswers };
 
-export async function evaluateSolve(backend: EvalBackend, request: EvalRequest, progress: ProgressSink, stop: Interruption): Promise<EvalOutcome> {
+export async function evaluateSolve(
+  backend: EvalBackend,
+  request: EvalRequest,
+  progress: ProgressSink,
+  stop: Interruption,
+): Promise<EvalOutcome> {
   const started = Date.now();
   const problems = loadProblems(request.dataset, request.limit);
   if (problems.length === 0) throw new Error(`${request.dataset} holds no problems`);
@@ -69,10 +74,20 @@ export async function evaluateSolve(backend: EvalBackend, request: EvalRequest, 
   const headline = request.strategies.includes(BASELINE) ? BASELINE : request.strategies[0];
   const outcome = await runner.execute(stop.signal, progress, { strategy: headline, label: `${headline}@${Math.max(...request.budgets)}` });
   if (outcome.interrupted) return { interrupted: true, done: outcome.measurements.length, total: problems.length };
-  const lines = buildLines(outcome.measurements, { budgets: request.budgets, strategies: request.strategies, probeSize, seed: request.seed });
+  const lines = buildLines(outcome.measurements, {
+    budgets: request.budgets,
+    strategies: request.strategies,
+    probeSize,
+    seed: request.seed,
+  });
   const summary = summarize(lines, {
     datasetPath: request.dataset,
-    models: { policy: models.policyModel, verifier: models.verifierModel, simulated: models.simulated, policyParameters: request.settings.policy.parameters || null },
+    models: {
+      policy: models.policyModel,
+      verifier: models.verifierModel,
+      simulated: models.simulated,
+      policyParameters: request.settings.policy.parameters || null,
+    },
     seed: request.seed,
     budgets: request.budgets,
     strategies: request.strategies,
@@ -100,20 +115,40 @@ function exchangeTable(request: EvalRequest, lines: ReturnType<typeof buildLines
   }
   const smallParameters = request.settings.policy.parameters;
   if (!smallParameters || !largeParameters)
-    throw new Error('the compute-exchange table needs both models sizes: --policy-parameters for this eval and --large-parameters (or the larger eval run with --policy-parameters)');
+    throw new Error(
+      'the compute-exchange table needs both models sizes: --policy-parameters for this eval and --large-parameters (or the larger eval run with --policy-parameters)',
+    );
   return computeExchange(lines, large, { smallParameters, largeParameters });
 }
 
-export async function evaluateFirstError(backend: EvalBackend, request: EvalRequest, progress: ProgressSink, stop: Interruption): Promise<EvalOutcome> {
+export async function evaluateFirstError(
+  backend: EvalBackend,
+  request: EvalRequest,
+  progress: ProgressSink,
+  stop: Interruption,
+): Promise<EvalOutcome> {
   const started = Date.now();
   const items = loadProcessBench(request.dataset, request.limit);
   if (!backend.hasVerifier) throw new Error('--task first-error needs a verifier (set --verifier-kind and --verifier-url)');
   mkdirSync(request.outDir, { recursive: true });
   const models = await backend.describe(stop.signal);
   const threshold = request.settings.verifier.lowScoreThreshold;
-  const { lines, interrupted } = await scoreProcessBench(backend, items, { outDir: request.outDir, threshold, jobs: request.jobs, signal: stop.signal, progress, isStopping: stop.isStopping });
+  const { lines, interrupted } = await scoreProcessBench(backend, items, {
+    outDir: request.outDir,
+    threshold,
+    jobs: request.jobs,
+    signal: stop.signal,
+    progress,
+    isStopping: stop.isStopping,
+  });
   if (interrupted) return { interrupted: true, done: lines.length, total: items.length };
-  const summary = summarizeFirstError(lines, { datasetPath: request.dataset, threshold, verifier: models.verifierModel, simulated: models.simulated, elapsedMs: Date.now() - started });
+  const summary = summarizeFirstError(lines, {
+    datasetPath: request.dataset,
+    threshold,
+    verifier: models.verifierModel,
+    simulated: models.simulated,
+    elapsedMs: Date.now() - started,
+  });
   writeAtomic(join(request.outDir, 'results.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   writeAtomic(join(request.outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeAtomic(join(request.outDir, 'report.md'), renderFirstErrorReport(summary));

@@ -27,7 +27,13 @@ export interface ExchangeTable {
  * Matched budget k: 6 N_s D + 2 N_s T_s k = 6 N_l D + 2 N_l T_l per query, with D = T_l / R the
  * pretraining tokens per query: k = (M T_l + 3 (M - 1) T_l / R) / T_s, M = N_l / N_s.
  */
-export function matchedBudget(smallParameters: number, largeParameters: number, tokensSmall: number, tokensLarge: number, ratio: number): number {
+export function matchedBudget(
+  smallParameters: number,
+  largeParameters: number,
+  tokensSmall: number,
+  tokensLarge: number,
+  ratio: number,
+): number {
   const m = largeParameters / smallParameters;
   return (m * tokensLarge + (3 * (m - 1) * tokensLarge) / ratio) / tokensSmall;
 }
@@ -62,12 +68,20 @@ export function computeExchange(
         // Best strategy per budget in this bin (the oracle-bin envelope), read at k in log2 budget.
         const curve = budgets.map((budget) => ({
           budget,
-          accuracy: Math.max(0, ...strategies.map((s) => mean(inBin.filter((l) => l.strategy === s && l.budget === budget).map(correctValue)))),
+          accuracy: Math.max(
+            0,
+            ...strategies.map((s) => mean(inBin.filter((l) => l.strategy === s && l.budget === budget).map(correctValue))),
+          ),
         }));
         const smallAcc = interpolate(curve, Math.min(k, budgets[budgets.length - 1]));
         const largeLines = largeSingle.filter((l) => binOf.get(l.unique_id) === bin);
         const largeAcc = mean(largeLines.map(correctValue));
-        return { bin, small: smallAcc, large: largeAcc, winner: smallAcc > largeAcc ? ('test-time compute' as const) : ('bigger model' as const) };
+        return {
+          bin,
+          small: smallAcc,
+          large: largeAcc,
+          winner: smallAcc > largeAcc ? ('test-time compute' as const) : ('bigger model' as const),
+        };
       }),
     };
   });
@@ -94,4 +108,3 @@ function interpolate(curve: { budget: number; accuracy: number }[], at: number):
   }
   return curve[curve.length - 1].accuracy;
 }
-

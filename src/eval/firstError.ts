@@ -70,7 +70,14 @@ export async function scoreProcessBench(
       const index = next++;
       const item = items[index];
       const steps = item.steps.map(normalizeStep);
-      const key = cacheKey({ kind: 'first-error', id: item.id, steps: createHash('sha256').update(JSON.stringify([item.problem, steps])).digest('hex'), endpoint: backend.identity });
+      const key = cacheKey({
+        kind: 'first-error',
+        id: item.id,
+        steps: createHash('sha256')
+          .update(JSON.stringify([item.problem, steps]))
+          .digest('hex'),
+        endpoint: backend.identity,
+      });
       try {
         let s = cache.get(key) as number[] | undefined;
         if (!s) {
@@ -103,7 +110,14 @@ export async function scoreProcessBench(
     const s = scores[i];
     if (!s) return;
     const predicted = firstLow(s, options.threshold);
-    lines.push({ id: item.id, generator: item.generator, label: item.label, predicted, match: predicted === item.label, scores: s.map((x) => Math.round(x * 1e4) / 1e4) });
+    lines.push({
+      id: item.id,
+      generator: item.generator,
+      label: item.label,
+      predicted,
+      match: predicted === item.label,
+      scores: s.map((x) => Math.round(x * 1e4) / 1e4),
+    });
   });
   return { lines, interrupted: lines.length < items.length };
 }
@@ -130,15 +144,17 @@ export function summarizeFirstError(
 export function renderFirstErrorReport(summary: FirstErrorSummary): string {
   const pct = (x: number) => (100 * x).toFixed(1);
   const sim = summary.models.simulated ? ' (SIMULATED verifier: these figures prove the pipeline, not a real PRM)' : '';
-  return [
-    `# Ponder first-error evaluation${summary.models.simulated ? ' (simulated)' : ''}`,
-    `- Data set: \`${summary.dataset.path}\`, ${summary.dataset.items} solutions (${summary.dataset.withError} with an error)\n- Verifier: \`${summary.models.verifier ?? 'unknown'}\`${sim}\n- Created ${summary.createdAt}`,
-    'A solution is flagged at its first step scoring under the threshold; ProcessBench metrics: accuracy on erroneous solutions (flagged step = labelled earliest error), accuracy on correct ones (nothing flagged), F1 their harmonic mean.',
+  return (
     [
-      '| threshold | error accuracy % | correct accuracy % | F1 % |',
-      '|---|---|---|---|',
-      `| ${summary.threshold} (configured) | ${pct(summary.errorAccuracy)} | ${pct(summary.correctAccuracy)} | ${pct(summary.f1)} |`,
-      `| ${summary.bestThreshold.threshold} (best on this data, optimistic) | ${pct(summary.bestThreshold.errorAccuracy)} | ${pct(summary.bestThreshold.correctAccuracy)} | ${pct(summary.bestThreshold.f1)} |`,
-    ].join('\n'),
-  ].join('\n\n') + '\n';
+      `# Ponder first-error evaluation${summary.models.simulated ? ' (simulated)' : ''}`,
+      `- Data set: \`${summary.dataset.path}\`, ${summary.dataset.items} solutions (${summary.dataset.withError} with an error)\n- Verifier: \`${summary.models.verifier ?? 'unknown'}\`${sim}\n- Created ${summary.createdAt}`,
+      'A solution is flagged at its first step scoring under the threshold; ProcessBench metrics: accuracy on erroneous solutions (flagged step = labelled earliest error), accuracy on correct ones (nothing flagged), F1 their harmonic mean.',
+      [
+        '| threshold | error accuracy % | correct accuracy % | F1 % |',
+        '|---|---|---|---|',
+        `| ${summary.threshold} (configured) | ${pct(summary.errorAccuracy)} | ${pct(summary.correctAccuracy)} | ${pct(summary.f1)} |`,
+        `| ${summary.bestThreshold.threshold} (best on this data, optimistic) | ${pct(summary.bestThreshold.errorAccuracy)} | ${pct(summary.bestThreshold.correctAccuracy)} | ${pct(summary.bestThreshold.f1)} |`,
+      ].join('\n'),
+    ].join('\n\n') + '\n'
+  );
 }

@@ -6,8 +6,10 @@ import type { ResultLine } from './results';
 import type { ProblemMeasurement } from './runner';
 import { isSampleStrategy } from './subsets';
 
-
-export function buildLines(measurements: readonly ProblemMeasurement[], options: { budgets: number[]; strategies: string[]; probeSize: number; seed: string }): ResultLine[] {
+export function buildLines(
+  measurements: readonly ProblemMeasurement[],
+  options: { budgets: number[]; strategies: string[]; probeSize: number; seed: string },
+): ResultLine[] {
   const bins = oracleBins(new Map(measurements.map((m) => [m.problem.uniqueId, m.passAt1])), options.seed);
   const full = fullProbeBudget(options.budgets, options.probeSize);
   const cuts = quantileThresholds(measurements.map((m) => m.signal.get(full) ?? 0));
@@ -28,10 +30,23 @@ export function buildLines(measurements: readonly ProblemMeasurement[], options:
         };
         if (isSampleStrategy(strategy)) {
           const outcome = m.sampled.get(strategy)!.get(budget)!;
-          lines.push({ ...common, params: { n: budget }, answer: outcome.answer, correct: outcome.correct, usage: usageShare(m.pool.usage, poolSize, budget), draws: outcome.draws });
+          lines.push({
+            ...common,
+            params: { n: budget },
+            answer: outcome.answer,
+            correct: outcome.correct,
+            usage: usageShare(m.pool.usage, poolSize, budget),
+            draws: outcome.draws,
+          });
         } else {
           const measured = m.runs.get(strategy)!.get(budget)!;
-          lines.push({ ...common, params: measured.run.params, answer: measured.run.answer, correct: measured.correct, usage: measured.run.usage });
+          lines.push({
+            ...common,
+            params: measured.run.params,
+            answer: measured.run.answer,
+            correct: measured.correct,
+            usage: measured.run.usage,
+          });
         }
       }
   }

@@ -117,7 +117,12 @@ export interface CrossValidated {
   tables: LearnedTable[];
 }
 
-export function crossValidate(problems: readonly ProblemOutcomes[], folds: number, seed: string, options: SelectionOptions): CrossValidated {
+export function crossValidate(
+  problems: readonly ProblemOutcomes[],
+  folds: number,
+  seed: string,
+  options: SelectionOptions,
+): CrossValidated {
   const heldOut = new Map<string, Map<number, number>>();
   const heldOutFixed = new Map<string, Map<number, number>>();
   const tables: LearnedTable[] = [];

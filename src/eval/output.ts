@@ -14,7 +14,12 @@ export function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-export async function writeOutputs(dir: string, lines: readonly ResultLine[], summary: Summary, exchange: ExchangeTable | null): Promise<Plot[]> {
+export async function writeOutputs(
+  dir: string,
+  lines: readonly ResultLine[],
+  summary: Summary,
+  exchange: ExchangeTable | null,
+): Promise<Plot[]> {
   mkdirSync(join(dir, 'plots'), { recursive: true });
   writeAtomic(join(dir, 'results.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   writeAtomic(join(dir, 'summary.json'), JSON.stringify(exchange ? ({ ...summary, exchange } satisfies Summary) : summary, null, 2) + '\n');

@@ -22,7 +22,13 @@ const WIDTH = 420;
 const HEIGHT = 260;
 
 function budgetAxis(budgets: readonly number[]) {
-  return { field: 'budget', type: 'quantitative' as const, title: 'budget (generations, log2 scale)', scale: { type: 'log' as const, base: 2 }, axis: { values: [...budgets], format: 'd' } };
+  return {
+    field: 'budget',
+    type: 'quantitative' as const,
+    title: 'budget (generations, log2 scale)',
+    scale: { type: 'log' as const, base: 2 },
+    axis: { values: [...budgets], format: 'd' },
+  };
 }
 
 const accuracyAxis = { field: 'accuracy', type: 'quantitative' as const, title: 'accuracy', scale: { domain: [0, 1] } };
@@ -58,10 +64,20 @@ export function plotSpecs(summary: Summary): { file: string; title: string; spec
   const byBin = Object.entries(summary.accuracyByBin.oracle).flatMap(([bin, table]) => rows(table, `bin ${bin}`));
   const envelope: Row[] = [
     ...overall,
-    ...summary.computeOptimal.oracle.curve.map((p) => ({ series: 'compute-optimal (oracle bins)', budget: p.budget, accuracy: p.accuracy })),
-    ...summary.computeOptimal.predicted.curve.map((p) => ({ series: 'compute-optimal (predicted bins)', budget: p.budget, accuracy: p.accuracy })),
+    ...summary.computeOptimal.oracle.curve.map((p) => ({
+      series: 'compute-optimal (oracle bins)',
+      budget: p.budget,
+      accuracy: p.accuracy,
+    })),
+    ...summary.computeOptimal.predicted.curve.map((p) => ({
+      series: 'compute-optimal (predicted bins)',
+      budget: p.budget,
+      accuracy: p.accuracy,
+    })),
   ].filter((r) => Number.isFinite(r.accuracy));
-  const confusionCells = summary.confusion.flatMap((row, i) => row.map((count, j) => ({ oracle: `bin ${i + 1}`, predicted: `bin ${j + 1}`, count })));
+  const confusionCells = summary.confusion.flatMap((row, i) =>
+    row.map((count, j) => ({ oracle: `bin ${i + 1}`, predicted: `bin ${j + 1}`, count })),
+  );
   return [
     { file: 'accuracy.svg', title: 'Accuracy vs budget per strategy', spec: lineSpec('Accuracy vs budget per strategy', overall, budgets) },
     {
@@ -77,7 +93,11 @@ export function plotSpecs(summary: Summary): { file: string; title: string; spec
           width: 220,
           height: 160,
           mark: { type: 'line', point: true },
-          encoding: { x: budgetAxis(budgets), y: accuracyAxis, color: { field: 'series', type: 'nominal', title: 'strategy', legend: { labelLimit: 320 } } },
+          encoding: {
+            x: budgetAxis(budgets),
+            y: accuracyAxis,
+            color: { field: 'series', type: 'nominal', title: 'strategy', legend: { labelLimit: 320 } },
+          },
         },
       },
     },

@@ -51,7 +51,12 @@ interface CachedChunk {
 }
 
 function isCachedChunk(value: unknown): value is CachedChunk {
-  return typeof value === 'object' && value !== null && Array.isArray((value as CachedChunk).samples) && typeof (value as CachedChunk).usage === 'object';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as CachedChunk).samples) &&
+    typeof (value as CachedChunk).usage === 'object'
+  );
 }
 
 /**
@@ -63,7 +68,13 @@ export async function drawPool(
   cache: JobCache,
   key: string,
   problem: string,
-  options: { size: number; chunk: number; signal: AbortSignal; seedOf: (part: number) => number; onChunk?: (drawn: DrawnChunkInfo) => void },
+  options: {
+    size: number;
+    chunk: number;
+    signal: AbortSignal;
+    seedOf: (part: number) => number;
+    onChunk?: (drawn: DrawnChunkInfo) => void;
+  },
 ): Promise<Pool> {
   const chunks = cache.parts(key).filter(isCachedChunk);
   let pool: Pool = { samples: chunks.flatMap((c) => c.samples), usage: chunks.reduce((u, c) => addUsage(u, c.usage), emptyUsage()) };
@@ -72,13 +83,15 @@ export async function drawPool(
     options.signal.throwIfAborted();
     const want = Math.min(options.chunk, options.size - pool.samples.length);
     const drawn = await backend.drawSamples(problem, want, options.signal, options.seedOf(part));
-    if (drawn.samples.length === 0) throw new Error(`the policy returned no samples for a problem (${drawn.usage.failedGenerations} generations failed)`);
+    if (drawn.samples.length === 0)
+      throw new Error(`the policy returned no samples for a problem (${drawn.usage.failedGenerations} generations failed)`);
     cache.put(key, part++, { samples: drawn.samples, usage: drawn.usage } satisfies CachedChunk);
     pool = { samples: [...pool.samples, ...drawn.samples], usage: addUsage(pool.usage, drawn.usage) };
     options.onChunk?.({ samples: drawn.samples.length, generations: drawn.usage.generations });
   }
   // A cache from a run with larger budgets holds more: use its first `size` samples, at their share of the cost.
-  if (pool.samples.length > options.size) return { samples: pool.samples.slice(0, options.size), usage: usageShare(pool.usage, pool.samples.length, options.size) };
+  if (pool.samples.length > options.size)
+    return { samples: pool.samples.slice(0, options.size), usage: usageShare(pool.usage, pool.samples.length, options.size) };
   return pool;
 }
 

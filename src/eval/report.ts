@@ -36,7 +36,8 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
   const lines: string[] = [];
   for (const binning of ['predicted', 'oracle'] as const) {
     const h = summary.efficiency.headline[binning];
-    const label = binning === 'predicted' ? 'Predicted bins (what the router sees at run time, probe counted)' : 'Oracle bins (evaluation only)';
+    const label =
+      binning === 'predicted' ? 'Predicted bins (what the router sees at run time, probe counted)' : 'Oracle bins (evaluation only)';
     lines.push(
       h
         ? `- ${label}: ${summary.efficiency.baseline} needs ${h.baselineBudget} generations for ${pct(h.baselineAccuracy)}% accuracy; the compute-optimal policy (held out) needs ${fmt(h.optimalBudget)}: **${ratioText(h.ratio, h.bound)} less compute**.`
@@ -47,7 +48,12 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
   out.push(`Probe accounting: ${summary.efficiency.probeAccounting}`);
 
   out.push('## Accuracy (%) by strategy and budget');
-  out.push(table(['strategy', ...b], strategies.map((s) => [s, ...b.map((x) => pct(summary.accuracy[s]?.[x]))])));
+  out.push(
+    table(
+      ['strategy', ...b],
+      strategies.map((s) => [s, ...b.map((x) => pct(summary.accuracy[s]?.[x]))]),
+    ),
+  );
 
   out.push('## Compute-optimal curve (held-out accuracy %, cross-validated) and efficiency');
   const eff = (binning: 'oracle' | 'predicted', budget: number) => {
@@ -68,16 +74,31 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
     ),
   );
   out.push('Strategy chosen per predicted bin (rows) and budget (columns), learned on all problems:');
-  out.push(table(['bin', ...b], ['1', '2', '3', '4', '5'].map((bin) => [bin, ...b.map((x) => summary.computeOptimal.predicted.choice[bin]?.[x] ?? '-')])));
+  out.push(
+    table(
+      ['bin', ...b],
+      ['1', '2', '3', '4', '5'].map((bin) => [bin, ...b.map((x) => summary.computeOptimal.predicted.choice[bin]?.[x] ?? '-')]),
+    ),
+  );
 
   out.push('## Accuracy (%) per oracle difficulty bin');
   for (const bin of ['1', '2', '3', '4', '5']) {
     out.push(`Bin ${bin} (${summary.binCounts.oracle[bin] ?? 0} problems):`);
-    out.push(table(['strategy', ...b], strategies.map((s) => [s, ...b.map((x) => pct(summary.accuracyByBin.oracle[bin]?.[s]?.[x]))])));
+    out.push(
+      table(
+        ['strategy', ...b],
+        strategies.map((s) => [s, ...b.map((x) => pct(summary.accuracyByBin.oracle[bin]?.[s]?.[x]))]),
+      ),
+    );
   }
 
   out.push('## Oracle bins vs predicted bins (problem counts)');
-  out.push(table(['oracle \\ predicted', '1', '2', '3', '4', '5'], summary.confusion.map((row, i) => [String(i + 1), ...row.map(String)])));
+  out.push(
+    table(
+      ['oracle \\ predicted', '1', '2', '3', '4', '5'],
+      summary.confusion.map((row, i) => [String(i + 1), ...row.map(String)]),
+    ),
+  );
 
   if (exchange) {
     out.push('## Compute exchange: test-time compute on the smaller model vs one sample of the larger');

@@ -110,9 +110,15 @@ export class SolveEvalRunner {
     if (cached) return cached;
     // The run seed of the pool's first chunk: the engine's probe (drawn first, with the same request seed)
     // then reproduces the pool's first samples, the ones the eval computes the predicted bin from.
-    const run = await this.backend.runStrategy(problem.problem, strategy, budget, signal, { seed: this.engineSeed(problem, 'pool', 0), probe: true });
+    const run = await this.backend.runStrategy(problem.problem, strategy, budget, signal, {
+      seed: this.engineSeed(problem, 'pool', 0),
+      probe: true,
+    });
     this.generationsSpent += run.usage.generations;
-    if (run.partial) throw new Error(`${strategy} at budget ${budget} on ${problem.uniqueId} did not finish: ${run.error ?? 'generations were lost to endpoint errors'}`);
+    if (run.partial)
+      throw new Error(
+        `${strategy} at budget ${budget} on ${problem.uniqueId} did not finish: ${run.error ?? 'generations were lost to endpoint errors'}`,
+      );
     this.cache.put(key, 0, run);
     return run;
   }
@@ -128,11 +134,20 @@ export class SolveEvalRunner {
       pool,
       passAt1: passAt1(prepared),
       signal: new Map(budgets.map((b) => [b, probeSignal(prepared, probeSizeAt(b, probeSize), signalKind)])),
-      sampled: evaluateSubsets(prepared, sampleStrategies, budgets, { draws, seed: `${seed}/${problem.uniqueId}`, probeAt: (b) => probeSizeAt(b, probeSize) }),
+      sampled: evaluateSubsets(prepared, sampleStrategies, budgets, {
+        draws,
+        seed: `${seed}/${problem.uniqueId}`,
+        probeAt: (b) => probeSizeAt(b, probeSize),
+      }),
       runs: new Map(
         [...runs].map(([strategy, byBudget]) => [
           strategy,
-          new Map([...byBudget].map(([b, run]) => [b, { run, correct: run.answer !== null && this.grader.gradeAnswer(problem.answer, run.answer).equal }])),
+          new Map(
+            [...byBudget].map(([b, run]) => [
+              b,
+              { run, correct: run.answer !== null && this.grader.gradeAnswer(problem.answer, run.answer).equal },
+            ]),
+          ),
         ]),
       ),
     };

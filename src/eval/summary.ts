@@ -120,7 +120,11 @@ export function summarize(lines: readonly ResultLine[], context: SummaryContext)
     const options: SelectionOptions = { budgets, strategies, probeSize: context.probeSize, binning };
     const cv = crossValidate(problems, context.folds, context.seed, options);
     const all = learnTable(problems, options);
-    return { curve: heldOutCurve(cv, budgets).map((p) => ({ budget: p.budget, accuracy: round(p.accuracy) })), choice: choiceRecord(all.choice), cuts: all.cuts.map(round) };
+    return {
+      curve: heldOutCurve(cv, budgets).map((p) => ({ budget: p.budget, accuracy: round(p.accuracy) })),
+      choice: choiceRecord(all.choice),
+      cuts: all.cuts.map(round),
+    };
   };
   const computeOptimal = { oracle: optimalFor('oracle'), predicted: optimalFor('predicted') };
   const baselineCurve = budgets.map((budget) => ({ budget, accuracy: fixedAccuracy(problems, context.baseline, budget) }));

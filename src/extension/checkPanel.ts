@@ -45,7 +45,11 @@ export class CheckPanel implements vscode.Disposable {
     }
     this.render('done', checkBody(caps, knownSettings(this.extension), new Date().toLocaleString()));
     if (!caps.policy.reachable) {
-      notify.warn(`Ponder cannot reach the policy endpoint ${caps.policy.url}${caps.policy.error ? `: ${caps.policy.error}` : ''}.`, notify.actions.openSettings(), notify.actions.showLog());
+      notify.warn(
+        `Ponder cannot reach the policy endpoint ${caps.policy.url}${caps.policy.error ? `: ${caps.policy.error}` : ''}.`,
+        notify.actions.openSettings(),
+        notify.actions.showLog(),
+      );
     }
     return caps;
   }
@@ -77,4 +81,3 @@ export class CheckPanel implements vscode.Disposable {
     this.panel?.dispose();
   }
 }
-

@@ -6,7 +6,13 @@ import type { Capabilities, ServerKind, StrategyCheck } from '../shared/api';
 import { buildStaticPageHtml, escapeHtml } from '../shared/panelHtml';
 
 /** The commands the page links to (the webview's `enableCommandUris` allows exactly these). */
-export const CHECK_COMMANDS = ['ponder.checkEndpoints', 'ponder.openSettings', 'ponder.setApiKey', 'ponder.showServerLog', 'workbench.action.openSettings'] as const;
+export const CHECK_COMMANDS = [
+  'ponder.checkEndpoints',
+  'ponder.openSettings',
+  'ponder.setApiKey',
+  'ponder.showServerLog',
+  'workbench.action.openSettings',
+] as const;
 type CheckCommand = (typeof CHECK_COMMANDS)[number];
 
 export const SERVER_LABELS: Record<ServerKind, string> = {
@@ -61,8 +67,15 @@ function reachability(endpoint: { reachable: boolean; error?: string }): string 
 
 function policySection(caps: Capabilities): string {
   const p = caps.policy;
-  const n = p.supportsN ? (p.maxN === null ? 'yes, no stated limit' : `yes, at most ${p.maxN} per request`) : 'no: every generation is its own request';
-  const trims = p.continuation === 'continue-final-message' ? `; template trims the partial answer: ${yesNo(p.trimsPrefix, 'yes (worked around with min_tokens: 1)', 'no')}` : '';
+  const n = p.supportsN
+    ? p.maxN === null
+      ? 'yes, no stated limit'
+      : `yes, at most ${p.maxN} per request`
+    : 'no: every generation is its own request';
+  const trims =
+    p.continuation === 'continue-final-message'
+      ? `; template trims the partial answer: ${yesNo(p.trimsPrefix, 'yes (worked around with min_tokens: 1)', 'no')}`
+      : '';
   return `<section data-testid="check-policy">
       <h2>Policy</h2>
       <table class="facts">
@@ -91,7 +104,10 @@ function verifierSection(caps: Capabilities): string {
 }
 
 function strategyRow(check: StrategyCheck, known: ReadonlySet<string>): string {
-  const links = check.fix === undefined ? [] : settingsNamed(check.fix, known).map((name) => commandLink('workbench.action.openSettings', name, [name], 'open-setting'));
+  const links =
+    check.fix === undefined
+      ? []
+      : settingsNamed(check.fix, known).map((name) => commandLink('workbench.action.openSettings', name, [name], 'open-setting'));
   const fix = check.fix === undefined ? '' : `${escapeHtml(check.fix)}${links.length ? `<div class="links">${links.join(' ')}</div>` : ''}`;
   return `<tr data-testid="strategy-row" data-strategy="${escapeHtml(check.strategy)}" data-status="${check.status}">
           <th scope="row"><code>${escapeHtml(check.strategy)}</code></th>
@@ -103,7 +119,9 @@ function strategyRow(check: StrategyCheck, known: ReadonlySet<string>): string {
 
 /** The page's `<main>` content for a probe's result. `knownSettings`: the manifest's setting names. */
 export function checkBody(caps: Capabilities, knownSettings: ReadonlySet<string>, checkedAt: string): string {
-  const counts = (['ok', 'degraded', 'unavailable'] as const).map((s) => `${caps.strategies.filter((c) => c.status === s).length} ${s}`).join(', ');
+  const counts = (['ok', 'degraded', 'unavailable'] as const)
+    .map((s) => `${caps.strategies.filter((c) => c.status === s).length} ${s}`)
+    .join(', ');
   return `<h1>Ponder: Endpoints</h1>
     <p class="toolbar">${commandLink('ponder.checkEndpoints', 'Check again', undefined, 'check-again')} ${commandLink('ponder.openSettings', 'Open Settings')} ${commandLink('ponder.setApiKey', 'Set API Key…')} ${commandLink('ponder.showServerLog', 'Show Log')}</p>
     <p class="muted">Probed ${escapeHtml(checkedAt)}. Strategies: ${escapeHtml(counts)}.</p>
@@ -135,5 +153,11 @@ export function failedBody(message: string): string {
 
 /** The whole document: no script at all, styles from the extension only (the report panel's policy). */
 export function checkHtml(cspSource: string, styleUri: string, state: 'checking' | 'done' | 'failed', body: string): string {
-  return buildStaticPageHtml({ cspSource, styleUri, title: 'Ponder: Endpoints', mainAttributes: `class="check" data-testid="check-endpoints" data-state="${state}"`, body });
+  return buildStaticPageHtml({
+    cspSource,
+    styleUri,
+    title: 'Ponder: Endpoints',
+    mainAttributes: `class="check" data-testid="check-endpoints" data-state="${state}"`,
+    body,
+  });
 }

@@ -161,7 +161,11 @@ export class ServerClient implements vscode.Disposable {
       await this.secretsSent;
       return this.client;
     }
-    notify.error(`Ponder's language server is not running (${this.current.state}${this.current.message ? `: ${this.current.message}` : ''}).`, notify.actions.restart(), notify.actions.showLog());
+    notify.error(
+      `Ponder's language server is not running (${this.current.state}${this.current.message ? `: ${this.current.message}` : ''}).`,
+      notify.actions.restart(),
+      notify.actions.showLog(),
+    );
     return undefined;
   }
 
@@ -197,7 +201,9 @@ export class ServerClient implements vscode.Disposable {
         if (!client || client.state !== State.Running) return;
         await client.sendNotification(protocol.setSecrets, await this.keys.read());
       })
-      .catch((error: unknown) => this.log.error(`could not send the API keys to the server: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) =>
+        this.log.error(`could not send the API keys to the server: ${error instanceof Error ? error.message : String(error)}`),
+      );
     return this.secretsSent;
   }
 

@@ -22,7 +22,9 @@ export function voteHover(mark: AnswerMark): vscode.MarkdownString {
   const total = mark.votes.reduce((sum, v) => sum + v.weight, 0);
   for (const vote of mark.votes.slice(0, 8)) {
     hover.appendMarkdown('- ');
-    hover.appendText(`${vote.answer}: weight ${vote.weight.toFixed(2)}${total > 0 ? ` (${Math.round((100 * vote.weight) / total)}%)` : ''}, ${vote.count} solution${vote.count === 1 ? '' : 's'}`);
+    hover.appendText(
+      `${vote.answer}: weight ${vote.weight.toFixed(2)}${total > 0 ? ` (${Math.round((100 * vote.weight) / total)}%)` : ''}, ${vote.count} solution${vote.count === 1 ? '' : 's'}`,
+    );
     hover.appendMarkdown('\n');
   }
   if (mark.votes.length > 8) hover.appendMarkdown(`- … ${mark.votes.length - 8} more answers\n`);

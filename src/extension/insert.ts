@@ -23,7 +23,11 @@ async function insertAfterProblem(runs: Runs, runId: string, text: string): Prom
     return false;
   }
   const document = await vscode.workspace.openTextDocument(origin.uri);
-  const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false, viewColumn: vscode.ViewColumn.One });
+  const editor = await vscode.window.showTextDocument(document, {
+    preserveFocus: false,
+    preview: false,
+    viewColumn: vscode.ViewColumn.One,
+  });
   const at = document.validatePosition(origin.range.end);
   const applied = await editor.edit((edit) => edit.insert(at, text));
   if (!applied) notify.error(`Ponder could not edit ${vscode.workspace.asRelativePath(origin.uri)}; is it read-only?`);

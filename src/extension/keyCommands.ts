@@ -12,7 +12,7 @@ export async function setApiKey(keys: ApiKeys): Promise<void> {
   if (!picked) return;
   const value = await vscode.window.showInputBox({
     title: `Ponder: API key for the ${picked.label}`,
-    prompt: 'Stored in VS Code SecretStorage and sent only to Ponder\'s language server; never written to settings or logs.',
+    prompt: "Stored in VS Code SecretStorage and sent only to Ponder's language server; never written to settings or logs.",
     password: true,
     ignoreFocusOut: true,
     validateInput: (text) => (text.trim() === '' ? 'Enter a key, or use "Ponder: Clear API Keys" to remove keys.' : undefined),

@@ -62,7 +62,10 @@ function problemOrExplain(editor: vscode.TextEditor): DocumentText | undefined {
 
 async function pickBudget(): Promise<number | undefined> {
   const custom = 'Custom...';
-  const picked = await vscode.window.showQuickPick([...BUDGETS.map(String), custom], { title: 'Ponder: Solve with Budget', placeHolder: 'Generations to spend on this problem' });
+  const picked = await vscode.window.showQuickPick([...BUDGETS.map(String), custom], {
+    title: 'Ponder: Solve with Budget',
+    placeHolder: 'Generations to spend on this problem',
+  });
   if (picked === undefined) return undefined;
   if (picked !== custom) return Number(picked);
   const typed = await vscode.window.showInputBox({
@@ -74,7 +77,10 @@ async function pickBudget(): Promise<number | undefined> {
 
 async function pickStrategy(): Promise<StrategyChoice | undefined> {
   const items = (['auto', ...STRATEGY_NAMES] as StrategyChoice[]).map((name) => ({ label: name, detail: STRATEGY_DETAILS[name] }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Ponder: Solve with Strategy', placeHolder: 'Strategy for this problem' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Ponder: Solve with Strategy',
+    placeHolder: 'Strategy for this problem',
+  });
   return picked?.label;
 }
 
@@ -83,7 +89,12 @@ let activeServer: ServerClient | undefined;
 export function activate(context: vscode.ExtensionContext): PonderApi {
   const keys = new ApiKeys(context.secrets);
   const known = () => keys.knownValues();
-  const server = new ServerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath, keys, createServerLog(known), createTraceLog(known));
+  const server = new ServerClient(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath,
+    keys,
+    createServerLog(known),
+    createTraceLog(known),
+  );
   activeServer = server;
   notify.logTo(server.log);
   const runs = new Runs();
@@ -111,14 +122,16 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
 
   const commands: Record<string, (...args: never[]) => unknown> = {
     'ponder.solveSelection': () => solveFromEditor(async () => ({})),
-    'ponder.solveWithBudget': () => solveFromEditor(async () => {
-      const budget = await pickBudget();
-      return budget === undefined ? undefined : { budget };
-    }),
-    'ponder.solveWithStrategy': () => solveFromEditor(async () => {
-      const strategy = await pickStrategy();
-      return strategy === undefined ? undefined : { strategy };
-    }),
+    'ponder.solveWithBudget': () =>
+      solveFromEditor(async () => {
+        const budget = await pickBudget();
+        return budget === undefined ? undefined : { budget };
+      }),
+    'ponder.solveWithStrategy': () =>
+      solveFromEditor(async () => {
+        const strategy = await pickStrategy();
+        return strategy === undefined ? undefined : { strategy };
+      }),
     'ponder.scoreSteps': async (): Promise<ScoreStepsResponse | undefined> => {
       const editor = activeEditor();
       if (!editor) return undefined;
@@ -126,12 +139,19 @@ export function activate(context: vscode.ExtensionContext): PonderApi {
       if (!target) return void noSolutionMessage(editor);
       return scoreSteps(server, target);
     },
-    [SOLVE_PROBLEM_AT_COMMAND]: async (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+    [SOLVE_PROBLEM_AT_COMMAND]: async (
+      uri: string,
+      range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    ) => {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
       return solveText(ctx, problemAtRange(document, toVscodeRange(range)));
     },
     [SCORE_STEPS_AT_COMMAND]: async (uri: string, range: { start: { line: number; character: number } }) =>
-      scoreSteps(server, { kind: 'document', uri: vscode.Uri.parse(uri), position: new vscode.Position(range.start.line, range.start.character) }),
+      scoreSteps(server, {
+        kind: 'document',
+        uri: vscode.Uri.parse(uri),
+        position: new vscode.Position(range.start.line, range.start.character),
+      }),
     'ponder.cancelRun': () => cancelRun(ctx),
     'ponder.showPanel': (runId?: string) => panel.show(typeof runId === 'string' ? runId : runs.latestRunId(), false),
     'ponder.insertAnswer': () => insertAnswerOf(runs, targetRun(runs, panel.selectedRun)),

@@ -49,5 +49,8 @@ export const actions = {
   openSettings: (): NotificationAction => ({ title: 'Open Settings', run: () => vscode.commands.executeCommand('ponder.openSettings') }),
   showLog: (): NotificationAction => ({ title: 'Show Log', run: () => vscode.commands.executeCommand('ponder.showServerLog') }),
   restart: (): NotificationAction => ({ title: 'Restart', run: () => vscode.commands.executeCommand('ponder.restartServer') }),
-  checkEndpoints: (): NotificationAction => ({ title: 'Check Endpoints', run: () => vscode.commands.executeCommand('ponder.checkEndpoints') }),
+  checkEndpoints: (): NotificationAction => ({
+    title: 'Check Endpoints',
+    run: () => vscode.commands.executeCommand('ponder.checkEndpoints'),
+  }),
 };

@@ -72,7 +72,12 @@ export class SolutionPanel implements vscode.Disposable {
   /** Opens (or reveals) the panel beside the editor, showing this run when given. */
   show(runId?: string, preserveFocus = true): void {
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Ponder', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.webviewOptions());
+      const panel = vscode.window.createWebviewPanel(
+        PANEL_VIEW_TYPE,
+        'Ponder',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+        this.webviewOptions(),
+      );
       this.attach(panel);
     } else this.panel.reveal(undefined, preserveFocus);
     if (runId !== undefined) {
@@ -126,7 +131,11 @@ export class SolutionPanel implements vscode.Disposable {
       scriptUri: uri('dist', 'webview.js'),
       styleUris: [uri('media', 'panel.css')],
       katexCssUri: uri('media', 'katex', 'katex.min.css'),
-      initialState: { config: panelConfig(), serverState: state.state, ...(this.selectedRun === undefined ? {} : { selectRunId: this.selectedRun }) },
+      initialState: {
+        config: panelConfig(),
+        serverState: state.state,
+        ...(this.selectedRun === undefined ? {} : { selectRunId: this.selectedRun }),
+      },
     });
   }
 
@@ -146,7 +155,11 @@ export class SolutionPanel implements vscode.Disposable {
         const state = this.actions.serverState();
         this.post({ type: 'config', config: panelConfig() });
         this.post({ type: 'serverState', state: state.state, ...(state.message === undefined ? {} : { message: state.message }) });
-        this.post({ type: 'restoreRuns', runs: this.runs.snapshots(), ...(this.selectedRun === undefined ? {} : { selectRunId: this.selectedRun }) });
+        this.post({
+          type: 'restoreRuns',
+          runs: this.runs.snapshots(),
+          ...(this.selectedRun === undefined ? {} : { selectRunId: this.selectedRun }),
+        });
         return;
       }
       case 'copy':
@@ -165,7 +178,12 @@ export class SolutionPanel implements vscode.Disposable {
         this.selectedRunId = message.runId;
         return;
       case 'serverAction': {
-        const commands: Record<typeof message.action, string> = { restart: 'ponder.restartServer', showLog: 'ponder.showServerLog', openSettings: 'ponder.openSettings', checkEndpoints: 'ponder.checkEndpoints' };
+        const commands: Record<typeof message.action, string> = {
+          restart: 'ponder.restartServer',
+          showLog: 'ponder.showServerLog',
+          openSettings: 'ponder.openSettings',
+          checkEndpoints: 'ponder.checkEndpoints',
+        };
         await vscode.commands.executeCommand(commands[message.action]);
         return;
       }

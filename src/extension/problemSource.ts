@@ -53,8 +53,7 @@ export function problemAtRange(document: vscode.TextDocument, range: vscode.Rang
  * selection that holds a `# Problem` and a `# Solution` block of its own, scored as text.
  */
 export type ScoreTarget =
-  | { kind: 'document'; uri: vscode.Uri; position: vscode.Position }
-  | { kind: 'text'; problem: string; solution: string };
+  { kind: 'document'; uri: vscode.Uri; position: vscode.Position } | { kind: 'text'; problem: string; solution: string };
 
 export function scoreTargetFromEditor(editor: vscode.TextEditor): ScoreTarget | undefined {
   const { document, selection } = editor;

@@ -35,7 +35,10 @@ export class ApiKeys implements vscode.Disposable {
    * server to clear it.
    */
   async read(): Promise<Required<SetSecretsParams>> {
-    const [policyApiKey, verifierApiKey] = await Promise.all([this.storage.get(STORAGE_KEYS.policyApiKey), this.storage.get(STORAGE_KEYS.verifierApiKey)]);
+    const [policyApiKey, verifierApiKey] = await Promise.all([
+      this.storage.get(STORAGE_KEYS.policyApiKey),
+      this.storage.get(STORAGE_KEYS.verifierApiKey),
+    ]);
     const keys = {
       policyApiKey: policyApiKey ?? process.env[SECRET_ENV.policyApiKey] ?? '',
       verifierApiKey: verifierApiKey ?? process.env[SECRET_ENV.verifierApiKey] ?? '',

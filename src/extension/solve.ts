@@ -29,13 +29,20 @@ export async function solveText(ctx: SolveContext, source: DocumentText, options
     return undefined;
   }
   if (!(await ctx.server.whenRunning())) {
-    notify.error(`Ponder cannot solve ${source.label}: the language server is ${ctx.server.state.state}.`, notify.actions.restart(), notify.actions.showLog());
+    notify.error(
+      `Ponder cannot solve ${source.label}: the language server is ${ctx.server.state.state}.`,
+      notify.actions.restart(),
+      notify.actions.showLog(),
+    );
     return undefined;
   }
   const runId = newRunId();
   ctx.runs.begin({ runId, problem, label: source.label, ...options }, { uri: source.uri, range: source.range });
   ctx.panel.show(runId);
-  const range = { start: { line: source.range.start.line, character: source.range.start.character }, end: { line: source.range.end.line, character: source.range.end.character } };
+  const range = {
+    start: { line: source.range.start.line, character: source.range.start.character },
+    end: { line: source.range.end.line, character: source.range.end.character },
+  };
   try {
     const result = await ctx.server.solve({ runId, problem, ...options, uri: source.uri.toString(), range });
     if (!result) {
@@ -43,7 +50,8 @@ export async function solveText(ctx: SolveContext, source: DocumentText, options
       return undefined;
     }
     ctx.runs.end(runId, result);
-    if (result.error !== undefined) notify.error(`Ponder could not solve ${source.label}: ${result.error}`, notify.actions.openSettings(), notify.actions.showLog());
+    if (result.error !== undefined)
+      notify.error(`Ponder could not solve ${source.label}: ${result.error}`, notify.actions.openSettings(), notify.actions.showLog());
     return result;
   } catch (error) {
     const message = `the request failed: ${errorMessage(error)}`;
@@ -63,7 +71,12 @@ export async function cancelRun(ctx: SolveContext): Promise<void> {
   let runId = active[0].header.runId;
   if (active.length > 1) {
     const picked = await vscode.window.showQuickPick(
-      active.map((r) => ({ label: r.header.label ?? r.header.runId, description: `${r.model.usage.generations}/${r.model.budget ?? '?'} generations`, detail: r.header.problem.slice(0, 120), runId: r.header.runId })),
+      active.map((r) => ({
+        label: r.header.label ?? r.header.runId,
+        description: `${r.model.usage.generations}/${r.model.budget ?? '?'} generations`,
+        detail: r.header.problem.slice(0, 120),
+        runId: r.header.runId,
+      })),
       { title: 'Ponder: Cancel Run', placeHolder: 'Which run?' },
     );
     if (!picked) return;

@@ -60,7 +60,9 @@ export class StatusBar implements vscode.Disposable {
       if (this.server.state === 'crashed') background = new vscode.ThemeColor('statusBarItem.errorBackground');
       tooltip.appendText(this.server.message ?? `The language server is ${this.server.state}.`);
     }
-    tooltip.appendMarkdown('\n\n[Show Panel](command:ponder.showPanel) · [Show Log](command:ponder.showServerLog) · [Restart Server](command:ponder.restartServer) · [Settings](command:ponder.openSettings)');
+    tooltip.appendMarkdown(
+      '\n\n[Show Panel](command:ponder.showPanel) · [Show Log](command:ponder.showServerLog) · [Restart Server](command:ponder.restartServer) · [Settings](command:ponder.openSettings)',
+    );
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = background;

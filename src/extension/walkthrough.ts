@@ -13,7 +13,9 @@ export async function openWalkthroughSample(extensionUri: vscode.Uri): Promise<v
   try {
     content = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
   } catch (error) {
-    notify.error(`Ponder: cannot read the sample problem ${file.fsPath}: ${error instanceof Error ? error.message : String(error)}. Reinstalling the extension restores it.`);
+    notify.error(
+      `Ponder: cannot read the sample problem ${file.fsPath}: ${error instanceof Error ? error.message : String(error)}. Reinstalling the extension restores it.`,
+    );
     return undefined;
   }
   const document = await vscode.workspace.openTextDocument({ language: 'ponder', content });

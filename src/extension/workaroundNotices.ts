@@ -8,7 +8,10 @@ const BRIEF_CHARS = 160;
 
 /** The first clause of a workaround sentence, capped, without a trailing full stop. */
 export function briefWorkaround(sentence: string): string {
-  const clause = sentence.split('; ')[0].trim().replace(/[.;,]+$/, '');
+  const clause = sentence
+    .split('; ')[0]
+    .trim()
+    .replace(/[.;,]+$/, '');
   return clause.length <= BRIEF_CHARS ? clause : `${clause.slice(0, BRIEF_CHARS - 1).trimEnd()}…`;
 }
 

@@ -23,7 +23,10 @@ export const NO_CLIENT_FEATURES: ClientFeatures = {
 
 export function clientFeaturesOf(capabilities: ClientCapabilities): ClientFeatures {
   const experimental: unknown = capabilities.experimental;
-  const serverStatus = typeof experimental === 'object' && experimental !== null && (experimental as Record<string, unknown>)[SERVER_STATUS_CAPABILITY] === true;
+  const serverStatus =
+    typeof experimental === 'object' &&
+    experimental !== null &&
+    (experimental as Record<string, unknown>)[SERVER_STATUS_CAPABILITY] === true;
   return {
     configuration: capabilities.workspace?.configuration === true,
     dynamicConfigurationChange: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,

@@ -64,7 +64,8 @@ export class ConfigurationStore {
       }
     }
     const problems = [...problemOf.values()];
-    const changed = JSON.stringify(settings) !== JSON.stringify(this.resolved.settings) || problems.join('\n') !== this.resolved.problems.join('\n');
+    const changed =
+      JSON.stringify(settings) !== JSON.stringify(this.resolved.settings) || problems.join('\n') !== this.resolved.problems.join('\n');
     this.resolved = { settings, problems };
     return changed;
   }

@@ -32,7 +32,11 @@ export class ServerContext {
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     const redact = (text: string) => this.secrets.redact(text);
     this.log = new Logger(connection.console, redact);
-    this.engines = new EngineHost(() => this.config.current.settings, () => this.secrets.get(), this.log);
+    this.engines = new EngineHost(
+      () => this.config.current.settings,
+      () => this.secrets.get(),
+      this.log,
+    );
     this.status = new StatusReporter(
       () => this.client.serverStatus,
       (status) => sendNotification(connection, serverStatus, status),
@@ -54,14 +58,20 @@ export class ServerContext {
     if (!this.client.serverStatus) return; // nobody is watching; `ponder/capabilities` probes on demand
     const generation = ++this.probeGeneration;
     // Never before the first configuration pull: keys must only reach the endpoints the user configured.
-    this.ready.then(() => (generation === this.probeGeneration ? this.engines.capabilities() : null)).then(
-      (capabilities) => {
-        if (capabilities && generation === this.probeGeneration) this.status.update({ capabilities, failure: null });
-      },
-      (err: unknown) => {
-        if (generation === this.probeGeneration) this.status.update({ capabilities: null, failure: this.secrets.redact(`Ponder cannot use its settings: ${errorMessage(err)}`) });
-      },
-    );
+    this.ready
+      .then(() => (generation === this.probeGeneration ? this.engines.capabilities() : null))
+      .then(
+        (capabilities) => {
+          if (capabilities && generation === this.probeGeneration) this.status.update({ capabilities, failure: null });
+        },
+        (err: unknown) => {
+          if (generation === this.probeGeneration)
+            this.status.update({
+              capabilities: null,
+              failure: this.secrets.redact(`Ponder cannot use its settings: ${errorMessage(err)}`),
+            });
+        },
+      );
   }
 
   /** After settings or secrets changed: a new engine for new requests, a new probe, fresh editor features. */

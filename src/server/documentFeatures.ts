@@ -19,11 +19,18 @@ export function codeLenses(document: TextDocument, settings: PonderSettings): Co
   for (const problem of parsed.problems) {
     lenses.push({
       range: problem.heading,
-      command: { title: `Solve (budget ${settings.budget.generations})`, command: SOLVE_PROBLEM_AT_COMMAND, arguments: [document.uri, problem.body.range] },
+      command: {
+        title: `Solve (budget ${settings.budget.generations})`,
+        command: SOLVE_PROBLEM_AT_COMMAND,
+        arguments: [document.uri, problem.body.range],
+      },
     });
   }
   for (const solution of parsed.solutions) {
-    lenses.push({ range: solution.heading, command: { title: 'Score steps', command: SCORE_STEPS_AT_COMMAND, arguments: [document.uri, solution.body.range] } });
+    lenses.push({
+      range: solution.heading,
+      command: { title: 'Score steps', command: SCORE_STEPS_AT_COMMAND, arguments: [document.uri, solution.body.range] },
+    });
   }
   return lenses;
 }

@@ -45,7 +45,12 @@ export class DocumentScores {
       if (!match) continue;
       placed.push({
         block,
-        steps: match.result.steps.map((step) => ({ index: step.index, score: step.score, start: block.body.start + step.start, end: block.body.start + step.end })),
+        steps: match.result.steps.map((step) => ({
+          index: step.index,
+          score: step.score,
+          start: block.body.start + step.start,
+          end: block.body.start + step.end,
+        })),
       });
     }
     return placed;

@@ -7,16 +7,24 @@ import { codeLenses, inlayHints, isPonderDocument, lowScoreDiagnostics } from '.
 export function publishDiagnostics(ctx: ServerContext, uri: string): void {
   const document = ctx.documents.get(uri);
   if (!document || !ctx.scores.has(uri)) return;
-  void ctx.connection.sendDiagnostics({ uri, version: document.version, diagnostics: lowScoreDiagnostics(document, ctx.scores, ctx.settings) });
+  void ctx.connection.sendDiagnostics({
+    uri,
+    version: document.version,
+    diagnostics: lowScoreDiagnostics(document, ctx.scores, ctx.settings),
+  });
 }
 
 export function refreshInlayHints(ctx: ServerContext): void {
-  if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch((err: unknown) => ctx.log.debug(`inlay hint refresh failed: ${String(err)}`));
+  if (ctx.client.inlayHintRefresh)
+    void ctx.connection.languages.inlayHint.refresh().catch((err: unknown) => ctx.log.debug(`inlay hint refresh failed: ${String(err)}`));
 }
 
 /** After a settings change: lens titles show the budget, hints and diagnostics use the threshold. */
 export function refreshDocumentFeatures(ctx: ServerContext): void {
-  if (ctx.client.codeLensRefresh) void ctx.connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => ctx.log.debug(`code lens refresh failed: ${String(err)}`));
+  if (ctx.client.codeLensRefresh)
+    void ctx.connection
+      .sendRequest(CodeLensRefreshRequest.type)
+      .catch((err: unknown) => ctx.log.debug(`code lens refresh failed: ${String(err)}`));
   refreshInlayHints(ctx);
   for (const document of ctx.documents.all()) publishDiagnostics(ctx, document.uri);
 }

@@ -6,7 +6,9 @@ import { startServer } from './server';
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket=', '--pipe=', '--clientProcessId='];
 
 if (!process.argv.slice(2).some((arg) => TRANSPORTS.some((t) => arg.startsWith(t)))) {
-  process.stderr.write('Ponder language server: choose a transport: node dist/server.js --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n');
+  process.stderr.write(
+    'Ponder language server: choose a transport: node dist/server.js --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n',
+  );
   process.exit(2);
 }
 

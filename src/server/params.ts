@@ -47,7 +47,10 @@ function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.length ? `params.${issue.path.join('.')}` : 'params';
-      const nested = issue.code === 'invalid_union' ? ` (${issue.errors.map((branch) => branch.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join(', ')).join(' | or | ')})` : '';
+      const nested =
+        issue.code === 'invalid_union'
+          ? ` (${issue.errors.map((branch) => branch.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join(', ')).join(' | or | ')})`
+          : '';
       return `${where}: ${issue.message}${nested}`;
     })
     .join('; ');

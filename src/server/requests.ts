@@ -53,7 +53,13 @@ export function registerRequests(ctx: ServerContext): void {
       const { workDoneToken, uri: _uri, range: _range, ...request } = params;
       const progress = connection.window.attachWorkDoneProgress(workDoneToken);
       // A client that chose no id gets one here, the run's first layer.
-      return ctx.runs.run(() => ctx.engines.get(), { ...request, runId: request.runId ?? newRunId() }, ctx.settings.budget.generations, token, progress);
+      return ctx.runs.run(
+        () => ctx.engines.get(),
+        { ...request, runId: request.runId ?? newRunId() },
+        ctx.settings.budget.generations,
+        token,
+        progress,
+      );
     }),
   );
 
@@ -90,23 +96,41 @@ export function registerRequests(ctx: ServerContext): void {
 
   onNotification(connection, protocol.setSecrets, (raw) => {
     const parsed = setSecretsParams.safeParse(raw);
-    if (!parsed.success) return ctx.log.warn('ponder/setSecrets: invalid params: expected {policyApiKey?: string, verifierApiKey?: string}; keys unchanged');
+    if (!parsed.success)
+      return ctx.log.warn('ponder/setSecrets: invalid params: expected {policyApiKey?: string, verifierApiKey?: string}; keys unchanged');
     if (!ctx.secrets.set(parsed.data)) return;
     const held = ctx.secrets.get();
-    ctx.log.info(`ponder/setSecrets: API keys updated (policy key ${held.policyApiKey ? 'set' : 'not set'}, verifier key ${held.verifierApiKey ? 'set' : 'not set'})`);
+    ctx.log.info(
+      `ponder/setSecrets: API keys updated (policy key ${held.policyApiKey ? 'set' : 'not set'}, verifier key ${held.verifierApiKey ? 'set' : 'not set'})`,
+    );
     ctx.endpointsChanged();
   });
 }
 
-async function scoreDocument(ctx: ServerContext, params: protocol.ScoreDocumentParams, signal: AbortSignal): Promise<protocol.ScoreStepsResponse> {
+async function scoreDocument(
+  ctx: ServerContext,
+  params: protocol.ScoreDocumentParams,
+  signal: AbortSignal,
+): Promise<protocol.ScoreStepsResponse> {
   const document = ctx.documents.get(params.uri);
-  if (!document) throw new ResponseError(ErrorCodes.InvalidParams, `ponder/scoreSteps: ${params.uri} is not open; send textDocument/didOpen first, or pass {problem, solution}`);
+  if (!document)
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `ponder/scoreSteps: ${params.uri} is not open; send textDocument/didOpen first, or pass {problem, solution}`,
+    );
   const parsed = parseDocument(document.getText());
   const solution = solutionFor(parsed, params.range?.start);
   const where = params.range ? ` at line ${params.range.start.line + 1}` : '';
-  if (!solution) throw new ResponseError(ErrorCodes.InvalidParams, `ponder/scoreSteps: no solution${where} in ${params.uri}; put it under a heading starting with "Solution"`);
+  if (!solution)
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `ponder/scoreSteps: no solution${where} in ${params.uri}; put it under a heading starting with "Solution"`,
+    );
   if (solution.problemIndex === null) {
-    throw new ResponseError(ErrorCodes.InvalidParams, `ponder/scoreSteps: the solution at line ${solution.heading.start.line + 1} of ${params.uri} has no problem above it (a heading starting with "Problem")`);
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `ponder/scoreSteps: the solution at line ${solution.heading.start.line + 1} of ${params.uri} has no problem above it (a heading starting with "Problem")`,
+    );
   }
   const problem = parsed.problems[solution.problemIndex].body.text;
   // The text the scores belong to, even if the document changes while the verifier works.
@@ -122,7 +146,10 @@ async function scoreDocument(ctx: ServerContext, params: protocol.ScoreDocumentP
       uri: params.uri,
       version: snapshot.version,
       range: solution.body.range,
-      stepRanges: result.steps.map((step) => ({ start: snapshot.positionAt(base + step.start), end: snapshot.positionAt(base + step.end) })),
+      stepRanges: result.steps.map((step) => ({
+        start: snapshot.positionAt(base + step.start),
+        end: snapshot.positionAt(base + step.end),
+      })),
     },
   };
 }

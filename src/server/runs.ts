@@ -50,7 +50,13 @@ export class RunRegistry {
     for (const controller of this.active.values()) controller.abort();
   }
 
-  async run(engine: () => Engine, request: RunRequest, defaultBudget: number, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<SolveResult> {
+  async run(
+    engine: () => Engine,
+    request: RunRequest,
+    defaultBudget: number,
+    token: CancellationToken,
+    progress: WorkDoneProgressReporter,
+  ): Promise<SolveResult> {
     const { log, redact } = this.options;
     const { runId } = request;
     const controller = new AbortController();
@@ -77,7 +83,9 @@ export class RunRegistry {
     log.info(`run ${runId}: started (budget ${state.budget}, strategy ${request.strategy ?? 'from settings'})`);
     try {
       const result = await this.drive(engine, request, controller.signal, state, accept);
-      log.info(`run ${runId}: ended (answer ${JSON.stringify(result.answer)}, ${result.usage.generations} generations, ${result.elapsedMs} ms${result.partial ? ', partial' : ''})`);
+      log.info(
+        `run ${runId}: ended (answer ${JSON.stringify(result.answer)}, ${result.usage.generations} generations, ${result.elapsedMs} ms${result.partial ? ', partial' : ''})`,
+      );
       return result;
     } finally {
       batcher.flush();
@@ -88,7 +96,13 @@ export class RunRegistry {
     }
   }
 
-  private async drive(engine: () => Engine, request: RunRequest, signal: AbortSignal, state: RunState, accept: (event: SolveEvent) => void): Promise<SolveResult> {
+  private async drive(
+    engine: () => Engine,
+    request: RunRequest,
+    signal: AbortSignal,
+    state: RunState,
+    accept: (event: SolveEvent) => void,
+  ): Promise<SolveResult> {
     const { redact, log } = this.options;
     const fail = (message: string): SolveResult => {
       const safe = redact(message);
@@ -115,14 +129,20 @@ export class RunRegistry {
 
     switch (outcome.kind) {
       case 'done': {
-        const result = { ...outcome.result, runId: request.runId, ...(outcome.result.error ? { error: redact(outcome.result.error) } : {}) };
+        const result = {
+          ...outcome.result,
+          runId: request.runId,
+          ...(outcome.result.error ? { error: redact(outcome.result.error) } : {}),
+        };
         if (!state.ended) accept(terminalEventOf(result, state));
         return result;
       }
       case 'failed':
         return fail(`The run failed inside Ponder: ${errorMessage(outcome.error)}`);
       case 'timeout':
-        log.warn(`run ${request.runId}: the engine did not stop within ${this.options.cancelGraceMs ?? CANCEL_GRACE_MS} ms of the cancel; answering with the partial result`);
+        log.warn(
+          `run ${request.runId}: the engine did not stop within ${this.options.cancelGraceMs ?? CANCEL_GRACE_MS} ms of the cancel; answering with the partial result`,
+        );
         accept(state.partialResultEvent());
         return state.partialResult();
       default: {

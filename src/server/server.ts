@@ -41,11 +41,15 @@ export function startServer(connection: Connection): ServerContext {
 
   connection.onInitialized(async () => {
     if (ctx.client.dynamicConfigurationChange) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'ponder' }).catch((err: unknown) => ctx.log.warn(`could not register for configuration changes: ${errorMessage(err)}`));
+      await connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'ponder' })
+        .catch((err: unknown) => ctx.log.warn(`could not register for configuration changes: ${errorMessage(err)}`));
     }
     if (ctx.client.configuration) await pullConfiguration();
     applySettings(true, 'initialization');
-    ctx.log.info(`Ponder language server ${packageJson.version} ready (policy ${ctx.settings.policy.url}, verifier ${ctx.settings.verifier.kind})`);
+    ctx.log.info(
+      `Ponder language server ${packageJson.version} ready (policy ${ctx.settings.policy.url}, verifier ${ctx.settings.verifier.kind})`,
+    );
     ctx.markReady();
   });
 

@@ -22,10 +22,16 @@ export function statusOf(inputs: StatusInputs): ServerStatusParams {
   };
   if (failure) worsen('error', failure);
   if (capabilities && !capabilities.policy.reachable) {
-    worsen('error', `The policy endpoint ${capabilities.policy.url} is not reachable${capabilities.policy.error ? ` (${capabilities.policy.error})` : ''}. Start it, or fix ponder.policy.url.`);
+    worsen(
+      'error',
+      `The policy endpoint ${capabilities.policy.url} is not reachable${capabilities.policy.error ? ` (${capabilities.policy.error})` : ''}. Start it, or fix ponder.policy.url.`,
+    );
   }
   if (capabilities && capabilities.verifier.kind !== 'none' && !capabilities.verifier.reachable) {
-    worsen('warning', `The verifier (${capabilities.verifier.kind}) at ${capabilities.verifier.url ?? '(no URL)'} is not reachable${capabilities.verifier.error ? ` (${capabilities.verifier.error})` : ''}; only verifier-free strategies will work. Fix ponder.verifier.url or set ponder.verifier.kind to none.`);
+    worsen(
+      'warning',
+      `The verifier (${capabilities.verifier.kind}) at ${capabilities.verifier.url ?? '(no URL)'} is not reachable${capabilities.verifier.error ? ` (${capabilities.verifier.error})` : ''}; only verifier-free strategies will work. Fix ponder.verifier.url or set ponder.verifier.kind to none.`,
+    );
   }
   if (settingProblems.length) worsen('warning', `Some settings were ignored: ${settingProblems.join('; ')}.`);
   return { health, quiescent, runs, ...(messages.length ? { message: messages.join('\n') } : {}) };

@@ -121,7 +121,8 @@ export function lastBoxed(text: string): string | null {
     let depth = 1;
     let i = m.index + m[0].length;
     for (; i < text.length && depth > 0; i++) {
-      if (text[i] === '\\') i++; // an escaped brace does not count
+      if (text[i] === '\\')
+        i++; // an escaped brace does not count
       else if (text[i] === '{') depth++;
       else if (text[i] === '}') depth--;
     }

@@ -38,9 +38,25 @@ export const solveEventSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z
-    .object({ type: z.literal('difficulty'), t, bin: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]), signal: z.enum(['verifier', 'agreement', 'fixed']), value: z.number(), probe: z.array(z.string()) })
+    .object({
+      type: z.literal('difficulty'),
+      t,
+      bin: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+      signal: z.enum(['verifier', 'agreement', 'fixed']),
+      value: z.number(),
+      probe: z.array(z.string()),
+    })
     .strict(),
-  z.object({ type: z.literal('route'), t, strategy: strategyName, params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])), reason: z.string().min(1), workarounds: z.array(z.string().min(1)).min(1).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('route'),
+      t,
+      strategy: strategyName,
+      params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+      reason: z.string().min(1),
+      workarounds: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('candidate'),
@@ -57,7 +73,16 @@ export const solveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), t, candidateId: z.string(), index: count, text: z.string() }).strict(),
   z.object({ type: z.literal('score'), t, candidateId: z.string(), stepIndex: count, score: score01 }).strict(),
   z.object({ type: z.literal('pruned'), t, candidateId: z.string(), round: count }).strict(),
-  z.object({ type: z.literal('final'), t, candidateId: z.string(), answer: z.string().nullable(), score: score01.optional(), accepted: z.boolean().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('final'),
+      t,
+      candidateId: z.string(),
+      answer: z.string().nullable(),
+      score: score01.optional(),
+      accepted: z.boolean().optional(),
+    })
+    .strict(),
   usageSchema.extend({ type: z.literal('usage'), t }).strict(),
   z
     .object({

@@ -88,13 +88,7 @@ export interface ShowRunMessage {
 }
 
 export type ToWebview =
-  | RunStartedMessage
-  | RunEventsMessage
-  | RunFailedMessage
-  | RestoreRunsMessage
-  | ServerStateMessage
-  | ConfigMessage
-  | ShowRunMessage;
+  RunStartedMessage | RunEventsMessage | RunFailedMessage | RestoreRunsMessage | ServerStateMessage | ConfigMessage | ShowRunMessage;
 
 // #endregion
 
@@ -147,13 +141,7 @@ export interface ServerActionMessage {
 }
 
 export type FromWebview =
-  | ReadyMessage
-  | CopyMessage
-  | InsertAnswerMessage
-  | InsertSolutionMessage
-  | CancelRunMessage
-  | SelectRunMessage
-  | ServerActionMessage;
+  ReadyMessage | CopyMessage | InsertAnswerMessage | InsertSolutionMessage | CancelRunMessage | SelectRunMessage | ServerActionMessage;
 
 // #endregion
 

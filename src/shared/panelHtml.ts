@@ -30,7 +30,8 @@ const CSP_SOURCE = /^(?:'self'|[^\s;,'"<>]+)$/;
  */
 export function panelCsp(cspSource: string, nonce: string): string {
   checkCspSource(cspSource);
-  if (!NONCE.test(nonce)) throw new Error('panelHtml: the nonce must be at least 16 base64 characters (use crypto.randomBytes(16).toString("base64"))');
+  if (!NONCE.test(nonce))
+    throw new Error('panelHtml: the nonce must be at least 16 base64 characters (use crypto.randomBytes(16).toString("base64"))');
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -41,7 +42,8 @@ export function panelCsp(cspSource: string, nonce: string): string {
 }
 
 function checkCspSource(cspSource: string): void {
-  if (!cspSource.split(' ').every((token) => CSP_SOURCE.test(token))) throw new Error(`panelHtml: cspSource ${JSON.stringify(cspSource)} is not a list of CSP sources ('self' or hosts)`);
+  if (!cspSource.split(' ').every((token) => CSP_SOURCE.test(token)))
+    throw new Error(`panelHtml: cspSource ${JSON.stringify(cspSource)} is not a list of CSP sources ('self' or hosts)`);
 }
 
 /** The policy of a page with no script at all (the evaluation report, Check Endpoints): our style sheet only, and images from `cspSource` when `images`. */
@@ -93,7 +95,8 @@ export function buildPanelHtml(options: PanelHtmlOptions): string {
   const styles = [options.katexCssUri, ...options.styleUris]
     .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join('\n    ');
-  const state = options.initialState === undefined ? '' : ` ${INITIAL_STATE_ATTRIBUTE}="${escapeHtml(JSON.stringify(options.initialState))}"`;
+  const state =
+    options.initialState === undefined ? '' : ` ${INITIAL_STATE_ATTRIBUTE}="${escapeHtml(JSON.stringify(options.initialState))}"`;
   return `<!DOCTYPE html>
 <html lang="en">
   <head>

@@ -170,7 +170,12 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
       changes.overview = true;
       return;
     case 'route':
-      model.route = { strategy: event.strategy, params: { ...event.params }, reason: event.reason, ...(event.workarounds?.length ? { workarounds: [...event.workarounds] } : {}) };
+      model.route = {
+        strategy: event.strategy,
+        params: { ...event.params },
+        reason: event.reason,
+        ...(event.workarounds?.length ? { workarounds: [...event.workarounds] } : {}),
+      };
       changes.overview = true;
       return;
     case 'candidate': {
@@ -271,7 +276,11 @@ export function reasonBesideWorkarounds(route: Pick<RouteEvent, 'reason' | 'work
     reason = reason.slice(0, at) + reason.slice(at + sentence.length);
   }
   // Drop the separators the cuts left behind ("a; ; b", "a; ").
-  return reason.split(';').map((part) => part.trim()).filter((part) => part !== '').join('; ');
+  return reason
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join('; ');
 }
 
 /** Marks a run whose request failed without a fatal event (server crash, transport error). */

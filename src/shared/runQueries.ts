@@ -29,7 +29,11 @@ export interface DisplayStep extends StepModel {
 export function candidateSteps(model: RunModel, candidateId: string): DisplayStep[] {
   const path: CandidateModel[] = [];
   const seen = new Set<string>();
-  for (let c = model.candidates.get(candidateId); c && !seen.has(c.id); c = c.parentId === null ? undefined : model.candidates.get(c.parentId)) {
+  for (
+    let c = model.candidates.get(candidateId);
+    c && !seen.has(c.id);
+    c = c.parentId === null ? undefined : model.candidates.get(c.parentId)
+  ) {
     seen.add(c.id);
     path.unshift(c);
   }

@@ -11,13 +11,21 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (size <= limit) chunks.push(chunk);
   }
   if (size > limit) {
-    throw new SimHttpError(413, `request body of ${size} bytes is larger than the limit of ${limit} bytes (ponder sim --max-body-bytes)`, 'invalid_request_error');
+    throw new SimHttpError(
+      413,
+      `request body of ${size} bytes is larger than the limit of ${limit} bytes (ponder sim --max-body-bytes)`,
+      'invalid_request_error',
+    );
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new SimHttpError(400, 'the request body is empty; send a JSON object', 'invalid_request_error');
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new SimHttpError(400, `the request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, 'invalid_request_error');
+    throw new SimHttpError(
+      400,
+      `the request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      'invalid_request_error',
+    );
   }
 }

@@ -74,7 +74,11 @@ export class Simulator {
     const profile = this.profile(resolved.problem);
     const promptKey = hash32(JSON.stringify(parts));
     const requestKey: Array<string | number> =
-      sampling.temperature === 0 ? ['greedy', promptKey] : sampling.seed !== null ? ['seed', sampling.seed, promptKey] : ['sample', this.samplesDrawn++];
+      sampling.temperature === 0
+        ? ['greedy', promptKey]
+        : sampling.seed !== null
+          ? ['seed', sampling.seed, promptKey]
+          : ['sample', this.samplesDrawn++];
     const rngFor = (choice: number | string) => Rng.fromKey(this.options.seed, ...requestKey, sampling.temperature === 0 ? 0 : choice);
     const replayed = this.replay?.forProblem(resolved.problem);
     const order = replayed ? shuffledIndices(replayed.recordings.length, rngFor('order')) : [];

@@ -19,7 +19,12 @@ export class FaultPicker {
       const value = (Array.isArray(header) ? header[0] : header).trim().toLowerCase();
       if (value === '' || value === 'none') return null;
       if ((FAULT_KINDS as readonly string[]).includes(value)) return value as FaultKind;
-      throw new SimHttpError(400, `X-Ponder-Fault: unknown fault '${value}'; use one of ${FAULT_KINDS.join(', ')}`, 'invalid_request_error', 'X-Ponder-Fault');
+      throw new SimHttpError(
+        400,
+        `X-Ponder-Fault: unknown fault '${value}'; use one of ${FAULT_KINDS.join(', ')}`,
+        'invalid_request_error',
+        'X-Ponder-Fault',
+      );
     }
     const rates: Array<[FaultKind, number]> = [
       ['fail', this.options.failRate],
@@ -36,5 +41,7 @@ export class FaultPicker {
 
 export function faultError(kind: 'fail' | 'rate-limit'): SimHttpError {
   if (kind === 'fail') return new SimHttpError(500, 'ponder sim: simulated internal server error (fault injection)', 'server_error');
-  return new SimHttpError(429, 'ponder sim: simulated rate limit (fault injection); retry after 1 s', 'rate_limit_exceeded', null, { 'Retry-After': '1' });
+  return new SimHttpError(429, 'ponder sim: simulated rate limit (fault injection); retry after 1 s', 'rate_limit_exceeded', null, {
+    'Retry-After': '1',
+  });
 }

@@ -82,7 +82,10 @@ export class SimServer {
       await this.route(req, res, path, abort.signal);
     } catch (err) {
       if (abort.signal.aborted) return;
-      const error = err instanceof SimHttpError ? err : new SimHttpError(500, `ponder sim: internal error: ${err instanceof Error ? err.message : String(err)}`);
+      const error =
+        err instanceof SimHttpError
+          ? err
+          : new SimHttpError(500, `ponder sim: internal error: ${err instanceof Error ? err.message : String(err)}`);
       if (res.headersSent) res.destroy();
       else if (this.emulation) {
         const reply = this.emulation.error(error.status, error.message, error.type, error.param);
@@ -111,7 +114,10 @@ export class SimServer {
       else this.sendJson(res, 200, info.body);
       return true;
     }
-    const served = path === '/v1/chat/completions' || path === '/v1/completions' || (emulation.pooling && (path === '/pooling' || path === '/v1/pooling'));
+    const served =
+      path === '/v1/chat/completions' ||
+      path === '/v1/completions' ||
+      (emulation.pooling && (path === '/pooling' || path === '/v1/pooling'));
     if (served) return false;
     const reply = emulation.notFound(req.method ?? 'GET', path);
     this.sendRaw(res, reply.status, reply.text, {}, reply.contentType);
@@ -127,7 +133,10 @@ export class SimServer {
     if (path === '/health' && req.method === 'GET') return this.sendJson(res, 200, {});
     const handler = POST_ROUTES[path];
     if (!handler) {
-      throw new SimHttpError(404, `no route ${req.method} ${path}; ponder sim serves GET /v1/models, POST /v1/chat/completions, POST /v1/completions, POST /pooling and GET /sim/stats`);
+      throw new SimHttpError(
+        404,
+        `no route ${req.method} ${path}; ponder sim serves GET /v1/models, POST /v1/chat/completions, POST /v1/completions, POST /pooling and GET /sim/stats`,
+      );
     }
     if (req.method !== 'POST') throw new SimHttpError(405, `${req.method} ${path} is not allowed; use POST`);
     const body = await readJsonBody(req, this.sim.options.maxBodyBytes);
@@ -181,7 +190,13 @@ export class SimServer {
     this.sendRaw(res, status, JSON.stringify(body), headers);
   }
 
-  private sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}, contentType = 'application/json'): void {
+  private sendRaw(
+    res: ServerResponse,
+    status: number,
+    text: string,
+    headers: Record<string, string> = {},
+    contentType = 'application/json',
+  ): void {
     res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), ...headers });
     res.end(text);
   }

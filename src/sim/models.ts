@@ -12,7 +12,12 @@ export function resolveModel(model: string | null | undefined, fallback: ModelRo
   if (model == null || model === '') return fallback;
   if (model === POLICY_MODEL) return 'policy';
   if (model === VERIFIER_MODEL) return 'verifier';
-  throw new SimHttpError(404, `The model \`${model}\` does not exist. This simulator serves ${POLICY_MODEL} and ${VERIFIER_MODEL}.`, 'NotFoundError', 'model');
+  throw new SimHttpError(
+    404,
+    `The model \`${model}\` does not exist. This simulator serves ${POLICY_MODEL} and ${VERIFIER_MODEL}.`,
+    'NotFoundError',
+    'model',
+  );
 }
 
 export function modelName(role: ModelRole): string {

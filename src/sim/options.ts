@@ -87,10 +87,22 @@ export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
   skill: { key: 'skill', kind: 'number', help: "added to every problem's log-odds of a correct solution" },
   'max-body-bytes': { key: 'maxBodyBytes', kind: 'int', help: 'largest request body accepted (larger: 413)' },
   emulate: { key: 'emulate', kind: 'server', help: `imitate a real server: ${SERVER_NAMES.join('|')} (docs/servers.md)` },
-  'chat-template': { key: 'chatTemplate', kind: 'path', help: 'render prompts with a real template: a name from ../shared/data/chat-templates or a .jinja path' },
+  'chat-template': {
+    key: 'chatTemplate',
+    kind: 'path',
+    help: 'render prompts with a real template: a name from ../shared/data/chat-templates or a .jinja path',
+  },
   parallel: { key: 'parallel', kind: 'int', help: "llama.cpp's slot count with --emulate llamacpp (n above it: 400)" },
-  'llamacpp-legacy-n': { key: 'llamacppLegacyN', kind: 'bool', help: 'with --emulate llamacpp: refuse any n > 1 with HTTP 500, as old releases did' },
-  'server-version': { key: 'serverVersion', kind: 'string', help: "version the emulated server reports (Ollama < 0.12.11 returns no logprobs; none: a recent one)" },
+  'llamacpp-legacy-n': {
+    key: 'llamacppLegacyN',
+    kind: 'bool',
+    help: 'with --emulate llamacpp: refuse any n > 1 with HTTP 500, as old releases did',
+  },
+  'server-version': {
+    key: 'serverVersion',
+    kind: 'string',
+    help: 'version the emulated server reports (Ollama < 0.12.11 returns no logprobs; none: a recent one)',
+  },
 };
 
 export class SimOptionError extends Error {}
@@ -98,7 +110,8 @@ export class SimOptionError extends Error {}
 function parseValue(flag: string, spec: OptionSpec, raw: string): number | string | boolean {
   if (spec.kind === 'string' || spec.kind === 'path') return raw;
   if (spec.kind === 'server') {
-    if (!(SERVER_NAMES as readonly string[]).includes(raw)) throw new SimOptionError(`--${flag} expects one of ${SERVER_NAMES.join(', ')}, got '${raw}'`);
+    if (!(SERVER_NAMES as readonly string[]).includes(raw))
+      throw new SimOptionError(`--${flag} expects one of ${SERVER_NAMES.join(', ')}, got '${raw}'`);
     return raw;
   }
   if (spec.kind === 'bool') {
@@ -109,7 +122,8 @@ function parseValue(flag: string, spec: OptionSpec, raw: string): number | strin
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) throw new SimOptionError(`--${flag} expects a number, got '${raw}'`);
   if (spec.kind === 'int' && !Number.isInteger(value)) throw new SimOptionError(`--${flag} expects an integer, got '${raw}'`);
-  if (spec.kind === 'rate' && (value < 0 || value > 1)) throw new SimOptionError(`--${flag} expects a fraction between 0 and 1, got '${raw}'`);
+  if (spec.kind === 'rate' && (value < 0 || value > 1))
+    throw new SimOptionError(`--${flag} expects a fraction between 0 and 1, got '${raw}'`);
   if (spec.key !== 'skill' && value < 0) throw new SimOptionError(`--${flag} must not be negative, got '${raw}'`);
   return value;
 }

@@ -44,7 +44,28 @@ export interface TokenLogprob {
   top: Array<{ token: string; logprob: number }>;
 }
 
-const ALTERNATIVES = [' the', ' we', ',', '.', ' a', ' is', '\n', ' of', ' to', ' and', ' $', ' =', ' x', ' 1', ' 2', 'The', ' that', ' this', ' so', ' by'];
+const ALTERNATIVES = [
+  ' the',
+  ' we',
+  ',',
+  '.',
+  ' a',
+  ' is',
+  '\n',
+  ' of',
+  ' to',
+  ' and',
+  ' $',
+  ' =',
+  ' x',
+  ' 1',
+  ' 2',
+  'The',
+  ' that',
+  ' this',
+  ' so',
+  ' by',
+];
 
 /** Deterministic pseudo logprobs for the sampled tokens (labelled simulated: they carry no information). */
 export function tokenLogprobs(tokens: string[], key: string, topCount: number): TokenLogprob[] {

@@ -100,7 +100,14 @@ export class ChunkWriter {
 
   private chunk(choices: unknown[], usage?: Usage): unknown {
     const object = this.kind === 'chat' ? 'chat.completion.chunk' : 'text_completion';
-    const base = { id: this.head.id, object, created: this.head.created, model: this.head.model, system_fingerprint: 'ponder-sim', choices };
+    const base = {
+      id: this.head.id,
+      object,
+      created: this.head.created,
+      model: this.head.model,
+      system_fingerprint: 'ponder-sim',
+      choices,
+    };
     return this.includeUsage ? { ...base, usage: usage ?? null } : base;
   }
 

@@ -52,7 +52,12 @@ export class ReplayBank {
   private add(row: z.infer<typeof replayRow>): void {
     const key = normalizeText(row.problem);
     const level = row.level === undefined ? undefined : Number(String(row.level).replace(/^Level\s*/i, ''));
-    const entry = this.byProblem.get(key) ?? { problemText: row.problem, answer: row.answer, level: Number.isInteger(level) ? level : undefined, recordings: [] };
+    const entry = this.byProblem.get(key) ?? {
+      problemText: row.problem,
+      answer: row.answer,
+      level: Number.isInteger(level) ? level : undefined,
+      recordings: [],
+    };
     this.byProblem.set(key, entry);
     row.completions.forEach((text, i) => {
       const steps = splitRecorded(text);

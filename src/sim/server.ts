@@ -25,5 +25,10 @@ function emulationOf(options: SimOptions): Emulation | null {
     return null;
   }
   const template = options.chatTemplate ? ChatTemplate.load(options.chatTemplate) : null;
-  return createEmulation(options.emulate as ServerName, { parallel: options.parallel, legacyN: options.llamacppLegacyN, version: options.serverVersion, template });
+  return createEmulation(options.emulate as ServerName, {
+    parallel: options.parallel,
+    legacyN: options.llamacppLegacyN,
+    version: options.serverVersion,
+    template,
+  });
 }

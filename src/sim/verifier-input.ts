@@ -24,7 +24,10 @@ export function parsePoolingInput(input: string): PoolingInput {
   const templated = parts.prefix !== '' || parts.turns.some((t) => t.role === 'assistant');
   if (templated) {
     const answer = parts.prefix || parts.turns.filter((t) => t.role === 'assistant').pop()?.content || '';
-    const problemContext = parts.turns.filter((t) => t.role === 'user').map((t) => t.content).join('\n\n');
+    const problemContext = parts.turns
+      .filter((t) => t.role === 'user')
+      .map((t) => t.content)
+      .join('\n\n');
     return { tag, problemContext, steps: stepsBeforeTags(answer, tag) };
   }
   // Untemplated (Math-Shepherd style): "{question} Step 1: ... ки\nStep 2: ... ки". The "Step i:"
@@ -48,7 +51,8 @@ export interface JudgeQuestion {
   steps: string[];
 }
 
-const JUDGE = /^Problem:\n([\s\S]*?)\n\nSolution so far:\n([\s\S]*)\n\nIs the last step \(step (\d+)\) of the solution correct\? Answer Yes or No\.\s*$/;
+const JUDGE =
+  /^Problem:\n([\s\S]*?)\n\nSolution so far:\n([\s\S]*)\n\nIs the last step \(step (\d+)\) of the solution correct\? Answer Yes or No\.\s*$/;
 
 /** The judge question `Problem:\n...\n\nSolution so far:\n...\n\nIs the last step (step k) ...`, or null. */
 export function parseJudgeQuestion(text: string): JudgeQuestion | null {

@@ -71,7 +71,8 @@ export class PanelApp implements PanelActions {
       restoreRuns(this.history, saved.runs);
       for (const [run, candidate] of Object.entries(saved.selectedCandidates)) this.pickedCandidates.set(run, candidate);
       this.sort = saved.sort;
-      for (const section of saved.closed) this.root.querySelector(`details[data-section="${CSS.escape(section)}"]`)?.removeAttribute('open');
+      for (const section of saved.closed)
+        this.root.querySelector(`details[data-section="${CSS.escape(section)}"]`)?.removeAttribute('open');
       this.selectedRunId = saved.selectedRunId;
     }
     if (initial?.config) this.config = initial.config;
@@ -220,7 +221,8 @@ export class PanelApp implements PanelActions {
       if (changes.votes || model.status !== this.statusShown) this.votes.render(model, this.answerFilter);
     }
     const selected = ctx.selectedCandidateId;
-    if (full || !changes || changes.votes || selected !== this.detailShown || (selected !== null && changes.candidates.has(selected))) this.detail.render(ctx);
+    if (full || !changes || changes.votes || selected !== this.detailShown || (selected !== null && changes.candidates.has(selected)))
+      this.detail.render(ctx);
     this.detailShown = selected;
     this.statusShown = model.status;
     const tree = hasTree(model);
@@ -230,7 +232,8 @@ export class PanelApp implements PanelActions {
       else this.tree.update(ctx, changes);
     }
     this.chains.element.hidden = model.chains.size === 0;
-    if (model.chains.size > 0 && (full || !changes || changes.added || changes.candidates.size > 0 || this.focusList)) this.chains.render(model, ctx.selectedCandidateId);
+    if (model.chains.size > 0 && (full || !changes || changes.added || changes.candidates.size > 0 || this.focusList))
+      this.chains.render(model, ctx.selectedCandidateId);
     if (this.focusList) {
       this.focusList = false;
       this.candidates.focusSelected();
@@ -268,7 +271,9 @@ export class PanelApp implements PanelActions {
       }
       runs.push(snapshot);
     }
-    const closed = [...this.root.querySelectorAll<HTMLDetailsElement>('details[data-section]')].filter((d) => !d.open).map((d) => d.dataset.section!);
+    const closed = [...this.root.querySelectorAll<HTMLDetailsElement>('details[data-section]')]
+      .filter((d) => !d.open)
+      .map((d) => d.dataset.section!);
     const state: SavedPanelState = {
       v: 1,
       selectedRunId: this.selectedRunId,

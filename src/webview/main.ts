@@ -4,7 +4,15 @@ import { PanelApp } from './app';
 import { parseSavedState } from './persist';
 import { connectHost } from './vscodeApi';
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>(['runStarted', 'runEvents', 'runFailed', 'restoreRuns', 'serverState', 'config', 'showRun']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>([
+  'runStarted',
+  'runEvents',
+  'runFailed',
+  'restoreRuns',
+  'serverState',
+  'config',
+  'showRun',
+]);
 
 function isToWebview(data: unknown): data is ToWebview {
   return typeof data === 'object' && data !== null && MESSAGE_TYPES.has(String((data as { type?: unknown }).type));

@@ -28,7 +28,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isSnapshot(value: unknown): value is RunSnapshot {
   if (!isRecord(value) || !isRecord(value.header) || !Array.isArray(value.events)) return false;
   const { runId, problem } = value.header;
-  return typeof runId === 'string' && typeof problem === 'string' && value.events.every((e: unknown) => isRecord(e) && typeof e.type === 'string' && typeof e.t === 'number');
+  return (
+    typeof runId === 'string' &&
+    typeof problem === 'string' &&
+    value.events.every((e: unknown) => isRecord(e) && typeof e.type === 'string' && typeof e.t === 'number')
+  );
 }
 
 /** The saved state, or null when there is none or it is from another version (start fresh). */
@@ -36,7 +40,8 @@ export function parseSavedState(raw: unknown): SavedPanelState | null {
   if (!isRecord(raw) || raw.v !== 1) return null;
   const selectedCandidates: Record<string, string> = {};
   if (isRecord(raw.selectedCandidates)) {
-    for (const [run, candidate] of Object.entries(raw.selectedCandidates)) if (typeof candidate === 'string') selectedCandidates[run] = candidate;
+    for (const [run, candidate] of Object.entries(raw.selectedCandidates))
+      if (typeof candidate === 'string') selectedCandidates[run] = candidate;
   }
   return {
     v: 1,

@@ -31,7 +31,8 @@ export function renderMathText(text: string, className = 'math-text'): RenderedT
   let mathErrors = 0;
   for (const segment of splitMath(text)) {
     if (segment.kind === 'text') {
-      for (const run of proseRuns(segment.text)) node.appendChild(run.strong ? el('strong', {}, run.text) : document.createTextNode(run.text));
+      for (const run of proseRuns(segment.text))
+        node.appendChild(run.strong ? el('strong', {}, run.text) : document.createTextNode(run.text));
       continue;
     }
     const formula = renderFormula(segment.tex, segment.display, segment.source);

@@ -13,7 +13,16 @@ import type { Frame, Page } from 'playwright-core';
 import type { Capabilities } from '../../src/shared/api';
 import { STRATEGY_NAMES } from '../../src/shared/strategies';
 import { CLI, ROOT } from '../helpers/sim';
-import { openFile, pickQuickItem, runCommand, screenshotOnFailure, selectLine, waitForNotification, waitForPonder, waitForWorkbench } from './support/browser';
+import {
+  openFile,
+  pickQuickItem,
+  runCommand,
+  screenshotOnFailure,
+  selectLine,
+  waitForNotification,
+  waitForPonder,
+  waitForWorkbench,
+} from './support/browser';
 import { ARTIFACTS, startFixture, type Fixture } from './support/fixture';
 import { openWorkbench } from './support/hostSuite';
 
@@ -46,12 +55,35 @@ async function webviewWith(page: Page, selector: string, what: string, timeoutMs
     seen = [];
     for (const frame of page.frames()) {
       const parent = frame.parentFrame();
-      if (!parent || !decodeURIComponent(parent.url()).includes(EXTENSION_ID) || (frame.name() !== 'active-frame' && !frame.url().includes('fake.html'))) continue;
-      const count = await frame.locator(selector).count().catch(() => 0);
+      if (
+        !parent ||
+        !decodeURIComponent(parent.url()).includes(EXTENSION_ID) ||
+        (frame.name() !== 'active-frame' && !frame.url().includes('fake.html'))
+      )
+        continue;
+      const count = await frame
+        .locator(selector)
+        .count()
+        .catch(() => 0);
       if (count > 0) return frame;
-      seen.push((await frame.locator('main').first().getAttribute('data-testid').catch(() => null)) ?? (await frame.locator('main').first().getAttribute('id').catch(() => null)) ?? '(no main)');
+      seen.push(
+        (await frame
+          .locator('main')
+          .first()
+          .getAttribute('data-testid')
+          .catch(() => null)) ??
+          (await frame
+            .locator('main')
+            .first()
+            .getAttribute('id')
+            .catch(() => null)) ??
+          '(no main)',
+      );
     }
-    assert.ok(Date.now() < deadline, `no webview of ${EXTENSION_ID} showed ${what} (${selector}) within ${timeoutMs} ms; its webviews show: ${seen.join(', ') || 'none'}`);
+    assert.ok(
+      Date.now() < deadline,
+      `no webview of ${EXTENSION_ID} showed ${what} (${selector}) within ${timeoutMs} ms; its webviews show: ${seen.join(', ') || 'none'}`,
+    );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -64,7 +96,11 @@ describe('Check Endpoints, degraded runs and the walkthrough in the workbench (c
   before(async () => {
     fx = await startFixture({ suites: [], simArgs: ['--emulate', 'vllm'], userSettings: () => ({ 'ponder.verifier.kind': 'none' }) });
     // What the CLI's `ponder check` says about the same endpoints: the page must say the same.
-    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'check', '--json', '--policy-url', fx.sim.url, '--verifier-kind', 'none'], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [CLI, 'check', '--json', '--policy-url', fx.sim.url, '--verifier-kind', 'none'],
+      { timeout: 60_000 },
+    );
     expected = JSON.parse(stdout) as Capabilities;
     page = await openWorkbench({ browser: fx.browser, serverUrl: fx.codeServer.url, folder: fx.workspace, extensionDevelopmentPath: ROOT });
     await waitForWorkbench(page);
@@ -87,16 +123,35 @@ describe('Check Endpoints, degraded runs and the walkthrough in the workbench (c
       assert.equal(await server.textContent(), 'vLLM');
       assert.equal(await check.locator('[data-testid="check-model"]').textContent(), expected.policy.model);
       assert.equal(await check.locator('[data-testid="check-verifier"]').getAttribute('data-kind'), 'none');
-      const rows = await check.locator('[data-testid="strategy-row"]').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-strategy'), n.getAttribute('data-status')]));
-      assert.deepEqual(rows.map((r) => r[0]), [...STRATEGY_NAMES], 'one row per strategy, in order');
-      assert.deepEqual(rows, expected.strategies.map((s) => [s.strategy, s.status]), 'the statuses ponder check --json reports');
-      assert.ok(rows.some((r) => r[1] === 'unavailable'), 'without a verifier some strategies are unavailable');
+      const rows = await check
+        .locator('[data-testid="strategy-row"]')
+        .evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-strategy'), n.getAttribute('data-status')]));
+      assert.deepEqual(
+        rows.map((r) => r[0]),
+        [...STRATEGY_NAMES],
+        'one row per strategy, in order',
+      );
+      assert.deepEqual(
+        rows,
+        expected.strategies.map((s) => [s.strategy, s.status]),
+        'the statuses ponder check --json reports',
+      );
+      assert.ok(
+        rows.some((r) => r[1] === 'unavailable'),
+        'without a verifier some strategies are unavailable',
+      );
       const fixes = await check.locator('[data-testid="strategy-row"][data-strategy="beam"] td').last().textContent();
-      assert.equal(fixes?.startsWith(expected.strategies.find((s) => s.strategy === 'beam')!.fix!), true, `the fix of beam is shown (${fixes})`);
+      assert.equal(
+        fixes?.startsWith(expected.strategies.find((s) => s.strategy === 'beam')!.fix!),
+        true,
+        `the fix of beam is shown (${fixes})`,
+      );
       await (await check.frameElement()).screenshot({ path: join(ARTIFACTS, 'check-endpoints.png') });
 
       // A fix's setting link opens the Settings editor on that setting (command URIs allowed for it).
-      const link = check.locator('[data-testid="strategy-row"][data-strategy="beam"] [data-testid="open-setting"]', { hasText: 'ponder.verifier.kind' });
+      const link = check.locator('[data-testid="strategy-row"][data-strategy="beam"] [data-testid="open-setting"]', {
+        hasText: 'ponder.verifier.kind',
+      });
       await link.click();
       const search = page.locator('.settings-editor .suggest-input-container .view-lines');
       await search.filter({ hasText: 'ponder.verifier.kind' }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -109,13 +164,21 @@ describe('Check Endpoints, degraded runs and the walkthrough in the workbench (c
       await selectLine(page, 6); // "Compute: $1-2+3-4+5- \dots +99-100$."
       await runCommand(page, 'Ponder: Solve with Strategy...');
       await pickQuickItem(page, 'beam');
-      const panel = await webviewWith(page, 'main#ponder-app [data-testid="route"][data-strategy="majority"]', 'the run routed to majority');
+      const panel = await webviewWith(
+        page,
+        'main#ponder-app [data-testid="route"][data-strategy="majority"]',
+        'the run routed to majority',
+      );
       const notice = panel.locator('[data-testid="route-workarounds"]');
       await notice.waitFor({ state: 'visible', timeout: WAIT_MS });
       const sentences = await notice.locator('[data-testid="route-workaround"]').allTextContents();
-      assert.ok(sentences.some((s) => /beam needs a verifier/i.test(s)), `the notice says beam needed a verifier (${sentences.join(' | ')})`);
+      assert.ok(
+        sentences.some((s) => /beam needs a verifier/i.test(s)),
+        `the notice says beam needed a verifier (${sentences.join(' | ')})`,
+      );
       const reason = (await panel.locator('[data-testid="route"] .reason').textContent()) ?? '';
-      for (const sentence of sentences) assert.ok(!reason.toLowerCase().includes(sentence.toLowerCase()), `the reason "${reason}" does not repeat "${sentence}"`);
+      for (const sentence of sentences)
+        assert.ok(!reason.toLowerCase().includes(sentence.toLowerCase()), `the reason "${reason}" does not repeat "${sentence}"`);
 
       const toast = await waitForNotification(page, /Ponder worked around the endpoints: beam needs a verifier/, WAIT_MS);
       assert.doesNotMatch(toast, /;/, 'the notification says the first workaround briefly');
@@ -131,17 +194,24 @@ describe('Check Endpoints, degraded runs and the walkthrough in the workbench (c
     const walkthrough = manifest.contributes.walkthroughs?.find((w) => w.id === 'ponder.gettingStarted');
     assert.ok(walkthrough, 'contributes.walkthroughs has ponder.gettingStarted');
     assert.equal(walkthrough.title, 'Get started with Ponder');
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['server', 'apiKeys', 'verifier', 'check', 'solve']);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['server', 'apiKeys', 'verifier', 'check', 'solve'],
+    );
     const commands = new Set(manifest.contributes.commands.map((c) => c.command));
     for (const step of walkthrough.steps) {
-      assert.ok(step.media.markdown && existsSync(join(ROOT, step.media.markdown)), `${step.id}: its Markdown page ${step.media.markdown} exists`);
+      assert.ok(
+        step.media.markdown && existsSync(join(ROOT, step.media.markdown)),
+        `${step.id}: its Markdown page ${step.media.markdown} exists`,
+      );
       assert.ok(step.completionEvents?.length, `${step.id} has completion events`);
       for (const event of step.completionEvents) {
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
         if (command) assert.ok(commands.has(command), `${step.id}: ${event} names a contributed command`);
         else assert.match(event, /^onSettingChanged:ponder\./, `${step.id}: ${event}`);
       }
-      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) assert.ok(commands.has(command) || command.startsWith('workbench.'), `${step.id} links to ${command}`);
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g))
+        assert.ok(commands.has(command) || command.startsWith('workbench.'), `${step.id} links to ${command}`);
     }
     assert.match(walkthrough.steps[0].description, /vLLM.*SGLang.*Ollama.*llama\.cpp.*LM Studio.*OpenAI/s);
 
@@ -150,11 +220,15 @@ describe('Check Endpoints, degraded runs and the walkthrough in the workbench (c
       await pickQuickItem(page, 'Get started with Ponder');
       const slide = page.locator('.gettingStartedContainer');
       await slide.getByText('Point Ponder at your model server').first().waitFor({ state: 'visible', timeout: WAIT_MS });
-      for (const step of walkthrough.steps) await slide.getByText(step.title, { exact: true }).first().waitFor({ state: 'attached', timeout: 30_000 });
+      for (const step of walkthrough.steps)
+        await slide.getByText(step.title, { exact: true }).first().waitFor({ state: 'attached', timeout: 30_000 });
       // The last step's button opens the extension's own sample problem, ready to solve.
       await slide.getByText('Solve a sample problem', { exact: true }).first().click();
       await slide.getByRole('button', { name: 'Open Sample Problem' }).first().click();
-      await page.locator('.monaco-editor .view-lines', { hasText: /Compute:\s\$1-2\+3-4\+5-/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page
+        .locator('.monaco-editor .view-lines', { hasText: /Compute:\s\$1-2\+3-4\+5-/ })
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 });
       await page.screenshot({ path: join(ARTIFACTS, 'walkthrough.png') });
     });
   });

@@ -104,21 +104,34 @@ describe('Ponder: Open Evaluation Report in the workbench (code-server)', { time
       [...t.querySelectorAll('tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent)))`)) as string[][][];
     assert.deepEqual(shown, expected);
     const accuracy = shown.find((t) => t[0][0] === 'strategy');
-    assert.deepEqual(accuracy?.map((row) => row[0]), ['strategy', ...STRATEGIES], 'the accuracy table has a row per strategy');
+    assert.deepEqual(
+      accuracy?.map((row) => row[0]),
+      ['strategy', ...STRATEGIES],
+      'the accuracy table has a row per strategy',
+    );
 
     // Every plot of report.md inside its folder (the eval's and the hostile one), an image of the folder's
     // SVG file, loaded; the one outside the folder is refused. The accuracy plot's legend names the strategies.
     const plots = [...markdown.matchAll(/^!\[[^\]]*\]\(([^)]+\.svg)\)$/gm)].map((m) => m[1]).filter((plot) => plot !== '../outside.svg');
     assert.ok(plots.includes('plots/accuracy.svg') && plots.at(-1) === 'plots/hostile.svg', `plots in report.md: ${plots.join(', ')}`);
-    const figures = (await report.evaluate(`[...document.querySelectorAll('figure[data-plot]')].map((f) => f.getAttribute('data-plot'))`)) as string[];
+    const figures = (await report.evaluate(
+      `[...document.querySelectorAll('figure[data-plot]')].map((f) => f.getAttribute('data-plot'))`,
+    )) as string[];
     assert.deepEqual(figures, plots);
     for (const plot of plots) {
       const src = await report.locator(`figure[data-plot="${plot}"] > img`).getAttribute('src');
-      assert.ok(src && decodeURIComponent(new URL(src).pathname).endsWith(`/eval-report/${plot}`), `${plot} is an image of its file (src ${src})`);
+      assert.ok(
+        src && decodeURIComponent(new URL(src).pathname).endsWith(`/eval-report/${plot}`),
+        `${plot} is an image of its file (src ${src})`,
+      );
     }
     const loaded = `[...document.querySelectorAll('figure[data-plot] > img')].map((img) => img.complete && img.naturalWidth > 0)`;
     await report.waitForFunction(`${loaded}.every(Boolean)`, undefined, { timeout: 30_000 }).catch(() => {});
-    assert.deepEqual(await report.evaluate(loaded), plots.map(() => true), 'every plot image loaded from the report folder');
+    assert.deepEqual(
+      await report.evaluate(loaded),
+      plots.map(() => true),
+      'every plot image loaded from the report folder',
+    );
     const labels = parseSvg(readFileSync(join(evalDir, 'plots', 'accuracy.svg'), 'utf8')).texts;
     for (const strategy of STRATEGIES) assert.ok(labels.includes(strategy), `"${strategy}" labels a series (${labels.join(' | ')})`);
     const box = await report.locator('figure[data-plot="plots/accuracy.svg"] > img').boundingBox();
@@ -136,7 +149,11 @@ describe('Ponder: Open Evaluation Report in the workbench (code-server)', { time
     // media/report.css applied (a table's default border-collapse is "separate"); nothing active in the page.
     assert.equal(await report.evaluate(`getComputedStyle(document.querySelector('table')).borderCollapse`), 'collapse');
     // (VS Code itself sets the theme's variables on <html style>; the report's own markup has no style attribute.)
-    assert.equal(await report.locator('script, main svg, main [style], foreignObject, [onload], [onclick], [onerror]').count(), 0, 'no script, inline SVG, inline style or handler');
+    assert.equal(
+      await report.locator('script, main svg, main [style], foreignObject, [onload], [onclick], [onerror]').count(),
+      0,
+      'no script, inline SVG, inline style or handler',
+    );
 
     await (await report.frameElement()).screenshot({ path: join(ARTIFACTS, 'report-light.png') });
     await report.locator('figure[data-plot="plots/accuracy.svg"]').screenshot({ path: join(ARTIFACTS, 'report-plot-light.png') });

@@ -24,7 +24,13 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
 
   before(async () => {
     fx = await startFixture({ suites: ['observer'] });
-    page = await openWorkbench({ browser: fx.browser, serverUrl: fx.codeServer.url, suite: 'observer', folder: fx.workspace, extensionDevelopmentPath: ROOT });
+    page = await openWorkbench({
+      browser: fx.browser,
+      serverUrl: fx.codeServer.url,
+      suite: 'observer',
+      folder: fx.workspace,
+      extensionDevelopmentPath: ROOT,
+    });
     await waitForWorkbench(page);
     await fx.reports.waitForWatching('observer', 120_000);
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -41,7 +47,11 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
     const main = panel.locator('main#ponder-app');
     await panel.locator('main#ponder-app[data-status="done"], main#ponder-app[data-status="partial"]').waitFor({ timeout: 60_000 });
     const runId = (await main.getAttribute('data-run-id'))!;
-    const messages = (await fx.reports.waitForItems('observer', (items) => hasResult(items as ToWebview[], runId), `the result of run ${runId}`)) as ToWebview[];
+    const messages = (await fx.reports.waitForItems(
+      'observer',
+      (items) => hasResult(items as ToWebview[], runId),
+      `the result of run ${runId}`,
+    )) as ToWebview[];
     const events = panelEvents(messages, runId);
     const result = events.find((e): e is ResultEvent => e.type === 'result')!;
     return { runId, events, result };
@@ -92,7 +102,9 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
     const steps = events.filter((e) => e.type === 'step' && e.candidateId === best);
     assert.equal(await panel.locator(`[data-testid="step"][data-candidate-id="${best}"]`).count(), steps.length);
     const scores = events.flatMap((e) => (e.type === 'score' && e.candidateId === best ? [e.score] : []));
-    const shownScores = await panel.locator(`[data-testid="step"][data-candidate-id="${best}"] [data-testid="step-score"]`).evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute("data-score"))));
+    const shownScores = await panel
+      .locator(`[data-testid="step"][data-candidate-id="${best}"] [data-testid="step-score"]`)
+      .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-score'))));
     assert.deepEqual(shownScores, scores);
 
     await (await panel.frameElement()).screenshot({ path: join(ARTIFACTS, 'panel-light.png') });
@@ -110,7 +122,11 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
     assert.equal(await panel.locator('[data-testid="beam-tree"]').count(), 1, 'a beam tree');
     assert.equal(await panel.locator('[data-testid="beam-tree"] [data-node-id]').count(), nodes, 'a tree node per candidate');
     const pruned = beam.events.filter((e) => e.type === 'pruned').length;
-    assert.equal(await panel.locator('[data-testid="beam-tree"] [data-node-id][data-state="pruned"]').count(), pruned, 'pruned nodes marked');
+    assert.equal(
+      await panel.locator('[data-testid="beam-tree"] [data-node-id][data-state="pruned"]').count(),
+      pruned,
+      'pruned nodes marked',
+    );
 
     await runCommand(page, 'Ponder: Solve with Budget...');
     await pickQuickItem(page, '4');
@@ -165,7 +181,9 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
   test('dark and high-contrast themes: screenshots of the panel', async () => {
     // Back to the first run, through the run switcher.
     const switcher = panel.locator('[data-testid="run-switcher"]');
-    const options = await switcher.locator('option').evaluateAll((nodes) => nodes.map((n) => ({ value: n.getAttribute('value') ?? '', label: n.textContent ?? '' })));
+    const options = await switcher
+      .locator('option')
+      .evaluateAll((nodes) => nodes.map((n) => ({ value: n.getAttribute('value') ?? '', label: n.textContent ?? '' })));
     const first = options.find((o) => o.label.startsWith('#1 '));
     assert.ok(first, `a run #1 among ${options.map((o) => o.label).join(' | ')}`);
     await switcher.selectOption(first.value);
@@ -203,7 +221,10 @@ describe('Ponder used like a person in the workbench (code-server)', { timeout: 
       await new Promise((r) => setTimeout(r, 100));
       shown = (await panel.evaluate('window.ponderBannerStates')) as string[];
     }
-    assert.ok(shown.some((s) => /^crashed:.*crashed.*kept/.test(s)), `the banner said the server crashed and the runs are kept (${shown.join(' | ')})`);
+    assert.ok(
+      shown.some((s) => /^crashed:.*crashed.*kept/.test(s)),
+      `the banner said the server crashed and the runs are kept (${shown.join(' | ')})`,
+    );
     assert.equal(await panel.locator('[data-testid="run-switcher"] option').count(), runsBefore, 'the runs are still listed');
     assert.equal(await panel.locator('[data-testid="final-answer"]').count(), 1, 'the shown run is still there');
     assert.equal(groupProcesses(fx.codeServer.process.pid!, join(ROOT, 'dist', 'server.js')).length, 1, 'a new language server runs');

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../helpers/sim';
-import { findWebviewFrame, openFile, runCommand, screenshotOnFailure, selectLine, waitForPonder, waitForWorkbench } from './support/browser';
+import {
+  findWebviewFrame,
+  openFile,
+  runCommand,
+  screenshotOnFailure,
+  selectLine,
+  waitForPonder,
+  waitForWorkbench,
+} from './support/browser';
 import packageJson from '../../package.json';
 import { installExtension } from './support/codeServer';
 import { ARTIFACTS, startFixture, type Fixture } from './support/fixture';
@@ -34,21 +42,46 @@ describe('the packaged .vsix in code-server', { timeout: 10 * 60_000 }, () => {
 
   test('vsce packages the bundles into a small .vsix', () => {
     // The bundles `npm test` just built; `npm run package` does the same after a production build.
-    const vsce = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+    const vsce = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '--out',
+        vsix,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     assert.equal(vsce.status, 0, `vsce package failed:\n${vsce.stdout}\n${vsce.stderr}`);
     const size = statSync(vsix).size;
     process.stderr.write(`  .vsix size: ${(size / 1024 / 1024).toFixed(2)} MB (${size} bytes)\n`);
     assert.ok(size < 15 * 1024 * 1024, `the .vsix is ${size} bytes; node_modules must not be inside`);
-    const listing = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    const listing = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(listing.status, 0, listing.stderr);
     const files = listing.stdout.split('\n').filter(Boolean);
-    assert.ok(files.includes('dist/extension.js') && files.includes('dist/server.js') && files.includes('dist/webview.js'), 'the three bundles are packaged');
-    assert.deepEqual(files.filter((f) => f.startsWith('node_modules/') || f.startsWith('src/') || f.startsWith('test/')), [], 'no sources or dependencies');
+    assert.ok(
+      files.includes('dist/extension.js') && files.includes('dist/server.js') && files.includes('dist/webview.js'),
+      'the three bundles are packaged',
+    );
+    assert.deepEqual(
+      files.filter((f) => f.startsWith('node_modules/') || f.startsWith('src/') || f.startsWith('test/')),
+      [],
+      'no sources or dependencies',
+    );
   });
 
   test('code-server --install-extension installs it; it activates and solves a problem', async () => {
     await installExtension(vsix, extensionsDir);
-    assert.ok(readdirSync(extensionsDir).some((name) => name.startsWith(`ponder.ponder-${VERSION}`)), `installed into ${extensionsDir}: ${readdirSync(extensionsDir).join(', ')}`);
+    assert.ok(
+      readdirSync(extensionsDir).some((name) => name.startsWith(`ponder.ponder-${VERSION}`)),
+      `installed into ${extensionsDir}: ${readdirSync(extensionsDir).join(', ')}`,
+    );
     fx = await startFixture({ suites: [], codeServer: { extensionsDir } });
     // No extensionDevelopmentPath: the only Ponder in this workbench is the installed one.
     page = await openWorkbench({ browser: fx.browser, serverUrl: fx.codeServer.url, folder: fx.workspace });

@@ -60,7 +60,11 @@ describe(`accuracy at budget ${BUDGET} on MATH-500 subsets (simulator)`, () => {
   // About 5 minutes on an idle machine; on saturated cores beside the workbench suites it took over 10.
   test('every strategy', { timeout: 1_500_000 }, async () => {
     const tally = (arm: Arm, level: number, right: boolean) => {
-      if (!correct.has(arm)) correct.set(arm, Array.from({ length: 6 }, () => [0, 0]));
+      if (!correct.has(arm))
+        correct.set(
+          arm,
+          Array.from({ length: 6 }, () => [0, 0]),
+        );
       const row = correct.get(arm)![level];
       row[0] += right ? 1 : 0;
       row[1] += 1;
@@ -82,7 +86,9 @@ describe(`accuracy at budget ${BUDGET} on MATH-500 subsets (simulator)`, () => {
           tally(arm, problem.level, grade(problem.answer, result.answer));
           if (strategy === 'revisions') countFlips(metropolis, events, (answer) => grade(problem.answer, answer));
           if (arm !== 'weighted-best-of-n') continue;
-          const pool: Sample[] = events.flatMap((e) => (e.type === 'final' ? [{ id: e.candidateId, answer: e.answer, score: e.score }] : []));
+          const pool: Sample[] = events.flatMap((e) =>
+            e.type === 'final' ? [{ id: e.candidateId, answer: e.answer, score: e.score }] : [],
+          );
           assert.equal(weightedBestOfN(pool).answer, result.answer, 'the pure function reproduces the run');
           tally('single sample', problem.level, grade(problem.answer, pool[0]?.answer ?? null));
           tally('majority', problem.level, grade(problem.answer, majorityVote(pool).answer));
@@ -103,7 +109,10 @@ describe(`accuracy at budget ${BUDGET} on MATH-500 subsets (simulator)`, () => {
     };
     const header = `${'strategy'.padEnd(24)} problems overall  L1    L2    L3    L4    L5`;
     const size = (arm: Arm) => correct.get(arm)!.reduce((n, r) => n + r[1], 0);
-    const lines = ARMS.map((arm) => `${arm.padEnd(24)} ${String(size(arm)).padEnd(8)} ${rate(arm).toFixed(3)}    ${[1, 2, 3, 4, 5].map((l) => rate(arm, l).toFixed(2)).join('  ')}`);
+    const lines = ARMS.map(
+      (arm) =>
+        `${arm.padEnd(24)} ${String(size(arm)).padEnd(8)} ${rate(arm).toFixed(3)}    ${[1, 2, 3, 4, 5].map((l) => rate(arm, l).toFixed(2)).join('  ')}`,
+    );
     console.log([header, ...lines].join('\n'));
     assert.ok(rate('weighted-best-of-n') > rate('single sample'), 'weighted best-of-N beats a single sample');
     assert.ok(rate('weighted-best-of-n') > rate('majority'), 'weighted best-of-N beats majority voting');

@@ -21,7 +21,20 @@ function repeatedGenerations(url: string): number {
 
 const BUDGETS = [1, 2, 3, 4, 7, 8, 16, 64];
 const STRATEGIES: StrategyChoice[] = [...STRATEGY_NAMES, 'auto'];
-const FAULTS = ['--fail-rate', '0.1', '--rate-limit-rate', '0.1', '--stall-rate', '0.1', '--stall-ms', '6000', '--truncate-rate', '0.1', '--malformed-rate', '0.1'];
+const FAULTS = [
+  '--fail-rate',
+  '0.1',
+  '--rate-limit-rate',
+  '0.1',
+  '--stall-rate',
+  '0.1',
+  '--stall-ms',
+  '6000',
+  '--truncate-rate',
+  '0.1',
+  '--malformed-rate',
+  '0.1',
+];
 
 for (const faulty of [false, true]) {
   // Runs are latency-bound (retries, Retry-After, timeouts), so they overlap; each has its own recorder.
@@ -59,14 +72,24 @@ for (const faulty of [false, true]) {
               // Search steps: at most N (beam) or N(k+1) (lookahead) partial solutions at a time, and
               // rounds follow one another, so the peak in flight bounds each round.
               // (With faults, a retry can reach the proxy before it sees the abandoned attempt close.)
-              if (!faulty) assert.ok(recorder.peakGenerationsInFlight <= budget, `${where}: ${recorder.peakGenerationsInFlight} generations in flight`);
+              if (!faulty)
+                assert.ok(
+                  recorder.peakGenerationsInFlight <= budget,
+                  `${where}: ${recorder.peakGenerationsInFlight} generations in flight`,
+                );
               const rounds = Math.max(1, ...events.map((e) => (e.type === 'candidate' && e.round !== undefined ? e.round : 0)));
-              assert.ok(served <= budget * rounds + (faulty ? repeatedGenerations(recorder.url) : 0), `${where}: served ${served} over ${rounds} rounds`);
+              assert.ok(
+                served <= budget * rounds + (faulty ? repeatedGenerations(recorder.url) : 0),
+                `${where}: served ${served} over ${rounds} rounds`,
+              );
             } else {
               // With faults, an attempt that timed out may still have been served in full (its answer
               // sat unread in a busy client); its retry repeats the same body. Those repeats are the
               // only generations the simulator may serve beyond the budget.
-              assert.ok(served <= budget + (faulty ? repeatedGenerations(recorder.url) : 0), `${where}: the simulator served ${served} generations (${repeatedGenerations(recorder.url)} of them repeated an earlier request's body)`);
+              assert.ok(
+                served <= budget + (faulty ? repeatedGenerations(recorder.url) : 0),
+                `${where}: the simulator served ${served} generations (${repeatedGenerations(recorder.url)} of them repeated an earlier request's body)`,
+              );
               if (!faulty) assert.equal(served, result.usage.generations, `${where}: served = used`);
             }
             const late = fetchCalls.filter((c) => c.url.startsWith(recorder.url.replace(/\/v1$/, '')) && c.at > resultAt);

@@ -32,9 +32,13 @@ describe('cancel', () => {
   for (const strategy of ['weighted-best-of-n', 'beam', 'revisions'] as const) {
     test(`AbortSignal of solve() (${strategy}) resolves with a partial result and closes every request`, async () => {
       const controller = new AbortController();
-      const { events, result } = await solveInProcess(engineSettings(sim.url), { problem: PROBLEMS[40].problem, budget: 16, strategy, signal: controller.signal }, (e) => {
-        if (e.type === 'delta') controller.abort();
-      });
+      const { events, result } = await solveInProcess(
+        engineSettings(sim.url),
+        { problem: PROBLEMS[40].problem, budget: 16, strategy, signal: controller.signal },
+        (e) => {
+          if (e.type === 'delta') controller.abort();
+        },
+      );
       checkEventContract(events);
       const last = events[events.length - 1];
       assert.equal(last.type, 'result');
@@ -46,7 +50,16 @@ describe('cancel', () => {
   }
 
   test('Ctrl-C on ponder solve --json prints the partial result as NDJSON and exits', async () => {
-    const run = startCli(['solve', PROBLEMS[41].problem, '--json', '--budget', '16', '--strategy', 'weighted-best-of-n', ...simArgs(sim.url)]);
+    const run = startCli([
+      'solve',
+      PROBLEMS[41].problem,
+      '--json',
+      '--budget',
+      '16',
+      '--strategy',
+      'weighted-best-of-n',
+      ...simArgs(sim.url),
+    ]);
     await run.waitFor('delta');
     run.child.kill('SIGINT');
     const { code, events, stderr } = await run.done;
@@ -59,7 +72,11 @@ describe('cancel', () => {
   });
 
   test('Ctrl-C on the live terminal view prints the partial answer', async () => {
-    const child = spawn(process.execPath, [CLI, 'solve', PROBLEMS[42].problem, '--budget', '8', '--strategy', 'majority', ...simArgs(sim.url)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'solve', PROBLEMS[42].problem, '--budget', '8', '--strategy', 'majority', ...simArgs(sim.url)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     await new Promise<void>((resolve) =>
       child.stdout!.on('data', (d) => {

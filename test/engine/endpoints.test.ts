@@ -29,7 +29,21 @@ describe('endpoints', () => {
 
   test('a policy endpoint that is down: a fatal error naming the URL, exit code 1', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
-    const { code, events, stderr } = await startCli(['solve', 'What is 1+1?', '--json', '--budget', '2', '--strategy', 'majority', '--policy-url', url, '--verifier-kind', 'none', '--timeout-ms', '2000']).done;
+    const { code, events, stderr } = await startCli([
+      'solve',
+      'What is 1+1?',
+      '--json',
+      '--budget',
+      '2',
+      '--strategy',
+      'majority',
+      '--policy-url',
+      url,
+      '--verifier-kind',
+      'none',
+      '--timeout-ms',
+      '2000',
+    ]).done;
     assert.equal(code, 1);
     checkEventContract(events);
     const last = events[events.length - 1];
@@ -42,7 +56,11 @@ describe('endpoints', () => {
   test('a policy that never answers: each generation fails at the request timeout and the run still ends in a result', async () => {
     const stalled = await startSim(['--problems', MATH500, '--stall-rate', '1', '--stall-ms', '60000']);
     try {
-      const { events, result } = await solveInProcess(engineSettings(stalled.url, { request: { timeoutMs: 300 } }), { problem: PROBLEMS[3].problem, budget: 2, strategy: 'majority' });
+      const { events, result } = await solveInProcess(engineSettings(stalled.url, { request: { timeoutMs: 300 } }), {
+        problem: PROBLEMS[3].problem,
+        budget: 2,
+        strategy: 'majority',
+      });
       checkEventContract(events);
       assert.equal(result.usage.generations, 2);
       assert.equal(result.usage.failedGenerations, 2);
@@ -58,7 +76,11 @@ describe('endpoints', () => {
   test('a server that refuses n > 1 (llama.cpp): falls back to one request per generation', async () => {
     const recorder = await startRecorder(sim.origin, { refuseN: true });
     try {
-      const { events, result } = await solveInProcess(engineSettings(recorder.url), { problem: PROBLEMS[5].problem, budget: 8, strategy: 'weighted-best-of-n' });
+      const { events, result } = await solveInProcess(engineSettings(recorder.url), {
+        problem: PROBLEMS[5].problem,
+        budget: 8,
+        strategy: 'weighted-best-of-n',
+      });
       checkEventContract(events);
       assert.equal(result.usage.generations, 8);
       assert.equal(result.usage.failedGenerations, 0);
@@ -75,7 +97,11 @@ describe('endpoints', () => {
   test('a server that silently returns fewer choices than n (Ollama): asks for the missing ones', async () => {
     const recorder = await startRecorder(sim.origin, { collapseN: true });
     try {
-      const { events, result } = await solveInProcess(engineSettings(recorder.url), { problem: PROBLEMS[6].problem, budget: 8, strategy: 'majority' });
+      const { events, result } = await solveInProcess(engineSettings(recorder.url), {
+        problem: PROBLEMS[6].problem,
+        budget: 8,
+        strategy: 'majority',
+      });
       checkEventContract(events);
       assert.equal(result.usage.generations, 8);
       assert.equal(result.usage.failedGenerations, 0);
@@ -87,7 +113,11 @@ describe('endpoints', () => {
   });
 
   test('no continuation: beam becomes weighted best-of-N and the route says why', async () => {
-    const { events, result } = await solveInProcess(engineSettings(sim.url, { policy: { continuation: 'none' } }), { problem: PROBLEMS[7].problem, budget: 8, strategy: 'beam' });
+    const { events, result } = await solveInProcess(engineSettings(sim.url, { policy: { continuation: 'none' } }), {
+      problem: PROBLEMS[7].problem,
+      budget: 8,
+      strategy: 'beam',
+    });
     checkEventContract(events);
     const route = events.find((e) => e.type === 'route');
     assert.ok(route?.type === 'route');
@@ -99,7 +129,10 @@ describe('endpoints', () => {
   test('continuation through /v1/completions with a ChatML template runs beam search', async () => {
     const recorder = await startRecorder(sim.origin);
     try {
-      const { events, result } = await solveInProcess(engineSettings(recorder.url, { policy: { continuation: 'completions', chatTemplate: 'chatml' } }), { problem: PROBLEMS[8].problem, budget: 4, strategy: 'beam' });
+      const { events, result } = await solveInProcess(
+        engineSettings(recorder.url, { policy: { continuation: 'completions', chatTemplate: 'chatml' } }),
+        { problem: PROBLEMS[8].problem, budget: 4, strategy: 'beam' },
+      );
       checkEventContract(events);
       assert.ok(result.answer);
       assert.ok(recorder.requests.some((r) => r.path.endsWith('/v1/completions') && r.hasStop));
@@ -111,9 +144,16 @@ describe('endpoints', () => {
   test('auto continuation probes the endpoint once and uses continue_final_message on vLLM-like servers', async () => {
     const recorder = await startRecorder(sim.origin);
     try {
-      const { result } = await solveInProcess(engineSettings(recorder.url, { policy: { continuation: 'auto' } }), { problem: PROBLEMS[9].problem, budget: 4, strategy: 'beam' });
+      const { result } = await solveInProcess(engineSettings(recorder.url, { policy: { continuation: 'auto' } }), {
+        problem: PROBLEMS[9].problem,
+        budget: 4,
+        strategy: 'beam',
+      });
       assert.ok(result.answer);
-      assert.ok(recorder.requests.some((r) => r.continueFinalMessage && r.hasStop), 'steps continue the final message');
+      assert.ok(
+        recorder.requests.some((r) => r.continueFinalMessage && r.hasStop),
+        'steps continue the final message',
+      );
       assert.equal(recorder.requests.filter((r) => r.continueFinalMessage && r.maxTokens === 8).length, 1, 'one probe');
     } finally {
       await recorder.close();
@@ -137,7 +177,15 @@ describe('endpoints', () => {
   test('a policy file with errors is rejected with every problem and its path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ponder-policy-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ version: 1, provenance: { source: 'test' }, thresholds: { verifier: [0.2, 0.5, 0.6, 0.9], agreement: [0.9, 0.7, 0.5, 0.3] }, bins: { '1': [{ maxBudget: 4, strategy: 'nope' }] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        provenance: { source: 'test' },
+        thresholds: { verifier: [0.2, 0.5, 0.6, 0.9], agreement: [0.9, 0.7, 0.5, 0.3] },
+        bins: { '1': [{ maxBudget: 4, strategy: 'nope' }] },
+      }),
+    );
     const { code, events } = await startCli(['solve', 'What is 1+1?', '--json', '--policy-file', file, ...simArgs(sim.url)]).done;
     assert.equal(code, 1);
     const last = events[events.length - 1];
@@ -150,7 +198,11 @@ describe('endpoints', () => {
   });
 
   test('a token cap stops new generations; usage says how far it got', async () => {
-    const { events, result } = await solveInProcess(engineSettings(sim.url, { budget: { tokenCap: 1 } }), { problem: PROBLEMS[11].problem, budget: 8, strategy: 'revisions' });
+    const { events, result } = await solveInProcess(engineSettings(sim.url, { budget: { tokenCap: 1 } }), {
+      problem: PROBLEMS[11].problem,
+      budget: 8,
+      strategy: 'revisions',
+    });
     checkEventContract(events);
     assert.ok(result.usage.tokens >= 1);
     assert.ok(result.usage.generations < 8, `${result.usage.generations} generations despite the cap`);

@@ -13,7 +13,11 @@ export const fetchCalls: { url: string; at: number; body: string }[] = [];
 const originalFetch = globalThis.fetch;
 // The openai client and the pooling verifier both call the global fetch; record each call as it is made.
 globalThis.fetch = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-  fetchCalls.push({ url: input instanceof Request ? input.url : String(input), at: performance.now(), body: typeof init?.body === 'string' ? init.body : '' });
+  fetchCalls.push({
+    url: input instanceof Request ? input.url : String(input),
+    at: performance.now(),
+    body: typeof init?.body === 'string' ? init.body : '',
+  });
   return originalFetch(input, init);
 };
 
@@ -43,7 +47,10 @@ export function engineSettings(url: string, overrides: Record<string, unknown> =
 export function checkEventContract(events: SolveEvent[]): void {
   for (const event of events) {
     const parsed = solveEventSchema.safeParse(event);
-    assert.ok(parsed.success, `invalid ${event.type} event: ${JSON.stringify(event).slice(0, 300)}\n${parsed.success ? '' : parsed.error.message}`);
+    assert.ok(
+      parsed.success,
+      `invalid ${event.type} event: ${JSON.stringify(event).slice(0, 300)}\n${parsed.success ? '' : parsed.error.message}`,
+    );
   }
   assert.equal(events[0]?.type, 'started');
   const last = events[events.length - 1];

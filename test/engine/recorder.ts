@@ -69,7 +69,15 @@ export async function startRecorder(simOrigin: string, options: RecorderOptions 
         parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
         const n = typeof parsed.n === 'number' ? parsed.n : 1;
         if (options.refuseN && n > 1) {
-          recorder.requests.push({ path: req.url ?? '', n, maxTokens: null, hasStop: false, continueFinalMessage: false, status: 400, completed: false });
+          recorder.requests.push({
+            path: req.url ?? '',
+            n,
+            maxTokens: null,
+            hasStop: false,
+            continueFinalMessage: false,
+            status: 400,
+            completed: false,
+          });
           res.writeHead(400, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ error: { message: 'only n = 1 is supported', type: 'invalid_request_error' } }));
           return;
@@ -85,7 +93,13 @@ export async function startRecorder(simOrigin: string, options: RecorderOptions 
         released = true;
       };
       const upstream = http.request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, 'content-length': String(body.length) } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, 'content-length': String(body.length) },
+        },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           let text = '';
@@ -95,7 +109,14 @@ export async function startRecorder(simOrigin: string, options: RecorderOptions 
           });
           up.on('end', () => {
             release();
-            recorder.exchanges.push({ method: req.method ?? 'GET', path: req.url ?? '', headers: req.headers, body, start, end: performance.now() });
+            recorder.exchanges.push({
+              method: req.method ?? 'GET',
+              path: req.url ?? '',
+              headers: req.headers,
+              body,
+              start,
+              end: performance.now(),
+            });
             if (isPolicy) {
               const status = up.statusCode ?? 0;
               const stream = parsed.stream === true;

@@ -18,7 +18,17 @@ describe('ponder solve --json, every strategy', () => {
     test(strategy, async () => {
       const problem = PROBLEMS[12];
       const extra = strategy === 'revisions' ? ['--acceptance', 'metropolis'] : [];
-      const { code, stderr, events } = await startCli(['solve', problem.problem, '--json', '--budget', '8', '--strategy', strategy, ...simArgs(sim.url), ...extra]).done;
+      const { code, stderr, events } = await startCli([
+        'solve',
+        problem.problem,
+        '--json',
+        '--budget',
+        '8',
+        '--strategy',
+        strategy,
+        ...simArgs(sim.url),
+        ...extra,
+      ]).done;
       assert.equal(code, 0, stderr);
       checkEventContract(events);
       const result = events[events.length - 1];
@@ -30,11 +40,23 @@ describe('ponder solve --json, every strategy', () => {
       const route = events.find((e) => e.type === 'route');
       assert.ok(route?.type === 'route');
       if (strategy !== 'auto') assert.equal(route.strategy, strategy);
-      else assert.ok(events.some((e) => e.type === 'difficulty'), 'auto estimates the difficulty');
+      else
+        assert.ok(
+          events.some((e) => e.type === 'difficulty'),
+          'auto estimates the difficulty',
+        );
       assert.ok(events.some((e) => e.type === 'final'));
-      if (strategy === 'beam' || strategy === 'lookahead') assert.ok(events.some((e) => e.type === 'pruned'), 'search prunes');
+      if (strategy === 'beam' || strategy === 'lookahead')
+        assert.ok(
+          events.some((e) => e.type === 'pruned'),
+          'search prunes',
+        );
       if (strategy === 'lookahead') assert.ok(events.some((e) => e.type === 'candidate' && e.origin === 'lookahead-rollout'));
-      if (strategy === 'revisions') assert.ok(events.some((e) => e.type === 'final' && e.accepted !== undefined), 'metropolis reports acceptance');
+      if (strategy === 'revisions')
+        assert.ok(
+          events.some((e) => e.type === 'final' && e.accepted !== undefined),
+          'metropolis reports acceptance',
+        );
       assert.ok(!stderr.includes('Bearer'), 'no credentials in diagnostics');
     });
   }

@@ -65,17 +65,31 @@ describe('voting', () => {
     const w = weightedBestOfN(pool);
     assert.equal(w.answer, '3');
     assert.ok(Math.abs(w.votes[0].weight - 1.2) < 1e-9);
-    assert.equal(weightedBestOfN([{ id: 'x', answer: '1', score: 0.9 }, { id: 'y', answer: '2', score: 0.5 }, { id: 'z', answer: '2', score: 0.5 }]).answer, '2');
+    assert.equal(
+      weightedBestOfN([
+        { id: 'x', answer: '1', score: 0.9 },
+        { id: 'y', answer: '2', score: 0.5 },
+        { id: 'z', answer: '2', score: 0.5 },
+      ]).answer,
+      '2',
+    );
   });
   test('multiplicity: a Metropolis state votes again; zero removes a rejected attempt', () => {
-    const r = majorityVote([{ id: 'a', answer: '1', multiplicity: 3 }, { id: 'b', answer: '2' }, { id: 'c', answer: '2', multiplicity: 0 }]);
+    const r = majorityVote([
+      { id: 'a', answer: '1', multiplicity: 3 },
+      { id: 'b', answer: '2' },
+      { id: 'c', answer: '2', multiplicity: 0 },
+    ]);
     assert.equal(r.answer, '1');
     assert.equal(r.votes.length, 2);
   });
   test('revisions: each chain picks its answer, then chains vote', () => {
     const r = selectAcrossChains(
       [
-        [{ id: 'a', answer: '1', score: 0.2 }, { id: 'b', answer: '2', score: 0.9 }],
+        [
+          { id: 'a', answer: '1', score: 0.2 },
+          { id: 'b', answer: '2', score: 0.9 },
+        ],
         [{ id: 'c', answer: '2', score: 0.8 }],
         [{ id: 'd', answer: '1', score: 0.3 }],
       ],
@@ -129,13 +143,25 @@ describe('difficulty and router', () => {
   const policy = loadPolicy('');
   test('bins from descending cut points', () => {
     const cuts = [0.8, 0.6, 0.4, 0.2] as const;
-    assert.deepEqual([0.9, 0.8, 0.7, 0.5, 0.3, 0.1].map((v) => binFromValue(v, cuts)), [1, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      [0.9, 0.8, 0.7, 0.5, 0.3, 0.1].map((v) => binFromValue(v, cuts)),
+      [1, 1, 2, 3, 4, 5],
+    );
     assert.equal(estimateDifficulty([], policy.thresholds as never).signal, 'fixed');
-    const byScore = estimateDifficulty([{ answer: '1', score: 0.8 }, { answer: '2', score: 0.6 }], { verifier: [0.8, 0.65, 0.5, 0.35], agreement: [0.9, 0.7, 0.5, 0.3] });
+    const byScore = estimateDifficulty(
+      [
+        { answer: '1', score: 0.8 },
+        { answer: '2', score: 0.6 },
+      ],
+      { verifier: [0.8, 0.65, 0.5, 0.35], agreement: [0.9, 0.7, 0.5, 0.3] },
+    );
     assert.equal(byScore.bin, 2);
     assert.equal(byScore.signal, 'verifier');
     assert.ok(Math.abs(byScore.value - 0.7) < 1e-12);
-    const byAgreement = estimateDifficulty([{ answer: '1' }, { answer: '1.0' }, { answer: '2' }, { answer: null }], { verifier: [0.8, 0.65, 0.5, 0.35], agreement: [0.9, 0.7, 0.5, 0.3] });
+    const byAgreement = estimateDifficulty([{ answer: '1' }, { answer: '1.0' }, { answer: '2' }, { answer: null }], {
+      verifier: [0.8, 0.65, 0.5, 0.35],
+      agreement: [0.9, 0.7, 0.5, 0.3],
+    });
     assert.deepEqual(byAgreement, { bin: 3, signal: 'agreement', value: 0.5 });
   });
   test('the built-in policy follows the paper: easy -> revisions, medium -> beam, hard -> parallel', () => {
@@ -153,15 +179,32 @@ describe('difficulty and router', () => {
     assert.match(noContinuation.reason, /continues a partial answer/);
     const nothing = filterByCapabilities(beam, { continuation: false, verifier: false }, policy);
     assert.equal(nothing.strategy, 'majority');
-    const noVerifier = filterByCapabilities({ strategy: 'best-of-n', params: {}, reason: 'x' }, { continuation: true, verifier: false }, policy);
+    const noVerifier = filterByCapabilities(
+      { strategy: 'best-of-n', params: {}, reason: 'x' },
+      { continuation: true, verifier: false },
+      policy,
+    );
     assert.equal(noVerifier.strategy, 'majority');
     assert.match(noVerifier.reason, /needs a verifier/);
-    assert.equal(filterByCapabilities({ strategy: 'revisions', params: {}, reason: 'x' }, { continuation: false, verifier: false }, policy).strategy, 'revisions');
+    assert.equal(
+      filterByCapabilities({ strategy: 'revisions', params: {}, reason: 'x' }, { continuation: false, verifier: false }, policy).strategy,
+      'revisions',
+    );
   });
   test('invalid policies list every problem with its path', () => {
-    assert.throws(() => parsePolicy({ version: 2 }, 'p.json'), (err: Error) => /invalid router policy p\.json/.test(err.message) && /version/.test(err.message) && /provenance/.test(err.message) && /bins/.test(err.message));
+    assert.throws(
+      () => parsePolicy({ version: 2 }, 'p.json'),
+      (err: Error) =>
+        /invalid router policy p\.json/.test(err.message) &&
+        /version/.test(err.message) &&
+        /provenance/.test(err.message) &&
+        /bins/.test(err.message),
+    );
     const bad = JSON.parse(readFileSync(join(ROOT, 'policies', 'default.json'), 'utf8')) as { bins: Record<string, unknown[]> };
-    bad.bins['3'] = [{ maxBudget: null, strategy: 'beam' }, { maxBudget: 4, strategy: 'beam' }];
+    bad.bins['3'] = [
+      { maxBudget: null, strategy: 'beam' },
+      { maxBudget: 4, strategy: 'beam' },
+    ];
     assert.throws(() => parsePolicy(bad, 'x'), /bins\.3: rows must be ordered/);
   });
   test('policies/policy.schema.json is the JSON Schema generated from the zod schema', () => {
@@ -174,13 +217,19 @@ describe('strategy plans fit every budget', () => {
   for (const name of STRATEGY_NAMES) {
     test(name, () => {
       for (let budget = 1; budget <= 70; budget++) {
-        const params: Record<string, number> = { beam: { width: 4 }, lookahead: { width: 4, k: 2 }, revisions: { length: 4 } }[name as string] ?? {};
+        const params: Record<string, number> =
+          { beam: { width: 4 }, lookahead: { width: 4, k: 2 }, revisions: { length: 4 } }[name as string] ?? {};
         const plan = STRATEGIES[name].plan(budget, params, true, 0);
         const p = plan.params;
         if (name === 'beam') assert.ok((p.width as number) <= budget);
         if (name === 'lookahead') assert.ok((p.paths as number) * ((p.k as number) + 1) <= budget && (p.paths as number) >= 1);
-        if (name === 'revisions') assert.equal(distribute(budget, p.chains as number).reduce((a, b) => a + b, 0), budget);
-        if (budget === 1 && name !== 'majority' && name !== 'best-of-n' && name !== 'weighted-best-of-n' && name !== 'revisions') assert.ok(plan.notes.length > 0, `${name} says what it shrank`);
+        if (name === 'revisions')
+          assert.equal(
+            distribute(budget, p.chains as number).reduce((a, b) => a + b, 0),
+            budget,
+          );
+        if (budget === 1 && name !== 'majority' && name !== 'best-of-n' && name !== 'weighted-best-of-n' && name !== 'revisions')
+          assert.ok(plan.notes.length > 0, `${name} says what it shrank`);
       }
     });
   }
@@ -194,18 +243,34 @@ describe('prompts, templates and scores', () => {
   test('Qwen PRM input puts <extra_0> after every step', () => {
     const input = qwenPrmInput('P?', ['a', 'b']);
     assert.equal(input.match(/<extra_0>/g)?.length, 2);
-    assert.match(input, /^<\|im_start\|>system\nPlease reason step by step, and put your final answer within \\boxed\{\}\.<\|im_end\|>\n<\|im_start\|>user\nP\?<\|im_end\|>\n<\|im_start\|>assistant\na<extra_0>b<extra_0><\|im_end\|>\n$/);
+    assert.match(
+      input,
+      /^<\|im_start\|>system\nPlease reason step by step, and put your final answer within \\boxed\{\}\.<\|im_end\|>\n<\|im_start\|>user\nP\?<\|im_end\|>\n<\|im_start\|>assistant\na<extra_0>b<extra_0><\|im_end\|>\n$/,
+    );
     assert.equal(mathShepherdInput('P?', ['a ки', 'b']), 'P? Step 1: a  ки\nStep 2: b ки');
   });
   test('the judge prompt is exactly the contract', () => {
-    assert.equal(judgePrompt('P', ['s1', 's2']), 'Problem:\nP\n\nSolution so far:\ns1\n\ns2\n\nIs the last step (step 2) of the solution correct? Answer Yes or No.');
-    assert.ok(Math.abs(judgeScore([{ token: ' Yes', logprob: Math.log(0.6) }, { token: 'No', logprob: Math.log(0.2) }]) - 0.75) < 1e-9);
+    assert.equal(
+      judgePrompt('P', ['s1', 's2']),
+      'Problem:\nP\n\nSolution so far:\ns1\n\ns2\n\nIs the last step (step 2) of the solution correct? Answer Yes or No.',
+    );
+    assert.ok(
+      Math.abs(
+        judgeScore([
+          { token: ' Yes', logprob: Math.log(0.6) },
+          { token: 'No', logprob: Math.log(0.2) },
+        ]) - 0.75,
+      ) < 1e-9,
+    );
     assert.equal(judgeScore([{ token: 'Maybe', logprob: 0 }]), 0.5);
   });
   test('chat templates for the completions continuation', () => {
     const messages = [{ role: 'user' as const, content: 'Q' }];
     assert.equal(renderChatPrompt('chatml', messages), '<|im_start|>user\nQ<|im_end|>\n<|im_start|>assistant\n');
-    assert.match(renderChatPrompt('llama3', messages), /^<\|start_header_id\|>user<\|end_header_id\|>\n\nQ<\|eot_id\|><\|start_header_id\|>assistant<\|end_header_id\|>\n\n$/);
+    assert.match(
+      renderChatPrompt('llama3', messages),
+      /^<\|start_header_id\|>user<\|end_header_id\|>\n\nQ<\|eot_id\|><\|start_header_id\|>assistant<\|end_header_id\|>\n\n$/,
+    );
     assert.equal(renderChatPrompt('Problem: {user}\nSolution:\n', messages), 'Problem: Q\nSolution:\n');
     assert.match(validateTemplate('no placeholder') ?? '', /\{user\}/);
     assert.equal(poolingBase('http://h:8000/v1/'), 'http://h:8000');

@@ -13,7 +13,8 @@ import { checkEventContract, engineSettings, PROBLEMS, solveInProcess } from './
 import { simArgs, startCli } from './cliRun';
 import { startRecorder } from './recorder';
 
-const SOLUTION = 'We have $r = \\sqrt{0^2 + 3^2} = 3$.\n\nThe point lies on the positive $y$-axis, so $\\theta = \\frac{\\pi}{2}$.\n\nSo the answer is $\\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}$.';
+const SOLUTION =
+  'We have $r = \\sqrt{0^2 + 3^2} = 3$.\n\nThe point lies on the positive $y$-axis, so $\\theta = \\frac{\\pi}{2}$.\n\nSo the answer is $\\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}$.';
 
 describe('verifiers', () => {
   let sim: Sim;
@@ -26,7 +27,17 @@ describe('verifiers', () => {
   after(() => sim.stop());
 
   async function scoreSteps(kind: string): Promise<ScoreStepsResult> {
-    const run = startCli(['score-steps', '--problem', PROBLEMS[0].problem, '--solution-file', solutionFile, '--json', '--verifier-kind', kind, ...simArgs(sim.url)]);
+    const run = startCli([
+      'score-steps',
+      '--problem',
+      PROBLEMS[0].problem,
+      '--solution-file',
+      solutionFile,
+      '--json',
+      '--verifier-kind',
+      kind,
+      ...simArgs(sim.url),
+    ]);
     let stdout = '';
     run.child.stdout!.removeAllListeners('data');
     run.child.stdout!.on('data', (d) => (stdout += d));
@@ -51,12 +62,22 @@ describe('verifiers', () => {
     // scores must agree; earlier steps may not, since the simulator's /pooling scores an earlier step
     // knowing the later ones (a real, causal PRM would not).
     const last = pooled.steps.length - 1;
-    assert.ok(Math.abs(judged.steps[last].score - pooled.steps[last].score) < 1e-6, `${judged.steps[last].score} vs ${pooled.steps[last].score}`);
-    assert.equal(judged.firstLowStep === null, judged.steps.every((s) => s.score >= 0.5));
+    assert.ok(
+      Math.abs(judged.steps[last].score - pooled.steps[last].score) < 1e-6,
+      `${judged.steps[last].score} vs ${pooled.steps[last].score}`,
+    );
+    assert.equal(
+      judged.firstLowStep === null,
+      judged.steps.every((s) => s.score >= 0.5),
+    );
   });
 
   test('weighted best-of-N with the llm-judge verifier: one judge call per step', async () => {
-    const { events, result } = await solveInProcess(engineSettings(sim.url, { verifier: { kind: 'llm-judge', url: sim.url } }), { problem: PROBLEMS[2].problem, budget: 4, strategy: 'weighted-best-of-n' });
+    const { events, result } = await solveInProcess(engineSettings(sim.url, { verifier: { kind: 'llm-judge', url: sim.url } }), {
+      problem: PROBLEMS[2].problem,
+      budget: 4,
+      strategy: 'weighted-best-of-n',
+    });
     checkEventContract(events);
     assert.ok(result.answer);
     const steps = events.filter((e) => e.type === 'step').length;
@@ -85,7 +106,20 @@ describe('verifiers', () => {
     const recorder = await startRecorder(sim.origin);
     try {
       const key = 'sk-ponder-test-5ecret';
-      const run = startCli(['solve', PROBLEMS[4].problem, '--json', '--verbose', '--budget', '2', '--strategy', 'weighted-best-of-n', ...simArgs(recorder.url)], { PONDER_API_KEY: key, PONDER_VERIFIER_API_KEY: key });
+      const run = startCli(
+        [
+          'solve',
+          PROBLEMS[4].problem,
+          '--json',
+          '--verbose',
+          '--budget',
+          '2',
+          '--strategy',
+          'weighted-best-of-n',
+          ...simArgs(recorder.url),
+        ],
+        { PONDER_API_KEY: key, PONDER_VERIFIER_API_KEY: key },
+      );
       let stdout = '';
       run.child.stdout!.on('data', (d) => (stdout += d));
       const { code, stderr } = await run.done;

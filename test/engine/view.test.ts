@@ -18,7 +18,15 @@ test('the TTY view redraws in place: budget bar, candidates, votes, then the res
     { type: 'usage', t: 3, ...usage },
     { type: 'final', t: 4, candidateId: 'c1', answer: '\\frac{1}{2}', score: 0.9 },
     { type: 'final', t: 4, candidateId: 'c2', answer: '0.5', score: 0.7 },
-    { type: 'result', t: 5, answer: '\\frac{1}{2}', votes: [{ answer: '\\frac{1}{2}', weight: 1.6, count: 2, candidateIds: ['c1', 'c2'] }], bestCandidateId: 'c1', usage, elapsedMs: 5 },
+    {
+      type: 'result',
+      t: 5,
+      answer: '\\frac{1}{2}',
+      votes: [{ answer: '\\frac{1}{2}', weight: 1.6, count: 2, candidateIds: ['c1', 'c2'] }],
+      bestCandidateId: 'c1',
+      usage,
+      elapsedMs: 5,
+    },
   ];
   (view as unknown as { draw(final: boolean): void }).draw(false);
   for (const e of events.slice(0, -1)) view.onEvent(e);

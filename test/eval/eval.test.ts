@@ -20,7 +20,21 @@ let evalRun: Awaited<ReturnType<typeof runCli>>;
 before(async () => {
   sim = await startSim(['--problems', MATH500]);
   out = tempDir('sim');
-  evalRun = await runCli(['eval', '--dataset', MATH500, '--limit', '10', '--budgets', BUDGETS.join(','), '--strategies', STRATEGIES.join(','), '--out', out, '--json', ...endpointArgs(sim)]);
+  evalRun = await runCli([
+    'eval',
+    '--dataset',
+    MATH500,
+    '--limit',
+    '10',
+    '--budgets',
+    BUDGETS.join(','),
+    '--strategies',
+    STRATEGIES.join(','),
+    '--out',
+    out,
+    '--json',
+    ...endpointArgs(sim),
+  ]);
 });
 
 after(async () => {
@@ -30,7 +44,10 @@ after(async () => {
 
 test('eval writes results.jsonl that agrees with summary.json, and NDJSON progress ending in a summary line', () => {
   assert.equal(evalRun.code, 0, evalRun.stderr);
-  const lines = evalRun.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; problemsDone?: number });
+  const lines = evalRun.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; problemsDone?: number });
   assert.ok(lines.slice(0, -1).every((l) => l.type === 'progress'));
   assert.equal(lines.at(-2)!.problemsDone, 10);
   assert.equal(lines.at(-1)!.type, 'summary');
@@ -44,13 +61,19 @@ test('eval writes results.jsonl that agrees with summary.json, and NDJSON progre
       const mine = results.filter((r) => r.strategy === s && r.budget === b);
       assert.equal(mine.length, 10);
       const accuracy = mine.reduce((sum, r) => sum + correctValue(r), 0) / mine.length;
-      assert.ok(Math.abs(summary.accuracy[s][String(b)] - accuracy) < 1e-4, `${s}@${b}: summary ${summary.accuracy[s][String(b)]} vs results ${accuracy}`);
+      assert.ok(
+        Math.abs(summary.accuracy[s][String(b)] - accuracy) < 1e-4,
+        `${s}@${b}: summary ${summary.accuracy[s][String(b)]} vs results ${accuracy}`,
+      );
     }
   // Pool strategies at budget 1 agree with each other (one sample has one answer); usage never exceeds the budget.
   for (const r of results) assert.ok(r.usage.generations <= r.budget, `${r.strategy}@${r.budget} spent ${r.usage.generations}`);
   const binTotal = Object.values(summary.binCounts.oracle).reduce((a, b) => a + b, 0);
   assert.equal(binTotal, 10);
-  assert.equal(summary.confusion.flat().reduce((a, b) => a + b, 0), 10);
+  assert.equal(
+    summary.confusion.flat().reduce((a, b) => a + b, 0),
+    10,
+  );
   assert.equal(summary.computeOptimal.predicted.curve.length, BUDGETS.length);
   assert.ok(summary.efficiency.curve.predicted.length > 0);
 });
@@ -66,7 +89,8 @@ test('plots are valid SVG labelled with the strategy names, with no scripts or r
     const svg = readFileSync(join(out, 'plots', file), 'utf8');
     const info = parseSvg(svg);
     assert.equal(info.root, 'svg', file);
-    for (const label of labels) assert.ok(info.texts.includes(label), `${file} lacks the label '${label}' (has ${info.texts.slice(0, 20).join(', ')})`);
+    for (const label of labels)
+      assert.ok(info.texts.includes(label), `${file} lacks the label '${label}' (has ${info.texts.slice(0, 20).join(', ')})`);
     assert.doesNotMatch(svg, /<script|\son[a-z]+=|\shref=|xlink:href=|style=/i, file);
   }
   const report = readFileSync(join(out, 'report.md'), 'utf8');
@@ -104,7 +128,21 @@ test('calibrate writes a policy the router accepts, with held-out figures and bo
 
 test('a cached re-run spends no sample generations and reproduces the same results', async () => {
   const before = await sim.stats();
-  const again = await runCli(['eval', '--dataset', MATH500, '--limit', '10', '--budgets', BUDGETS.join(','), '--strategies', STRATEGIES.join(','), '--out', out, '--json', ...endpointArgs(sim)]);
+  const again = await runCli([
+    'eval',
+    '--dataset',
+    MATH500,
+    '--limit',
+    '10',
+    '--budgets',
+    BUDGETS.join(','),
+    '--strategies',
+    STRATEGIES.join(','),
+    '--out',
+    out,
+    '--json',
+    ...endpointArgs(sim),
+  ]);
   assert.equal(again.code, 0, again.stderr);
   const afterStats = await sim.stats();
   // Only the engine's capability probes may run (continuation: 1 generation; n: 2; logprobs: 1; all tiny).

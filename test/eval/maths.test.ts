@@ -23,7 +23,10 @@ function pool(right: boolean[], scores: number[]): PreparedPool {
 
 test('sampleIndices draws distinct indices, reproducibly per seed', () => {
   const a = sampleIndices(createRng('s'), 10, 10);
-  assert.deepEqual([...a].sort((x, y) => x - y), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    [...a].sort((x, y) => x - y),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.deepEqual(sampleIndices(createRng('s'), 10, 4), sampleIndices(createRng('s'), 10, 4));
   assert.notDeepEqual(sampleIndices(createRng('s'), 100, 10), sampleIndices(createRng('t'), 100, 10));
 });
@@ -102,13 +105,26 @@ test('budgetToReach interpolates linearly in log2 budget and reports bounds', ()
   close(budgetToReach(curve, 0.5), 8, 'exact');
   assert.deepEqual(budgetToReach(curve, 0.1), { budget: 1, bound: 'at-most' });
   assert.deepEqual(budgetToReach(curve, 0.9), { budget: 16, bound: 'beyond' });
-  const eff = efficiencyCurve([{ budget: 2, accuracy: 0.5 }, { budget: 4, accuracy: 0.9 }], curve);
+  const eff = efficiencyCurve(
+    [
+      { budget: 2, accuracy: 0.5 },
+      { budget: 4, accuracy: 0.9 },
+    ],
+    curve,
+  );
   close({ budget: eff[0].baselineBudget, bound: eff[0].bound }, 8, 'exact');
   assert.ok(Math.abs(eff[0].ratio - 4) < 1e-9);
   assert.equal(eff[1].bound, 'lower-bound');
   assert.equal(eff[1].ratio, 4); // at least 16 / 4
   // Headline: baseline reaches 0.6 at 16; the optimal curve gets there at 2^(1 + 0.25) generations.
-  const h = headlineRatio([{ budget: 2, accuracy: 0.5 }, { budget: 4, accuracy: 0.9 }], curve, 16)!;
+  const h = headlineRatio(
+    [
+      { budget: 2, accuracy: 0.5 },
+      { budget: 4, accuracy: 0.9 },
+    ],
+    curve,
+    16,
+  )!;
   assert.equal(h.bound, 'exact');
   assert.ok(Math.abs(h.optimalBudget - 2 ** 1.25) < 1e-9);
   assert.ok(Math.abs(h.ratio - 16 / 2 ** 1.25) < 1e-9);
@@ -137,11 +153,17 @@ test('compute-optimal selection picks per bin, reading every strategy at the bud
   assert.equal(table.choice.get(1)!.get(4), 'majority');
   assert.equal(table.choice.get(5)!.get(4), 'beam');
   const oracleCurve = heldOutCurve(crossValidate(problems, 2, 's', oracle), base.budgets);
-  assert.deepEqual(oracleCurve.map((p) => p.accuracy), [0.5, 0.5, 1, 1]);
+  assert.deepEqual(
+    oracleCurve.map((p) => p.accuracy),
+    [0.5, 0.5, 1, 1],
+  );
   // Predicted bins need the probe (none at budget 1: every problem sits in bin 3, one choice for all);
   // from budget 2 on, the probe tells easy from hard and each gets its strategy at the same budget.
   const predictedCurve = heldOutCurve(crossValidate(problems, 2, 's', predicted), base.budgets);
-  assert.deepEqual(predictedCurve.map((p) => p.accuracy), [0.5, 0.5, 1, 1]);
+  assert.deepEqual(
+    predictedCurve.map((p) => p.accuracy),
+    [0.5, 0.5, 1, 1],
+  );
 });
 
 test('a bin keeps the overall best strategy when its own best wins by less than a standard error', () => {

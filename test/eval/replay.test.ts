@@ -17,11 +17,30 @@ test('replayed Llama-3.1-8B samples give majority@16 near the data README figure
   const sim = await startSim(['--replay', LLAMA8B]);
   const out = tempDir('replay8b');
   try {
-    const r = await runCli(['eval', '--dataset', LLAMA8B, '--budgets', '1,4,16', '--strategies', 'majority', '--verifier-kind', 'none', '--max-tokens', '8192', '--out', out, '--json', '--policy-url', sim.url]);
+    const r = await runCli([
+      'eval',
+      '--dataset',
+      LLAMA8B,
+      '--budgets',
+      '1,4,16',
+      '--strategies',
+      'majority',
+      '--verifier-kind',
+      'none',
+      '--max-tokens',
+      '8192',
+      '--out',
+      out,
+      '--json',
+      '--policy-url',
+      sim.url,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
     const m16 = summary.accuracy.majority['16'];
-    console.log(`replay: majority@16 = ${m16}, majority@1 (pass@1) = ${summary.accuracy.majority['1']} over ${summary.dataset.problems} problems`);
+    console.log(
+      `replay: majority@16 = ${m16}, majority@1 (pass@1) = ${summary.accuracy.majority['1']} over ${summary.dataset.problems} problems`,
+    );
     assert.equal(summary.dataset.problems, 100);
     // Standard error of a 100-problem accuracy near 0.6 is about 0.05: two of them either side.
     assert.ok(Math.abs(m16 - 0.6) <= 0.1, `majority@16 = ${m16}`);
@@ -34,7 +53,10 @@ test('replayed Llama-3.1-8B samples give majority@16 near the data README figure
 
 /** Weighted best-of-16 straight from the file: real last-step PRM scores summed per equivalent answer. */
 function weightedFromFile(): number {
-  const rows = readFileSync(BEAM3B, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { answer: string; completions: string[]; scores: number[][] });
+  const rows = readFileSync(BEAM3B, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { answer: string; completions: string[]; scores: number[][] });
   let right = 0;
   for (const row of rows) {
     const groups = groupAnswers(row.completions.map(extractAnswer));
@@ -50,7 +72,21 @@ test('weighted best-of-N on replayed beam outputs uses their real PRM scores', a
   const sim = await startSim(['--replay', BEAM3B]);
   const out = tempDir('replay3b');
   try {
-    const r = await runCli(['eval', '--dataset', BEAM3B, '--budgets', '1,16', '--strategies', 'weighted-best-of-n', '--max-tokens', '8192', '--out', out, '--json', ...endpointArgs(sim)]);
+    const r = await runCli([
+      'eval',
+      '--dataset',
+      BEAM3B,
+      '--budgets',
+      '1,16',
+      '--strategies',
+      'weighted-best-of-n',
+      '--max-tokens',
+      '8192',
+      '--out',
+      out,
+      '--json',
+      ...endpointArgs(sim),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
     const expected = weightedFromFile();
@@ -70,7 +106,18 @@ test('first-error task on ProcessBench MATH runs end to end against the simulate
   const sim = await startSim([]);
   const out = tempDir('processbench');
   try {
-    const r = await runCli(['eval', '--task', 'first-error', '--dataset', join(DATA, 'real', 'processbench-math.json'), '--limit', '60', '--out', out, ...endpointArgs(sim)]);
+    const r = await runCli([
+      'eval',
+      '--task',
+      'first-error',
+      '--dataset',
+      join(DATA, 'real', 'processbench-math.json'),
+      '--limit',
+      '60',
+      '--out',
+      out,
+      ...endpointArgs(sim),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /F1/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as FirstErrorSummary;
@@ -79,13 +126,19 @@ test('first-error task on ProcessBench MATH runs end to end against the simulate
     assert.equal(summary.models.simulated, true);
     for (const x of [summary.errorAccuracy, summary.correctAccuracy, summary.f1]) assert.ok(x >= 0 && x <= 1);
     assert.ok(summary.bestThreshold.f1 >= summary.f1);
-    const lines = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { label: number; predicted: number; scores: number[] });
+    const lines = readFileSync(join(out, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { label: number; predicted: number; scores: number[] });
     assert.equal(lines.length, 60);
     // Every solution got one score per ProcessBench step, and `predicted` is the first under the threshold.
     const items = JSON.parse(readFileSync(join(DATA, 'real', 'processbench-math.json'), 'utf8')) as { steps: string[] }[];
     lines.forEach((l, i) => {
       assert.equal(l.scores.length, items[i].steps.length);
-      assert.equal(l.predicted, l.scores.findIndex((s) => s < summary.threshold));
+      assert.equal(
+        l.predicted,
+        l.scores.findIndex((s) => s < summary.threshold),
+      );
     });
     assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /SIMULATED verifier/);
   } finally {

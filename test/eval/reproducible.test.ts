@@ -26,7 +26,24 @@ after(async () => {
 });
 
 function evalArgs(out: string, seed: string, extra: string[] = [], target: Sim = sim): string[] {
-  return ['eval', '--dataset', MATH500, '--limit', '6', '--budgets', BUDGETS, '--strategies', STRATEGIES, '--seed', seed, '--out', out, '--json', ...endpointArgs(target), ...extra];
+  return [
+    'eval',
+    '--dataset',
+    MATH500,
+    '--limit',
+    '6',
+    '--budgets',
+    BUDGETS,
+    '--strategies',
+    STRATEGIES,
+    '--seed',
+    seed,
+    '--out',
+    out,
+    '--json',
+    ...endpointArgs(target),
+    ...extra,
+  ];
 }
 
 /** The lines without the verifier call count, which depends on how calls happened to batch. */
@@ -54,12 +71,27 @@ test("search strategies are measured with the router's probe, which draws the po
     if (probe === 0) continue;
     // The run's own probe scored exactly what the eval computed from the pool's first samples.
     assert.equal(typeof line.params.probeSignal, 'number');
-    assert.ok(Math.abs((line.params.probeSignal as number) - line.signal) < 2e-6, `${line.unique_id} ${line.strategy}@${line.budget}: run ${line.params.probeSignal} vs pool ${line.signal}`);
+    assert.ok(
+      Math.abs((line.params.probeSignal as number) - line.signal) < 2e-6,
+      `${line.unique_id} ${line.strategy}@${line.budget}: run ${line.params.probeSignal} vs pool ${line.signal}`,
+    );
   }
 });
 
 test('ponder solve --seed repeats a run: the same steps, scores and answer', async () => {
-  const solve = (seed: string) => runCli(['solve', '--json', '--strategy', 'beam', '--budget', '8', '--seed', seed, ...endpointArgs(sim), 'What is the sum of the first 20 positive odd integers?']);
+  const solve = (seed: string) =>
+    runCli([
+      'solve',
+      '--json',
+      '--strategy',
+      'beam',
+      '--budget',
+      '8',
+      '--seed',
+      seed,
+      ...endpointArgs(sim),
+      'What is the sum of the first 20 positive odd integers?',
+    ]);
   const [a, b, c] = await Promise.all([solve('11'), solve('11'), solve('12')]);
   for (const r of [a, b, c]) assert.equal(r.code, 0, r.stderr);
   const trace = (stdout: string) =>
@@ -80,7 +112,9 @@ test('compute exchange: a table per R and bin against one sample of a stronger s
   const large = await startSim(['--problems', MATH500, '--skill', '3']);
   try {
     const largeDir = join(dir, 'large');
-    const largeRun = await runCli(evalArgs(largeDir, '5', ['--strategies', 'majority', '--budgets', '1', '--policy-parameters', '70e9'], large));
+    const largeRun = await runCli(
+      evalArgs(largeDir, '5', ['--strategies', 'majority', '--budgets', '1', '--policy-parameters', '70e9'], large),
+    );
     assert.equal(largeRun.code, 0, largeRun.stderr);
     const small = await runCli(evalArgs(join(dir, 'a'), '5', ['--policy-parameters', '8e9', '--exchange', largeDir]));
     assert.equal(small.code, 0, small.stderr);

@@ -17,7 +17,25 @@ test('SIGINT saves and exits within 2 s; the re-run resumes without re-spending 
   const out = tempDir('resume');
   const problems = 12;
   const maxBudget = 16;
-  const args = ['eval', '--dataset', MATH500, '--limit', String(problems), '--budgets', `1,4,${maxBudget}`, '--strategies', 'majority,weighted-best-of-n', '--chunk', '4', '--concurrency', '2', '--out', out, '--json', ...endpointArgs(sim)];
+  const args = [
+    'eval',
+    '--dataset',
+    MATH500,
+    '--limit',
+    String(problems),
+    '--budgets',
+    `1,4,${maxBudget}`,
+    '--strategies',
+    'majority,weighted-best-of-n',
+    '--chunk',
+    '4',
+    '--concurrency',
+    '2',
+    '--out',
+    out,
+    '--json',
+    ...endpointArgs(sim),
+  ];
   try {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -10,7 +10,8 @@ export function parseSvg(svg: string): SvgInfo {
   const stack: string[] = [];
   const elements: string[] = [];
   const texts: string[] = [];
-  const token = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   let root = '';
   let m: RegExpExecArray | null;
   while ((m = token.exec(svg))) {

@@ -29,7 +29,13 @@ test('agreement with the labelled cases, overall and per category', () => {
     lines.push(`    ${category.padEnd(22)} ${share(inCategory, (o) => o.verdict === o.expected)}`);
   }
   const disagreements = outcomes.filter((o) => o.verdict !== o.expected);
-  lines.push('  undecided within the work budget: ' + outcomes.filter((o) => o.exhausted).map((o) => `#${o.case.index}`).join(', '));
+  lines.push(
+    '  undecided within the work budget: ' +
+      outcomes
+        .filter((o) => o.exhausted)
+        .map((o) => `#${o.case.index}`)
+        .join(', '),
+  );
   lines.push('  disagreements: ' + disagreements.map((o) => `#${o.case.index}${o.case.suspect ? ' (suspect)' : ''}`).join(', '));
   console.log(lines.join('\n'));
   const agreement = clean.filter((o) => o.verdict === o.expected).length / clean.length;
@@ -47,5 +53,8 @@ test('every correction names a real case, flips its label and says why', () => {
 
 test('whole responses yield an answer on both sides', () => {
   const missing = outcomes.filter((o) => o.case.kind === 'output' && (o.goldAnswer === null || o.predAnswer === null));
-  assert.deepEqual(missing.map((o) => o.case.index), []);
+  assert.deepEqual(
+    missing.map((o) => o.case.index),
+    [],
+  );
 });

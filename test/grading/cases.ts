@@ -60,7 +60,8 @@ export function loadCorrections(): Map<number, Correction> {
 export function gradeCase(c: EquivalenceCase, corrections: Map<number, Correction>): CaseOutcome {
   const goldAnswer = c.kind === 'output' ? extractAnswer(c.gold) : c.gold;
   const predAnswer = c.kind === 'output' ? extractAnswer(c.pred) : c.pred;
-  const result: { equal: boolean; exhausted?: boolean } = goldAnswer !== null && predAnswer !== null ? gradeAnswer(goldAnswer, predAnswer) : { equal: false };
+  const result: { equal: boolean; exhausted?: boolean } =
+    goldAnswer !== null && predAnswer !== null ? gradeAnswer(goldAnswer, predAnswer) : { equal: false };
   const exhausted = result.exhausted === true;
   return { case: c, verdict: result.equal, expected: corrections.get(c.index)?.expected ?? c.equal, goldAnswer, predAnswer, exhausted };
 }

@@ -42,7 +42,10 @@ test('--pairs prints one verdict per non-blank line, in order, and survives bad 
     writeFileSync(file, lines.join('\n') + '\n');
     const r = ponder('--pairs', file);
     assert.equal(r.code, 0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(out[0], { equal: true, gold: '\\frac{1}{2}', pred: '0.5' });
     assert.deepEqual(out[1], { equal: false, gold: '(1,3)', pred: '(3,1)' });
     assert.equal(out[2].equal, false);

@@ -15,7 +15,10 @@ test('boxes listed together form one answer list; boxes far apart do not', () =>
 });
 
 test('an answer phrase written after the last box is the final word', () => {
-  assert.equal(extractAnswer('interest is \\boxed{200} so far. Then more work. Final Answer: The final answer is $10,455$. I hope it is correct.'), '10,455');
+  assert.equal(
+    extractAnswer('interest is \\boxed{200} so far. Then more work. Final Answer: The final answer is $10,455$. I hope it is correct.'),
+    '10,455',
+  );
   assert.equal(extractAnswer('Final Answer: The largest $n$ is 34.'), '34');
   assert.equal(extractAnswer('Final Answer: The final answer is $\\boxed{7}$. I hope it is correct.'), '7');
 });

@@ -15,11 +15,14 @@ export const HARD_PAIRS: Array<[string, string]> = [
   ['\\frac{x^2-1}{x-1}', 'x+1'],
   ['y = 2x + 3', '2x - y + 3 = 0'],
   ['-2 \\leq x \\leq 7', '[-2, 7]'],
-  ['\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} + \\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\end{pmatrix}', '\\begin{pmatrix} 2 & 2 \\\\ 3 & 5 \\end{pmatrix}'],
+  [
+    '\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} + \\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\end{pmatrix}',
+    '\\begin{pmatrix} 2 & 2 \\\\ 3 & 5 \\end{pmatrix}',
+  ],
   ['\\int_0^1 x^2 dx', '\\frac{1}{3}'],
   ['\\sum_{k=1}^{100} k^2', '338350'],
   ['10^{10^{10^{10}}}', '10^{10^{10^{11}}}'],
-  ['(' .repeat(60) + 'x' + ')'.repeat(60), 'x'],
+  ['('.repeat(60) + 'x' + ')'.repeat(60), 'x'],
   ['\\sqrt{x^2}', '|x|'],
 ];
 

@@ -6,7 +6,9 @@ import { availableParallelism } from 'node:os';
 export function saturateCores(maxSeconds = 300): () => void {
   const spinners: ChildProcess[] = [];
   for (let i = 0; i < availableParallelism(); i++) {
-    spinners.push(spawn(process.execPath, ['-e', `const end = Date.now() + ${maxSeconds * 1000}; while (Date.now() < end) {}`], { stdio: 'ignore' }));
+    spinners.push(
+      spawn(process.execPath, ['-e', `const end = Date.now() + ${maxSeconds * 1000}; while (Date.now() < end) {}`], { stdio: 'ignore' }),
+    );
   }
   return () => spinners.forEach((s) => s.kill('SIGKILL'));
 }

@@ -24,7 +24,6 @@ export interface Sim {
   stop(): Promise<void>;
 }
 
-
 export async function startSim(args: string[] = []): Promise<Sim> {
   const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

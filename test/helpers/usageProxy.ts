@@ -14,9 +14,18 @@ export interface UsageProxy {
 }
 
 /** `counted(body)` says which requests' usage to add up (default: all). */
-export async function startUsageProxy(target: string, counted: (body: Record<string, unknown>) => boolean = () => true): Promise<UsageProxy> {
+export async function startUsageProxy(
+  target: string,
+  counted: (body: Record<string, unknown>) => boolean = () => true,
+): Promise<UsageProxy> {
   const base = new URL(target);
-  const proxy: UsageProxy = { url: '', promptTokens: 0, completionTokens: 0, requests: [], close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  const proxy: UsageProxy = {
+    url: '',
+    promptTokens: 0,
+    completionTokens: 0,
+    requests: [],
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
   const count = (json: unknown) => {
     const usage = (json as { usage?: { prompt_tokens?: number; completion_tokens?: number } } | null)?.usage;
     if (!usage) return;
@@ -37,20 +46,23 @@ export async function startUsageProxy(target: string, counted: (body: Record<str
       const n = typeof json.n === 'number' ? json.n : 1;
       const record = { path: req.url ?? '', n, status: 0 };
       proxy.requests.push(record);
-      const upstream = http.request({ host: base.hostname, port: base.port, method: req.method, path: req.url, headers: { ...req.headers, host: base.host } }, (up) => {
-        record.status = up.statusCode ?? 0;
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        const parts: Buffer[] = [];
-        up.on('data', (c: Buffer) => (parts.push(c), res.write(c)));
-        up.on('end', () => {
-          res.end();
-          if (!/\/completions$/.test((req.url ?? '').split('?')[0]) || !counted(json)) return;
-          const text = Buffer.concat(parts).toString('utf8');
-          if ((up.headers['content-type'] ?? '').includes('text/event-stream')) {
-            for (const line of text.split('\n')) if (line.startsWith('data: ') && line !== 'data: [DONE]') count(safeJson(line.slice(6)));
-          } else count(safeJson(text));
-        });
-      });
+      const upstream = http.request(
+        { host: base.hostname, port: base.port, method: req.method, path: req.url, headers: { ...req.headers, host: base.host } },
+        (up) => {
+          record.status = up.statusCode ?? 0;
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          const parts: Buffer[] = [];
+          up.on('data', (c: Buffer) => (parts.push(c), res.write(c)));
+          up.on('end', () => {
+            res.end();
+            if (!/\/completions$/.test((req.url ?? '').split('?')[0]) || !counted(json)) return;
+            const text = Buffer.concat(parts).toString('utf8');
+            if ((up.headers['content-type'] ?? '').includes('text/event-stream')) {
+              for (const line of text.split('\n')) if (line.startsWith('data: ') && line !== 'data: [DONE]') count(safeJson(line.slice(6)));
+            } else count(safeJson(text));
+          });
+        },
+      );
       upstream.on('error', (err) => (res.writeHead(502), res.end(String(err))));
       upstream.end(body);
     });

@@ -21,14 +21,22 @@ async function open(client: TestClient, text: string, languageId = 'markdown', u
   await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
 }
 
-const lenses = (client: TestClient, uri = URI) => client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+const lenses = (client: TestClient, uri = URI) =>
+  client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
 const hints = (client: TestClient, lines: number) =>
-  client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } });
+  client.connection.sendRequest<InlayHint[]>('textDocument/inlayHint', {
+    textDocument: { uri: URI },
+    range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+  });
 
 test('scoreSteps on text returns every step with its offsets and a score, and the first low step', async (t) => {
   const client = startServer();
   t.after(() => client.stop());
-  await client.initialize({ initializationOptions: simSettings(sim, { verifier: { kind: 'vllm-pooling', url: sim.origin, model: 'ponder-sim-prm', lowScoreThreshold: 0.9 } }) });
+  await client.initialize({
+    initializationOptions: simSettings(sim, {
+      verifier: { kind: 'vllm-pooling', url: sim.origin, model: 'ponder-sim-prm', lowScoreThreshold: 0.9 },
+    }),
+  });
   const p = plainProblem();
   const result = await client.connection.sendRequest(scoreSteps, { problem: p.problem, solution: p.solution });
   const expectedSteps = p.solution.split(/\n\s*\n/).filter((s) => s.trim()).length;
@@ -47,7 +55,12 @@ test('code lenses above problems and solutions; inlay hints and one diagnostic a
   const client = startServer();
   t.after(() => client.stop());
   // A threshold of 1 makes every step "low": exactly one diagnostic, on the first step, must appear.
-  await client.initialize({ initializationOptions: simSettings(sim, { budget: { generations: 12 }, verifier: { kind: 'vllm-pooling', url: sim.origin, model: 'ponder-sim-prm', lowScoreThreshold: 1 } }) });
+  await client.initialize({
+    initializationOptions: simSettings(sim, {
+      budget: { generations: 12 },
+      verifier: { kind: 'vllm-pooling', url: sim.origin, model: 'ponder-sim-prm', lowScoreThreshold: 1 },
+    }),
+  });
   const p = plainProblem();
   const text = markdownDocument(p);
   const parsed = parseDocument(text);
@@ -67,10 +80,19 @@ test('code lenses above problems and solutions; inlay hints and one diagnostic a
   assert.deepEqual(await hints(client, 100), [], 'no hints before scoring');
 
   const refreshes = client.inlayHintRefreshes;
-  const result = await client.connection.sendRequest(scoreSteps, { uri: URI, range: { start: { line: parsed.solutions[0].heading.start.line + 2, character: 0 }, end: { line: parsed.solutions[0].heading.start.line + 2, character: 0 } } });
+  const result = await client.connection.sendRequest(scoreSteps, {
+    uri: URI,
+    range: {
+      start: { line: parsed.solutions[0].heading.start.line + 2, character: 0 },
+      end: { line: parsed.solutions[0].heading.start.line + 2, character: 0 },
+    },
+  });
   const steps = parsed.solutions[0].steps;
   assert.equal(result.steps.length, steps.length);
-  assert.deepEqual(result.document?.stepRanges.map((r) => r.end), steps.map((s) => s.range.end));
+  assert.deepEqual(
+    result.document?.stepRanges.map((r) => r.end),
+    steps.map((s) => s.range.end),
+  );
   await client.waitFor(() => client.inlayHintRefreshes > refreshes, 'workspace/inlayHint/refresh');
 
   const shown = await hints(client, 100);
@@ -92,7 +114,10 @@ test('code lenses above problems and solutions; inlay hints and one diagnostic a
     textDocument: { uri: URI, version: 2 },
     contentChanges: [{ range: { start: steps[0].range.start, end: steps[0].range.start }, text: 'Edited. ' }],
   });
-  await client.waitFor(() => client.diagnostics.filter((d) => d.uri === URI).at(-1)!.diagnostics.length === 0, 'the diagnostic cleared after the edit');
+  await client.waitFor(
+    () => client.diagnostics.filter((d) => d.uri === URI).at(-1)!.diagnostics.length === 0,
+    'the diagnostic cleared after the edit',
+  );
   assert.deepEqual(await hints(client, 100), []);
 });
 

@@ -30,7 +30,10 @@ const DOC = [
 
 test('problems and solutions are found under their headings, with text and ranges', () => {
   const doc = parseDocument(DOC);
-  assert.deepEqual(doc.problems.map((p) => p.title), ['Problem 1', 'Problem 2: harder']);
+  assert.deepEqual(
+    doc.problems.map((p) => p.title),
+    ['Problem 1', 'Problem 2: harder'],
+  );
   assert.equal(doc.problems[0].body.text, 'What is $1+1$?');
   assert.deepEqual(doc.problems[0].body.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 14 } });
   assert.deepEqual(doc.problems[0].heading.start, { line: 2, character: 0 });
@@ -46,10 +49,19 @@ test('problems and solutions are found under their headings, with text and range
 test('steps are separated by blank lines (whitespace-only lines count as blank) and keep document offsets', () => {
   const doc = parseDocument(DOC);
   const [first, second] = doc.solutions;
-  assert.deepEqual(first.steps.map((s) => s.text), ['We add one and one.', 'So the answer is $\\boxed{2}$.']);
-  assert.deepEqual(first.steps.map((s) => s.range.start.line), [7, 10]);
+  assert.deepEqual(
+    first.steps.map((s) => s.text),
+    ['We add one and one.', 'So the answer is $\\boxed{2}$.'],
+  );
+  assert.deepEqual(
+    first.steps.map((s) => s.range.start.line),
+    [7, 10],
+  );
   // The code fence after the last step belongs to the solution body as a step of its own.
-  assert.deepEqual(second.steps.map((s) => s.range.start.line), [16, 18]);
+  assert.deepEqual(
+    second.steps.map((s) => s.range.start.line),
+    [16, 18],
+  );
   for (const step of [...first.steps, ...second.steps]) assert.equal(DOC.slice(step.start, step.end), step.text);
   assert.equal(second.steps[1].text, 'That is $\\boxed{\\frac{5}{6}}$.\n```\n# Problem in a code block is not a heading\n```');
 });
@@ -58,7 +70,10 @@ test('CRLF line endings give the same ranges, and offsets still slice the origin
   const crlf = DOC.replace(/\n/g, '\r\n');
   const doc = parseDocument(crlf);
   const lf = parseDocument(DOC);
-  assert.deepEqual(doc.solutions[0].steps.map((s) => s.range), lf.solutions[0].steps.map((s) => s.range));
+  assert.deepEqual(
+    doc.solutions[0].steps.map((s) => s.range),
+    lf.solutions[0].steps.map((s) => s.range),
+  );
   for (const step of doc.solutions[0].steps) assert.equal(crlf.slice(step.start, step.end), step.text);
 });
 
@@ -76,8 +91,13 @@ test('the problem under the cursor: in a problem, in its solution, between secti
 });
 
 test('headings must start with the word Problem or Solution; empty sections are skipped', () => {
-  const doc = parseDocument('# Problems with this\nnot a problem\n# problem\n\n# PROBLEM 9\nx\n#Problem\nno space, not a heading\n# Solution\n\n');
-  assert.deepEqual(doc.problems.map((p) => p.title), ['PROBLEM 9']);
+  const doc = parseDocument(
+    '# Problems with this\nnot a problem\n# problem\n\n# PROBLEM 9\nx\n#Problem\nno space, not a heading\n# Solution\n\n',
+  );
+  assert.deepEqual(
+    doc.problems.map((p) => p.title),
+    ['PROBLEM 9'],
+  );
   assert.equal(doc.problems[0].body.text, 'x\n#Problem\nno space, not a heading');
   assert.equal(doc.solutions.length, 0);
 });

@@ -48,7 +48,12 @@ export interface TestClient {
 
 /** Client capabilities of a full-featured editor (VS Code-like). */
 export const FULL_CAPABILITIES: InitializeParams['capabilities'] = {
-  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } },
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    inlayHint: { refreshSupport: true },
+    codeLens: { refreshSupport: true },
+  },
   window: { workDoneProgress: true },
   experimental: { serverStatusNotification: true },
 };
@@ -96,7 +101,12 @@ export function startServer(): TestClient {
       });
     },
     async initialize({ initializationOptions, capabilities = FULL_CAPABILITIES }) {
-      const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+      const result = await connection.sendRequest<InitializeResult>('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities,
+        initializationOptions,
+      });
       await connection.sendNotification('initialized', {});
       return result;
     },
@@ -143,7 +153,10 @@ export function startServer(): TestClient {
     changed();
     return p.items.map(() => client.configuration);
   });
-  connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => (client.progressCreated.push(p.token), changed(), null));
+  connection.onRequest(
+    'window/workDoneProgress/create',
+    (p: { token: string | number }) => (client.progressCreated.push(p.token), changed(), null),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/inlayHint/refresh', () => (client.inlayHintRefreshes++, changed(), null));
   connection.onRequest('workspace/codeLens/refresh', () => (client.codeLensRefreshes++, changed(), null));

@@ -61,7 +61,13 @@ test('an unreachable policy endpoint becomes a fatal error event and result, and
   closed.close(); // nothing listens on the port any more
   const client = startServer();
   t.after(() => client.stop());
-  await client.initialize({ initializationOptions: { policy: { url: `http://127.0.0.1:${port}/v1`, model: 'm' }, verifier: { kind: 'none' }, request: { timeoutMs: 3000 } } });
+  await client.initialize({
+    initializationOptions: {
+      policy: { url: `http://127.0.0.1:${port}/v1`, model: 'm' },
+      verifier: { kind: 'none' },
+      request: { timeoutMs: 3000 },
+    },
+  });
   const result = await client.connection.sendRequest(solve, { runId: 'down', problem: 'What is 1+1?', budget: 2, strategy: 'majority' });
   const events = client.runEvents.filter((b) => b.runId === 'down').flatMap((b) => b.events);
   const last = events.at(-1);
@@ -72,27 +78,42 @@ test('an unreachable policy endpoint becomes a fatal error event and result, and
   const text = JSON.stringify(errors) + (result.error ?? '');
   assert.match(text, new RegExp(`127\\.0\\.0\\.1:${port}`), 'the message names the endpoint');
   await client.waitFor(() => client.statuses.some((st) => st.health === 'error'), 'an error ponder/serverStatus');
-  assert.match(client.statuses.find((st) => st.health === 'error')?.message ?? '', new RegExp(`127\\.0\\.0\\.1:${port}/v1 is not reachable`));
+  assert.match(
+    client.statuses.find((st) => st.health === 'error')?.message ?? '',
+    new RegExp(`127\\.0\\.0\\.1:${port}/v1 is not reachable`),
+  );
   // Still serving:
   const after = await client.connection.sendRequest('ponder/capabilities', {});
   assert.ok(after);
 });
 
 /** An HTTP proxy in front of the sim that records Authorization headers and can answer 401 echoing the key, as some APIs do. */
-async function startRecordingProxy(target: Sim): Promise<{ url: string; origin: string; headers: IncomingHttpHeaders[]; rejectWithEcho: boolean; server: Server }> {
+async function startRecordingProxy(
+  target: Sim,
+): Promise<{ url: string; origin: string; headers: IncomingHttpHeaders[]; rejectWithEcho: boolean; server: Server }> {
   const state = { headers: [] as IncomingHttpHeaders[], rejectWithEcho: false };
   const upstream = new URL(target.origin);
   const server = createServer((req, res) => {
     state.headers.push(req.headers);
     if (state.rejectWithEcho) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${String(req.headers.authorization ?? '').replace(/^Bearer /, '')}`, type: 'invalid_request_error' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: `Incorrect API key provided: ${String(req.headers.authorization ?? '').replace(/^Bearer /, '')}`,
+            type: 'invalid_request_error',
+          },
+        }),
+      );
       return;
     }
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
@@ -115,17 +136,32 @@ test('API keys are used as Bearer tokens but appear in no log, event, response o
   await client.initialize({});
   await client.connection.sendNotification(setSecrets, { policyApiKey: POLICY_KEY, verifierApiKey: VERIFIER_KEY });
 
-  const ok = await client.connection.sendRequest(solve, { runId: 'with-key', problem: math500()[1].problem, budget: 4, strategy: 'weighted-best-of-n' });
+  const ok = await client.connection.sendRequest(solve, {
+    runId: 'with-key',
+    problem: math500()[1].problem,
+    budget: 4,
+    strategy: 'weighted-best-of-n',
+  });
   assert.equal(ok.error, undefined);
-  const scored = await client.connection.sendRequest(scoreSteps, { problem: 'What is 1+1?', solution: 'One plus one.\n\nIt is $\\boxed{2}$.' });
+  const scored = await client.connection.sendRequest(scoreSteps, {
+    problem: 'What is 1+1?',
+    solution: 'One plus one.\n\nIt is $\\boxed{2}$.',
+  });
   assert.equal(scored.steps.length, 2);
 
   // Now the endpoint rejects the key and echoes it back in its error message.
   proxy.rejectWithEcho = true;
-  const failed = await client.connection.sendRequest(solve, { runId: 'rejected', problem: math500()[2].problem, budget: 2, strategy: 'majority' });
+  const failed = await client.connection.sendRequest(solve, {
+    runId: 'rejected',
+    problem: math500()[2].problem,
+    budget: 2,
+    strategy: 'majority',
+  });
   const failedEvents = client.runEvents.filter((b) => b.runId === 'rejected').flatMap((b) => b.events);
   assert.ok(failed.error !== undefined || failedEvents.some((e) => e.type === 'error'), 'the rejection is reported');
-  const scoreError = await rpcError(client.connection.sendRequest(scoreSteps, { problem: 'What is 1+1?', solution: 'It is $\\boxed{2}$.' }));
+  const scoreError = await rpcError(
+    client.connection.sendRequest(scoreSteps, { problem: 'What is 1+1?', solution: 'It is $\\boxed{2}$.' }),
+  );
   assert.equal(scoreError.code, -32803);
 
   // The keys were really used, as Bearer tokens to the configured host.
@@ -153,11 +189,19 @@ test('keys sent before the configuration arrives reach only the host the configu
     configured.server.close();
   });
   client.configuration = simSettings(configured);
-  await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: FULL_CAPABILITIES, initializationOptions: simSettings(early) });
+  await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: FULL_CAPABILITIES,
+    initializationOptions: simSettings(early),
+  });
   await client.connection.sendNotification(setSecrets, { policyApiKey: KEY });
   await client.connection.sendNotification('initialized', {});
   await client.connection.sendRequest(solve, { problem: math500()[9].problem, budget: 1, strategy: 'majority' });
   await client.waitFor(() => client.statuses.some((s) => s.health === 'ok'), 'the probe of the configured endpoints');
-  assert.ok(configured.headers.some((h) => h.authorization === `Bearer ${KEY}`), 'the configured host got the key');
+  assert.ok(
+    configured.headers.some((h) => h.authorization === `Bearer ${KEY}`),
+    'the configured host got the key',
+  );
   assert.equal(early.headers.length, 0, 'the host from initializationOptions, overridden by the configuration, got nothing');
 });

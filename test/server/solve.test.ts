@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { CancellationTokenSource, createProtocolConnection, IPCMessageReader, IPCMessageWriter, type InitializeResult } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  type InitializeResult,
+} from 'vscode-languageserver-protocol/node';
 import { MATH500, startSim, type Sim } from '../helpers/sim';
 import { capabilities, solve, type RunEventsParams } from '../../src/shared/protocol';
 import type { SolveEvent } from '../../src/shared/events';
@@ -26,7 +32,8 @@ after(async () => {
   await Promise.all([sim?.stop(), slowSim?.stop()]);
 });
 
-const eventsOf = (client: TestClient, runId: string): SolveEvent[] => client.runEvents.filter((b) => b.runId === runId).flatMap((b) => b.events);
+const eventsOf = (client: TestClient, runId: string): SolveEvent[] =>
+  client.runEvents.filter((b) => b.runId === runId).flatMap((b) => b.events);
 const batchesOf = (client: TestClient, runId: string): RunEventsParams[] => client.runEvents.filter((b) => b.runId === runId);
 
 /** Polls /sim/stats until nothing is in flight or queued (fails after 10 s). */
@@ -63,7 +70,13 @@ test('solve streams ordered, batched ponder/runEvents, the result batch before t
   await client.initialize({ initializationOptions: simSettings(sim) });
   const runId = randomUUID();
   const p = math500()[3];
-  const result = await client.connection.sendRequest(solve, { runId, problem: p.problem, budget: 8, strategy: 'weighted-best-of-n', workDoneToken: 'progress-1' });
+  const result = await client.connection.sendRequest(solve, {
+    runId,
+    problem: p.problem,
+    budget: 8,
+    strategy: 'weighted-best-of-n',
+    workDoneToken: 'progress-1',
+  });
   // Messages arrive in order on one connection: the terminal batch must already be here.
   const events = eventsOf(client, runId);
   assert.equal(result.runId, runId);
@@ -101,7 +114,10 @@ test('two concurrent runs each stream their own events with their own budgets', 
     client.connection.sendRequest(solve, { runId: a, problem: math500()[5].problem, budget: 2, strategy: 'majority' }),
     client.connection.sendRequest(solve, { runId: b, problem: math500()[6].problem, budget: 6, strategy: 'best-of-n' }),
   ]);
-  for (const [id, r, budget] of [[a, ra, 2], [b, rb, 6]] as const) {
+  for (const [id, r, budget] of [
+    [a, ra, 2],
+    [b, rb, 6],
+  ] as const) {
     const events = eventsOf(client, id);
     const started = events[0];
     assert.ok(started.type === 'started' && started.budget === budget && started.runId === id);
@@ -121,7 +137,11 @@ for (const how of ['$/cancelRequest', 'ponder/cancel'] as const) {
     await client.initialize({ initializationOptions: simSettings(slowSim) });
     const runId = randomUUID();
     const source = new CancellationTokenSource();
-    const pending = client.connection.sendRequest(solve, { runId, problem: math500()[7].problem, budget: 16, strategy: 'majority' }, source.token);
+    const pending = client.connection.sendRequest(
+      solve,
+      { runId, problem: math500()[7].problem, budget: 16, strategy: 'majority' },
+      source.token,
+    );
     await client.waitFor(() => eventsOf(client, runId).some((e) => e.type === 'delta'), 'the first streamed token');
     assert.ok((await slowSim.stats()).inFlight > 0, 'generations are in flight when cancelling');
     const cancelledAt = Date.now();
@@ -151,8 +171,14 @@ test('solve takes the whole shared SolveRequest: a run id minted when absent, se
     const started = events[0];
     assert.ok(started?.type === 'started' && started.runId === result.runId, 'the events carry the minted id');
     assert.equal(events.filter((e) => e.type === 'delta').length, 0, 'deltas: false streams no tokens');
-    assert.ok(events.some((e) => e.type === 'step'), 'the candidates still arrive, as whole steps');
-    runs.push({ runId: result.runId, steps: events.flatMap((e) => (e.type === 'step' ? [`${e.candidateId}:${e.index}:${e.text}`] : [])).sort() });
+    assert.ok(
+      events.some((e) => e.type === 'step'),
+      'the candidates still arrive, as whole steps',
+    );
+    runs.push({
+      runId: result.runId,
+      steps: events.flatMap((e) => (e.type === 'step' ? [`${e.candidateId}:${e.index}:${e.text}`] : [])).sort(),
+    });
   }
   assert.notEqual(runs[0].runId, runs[1].runId, 'each run gets its own id');
   assert.deepEqual(runs[0].steps, runs[1].steps, 'the same seed gives the same run');
@@ -186,7 +212,12 @@ test('the server also speaks over Node IPC (--node-ipc), as the extension may st
       await once(child, 'exit');
     }
   });
-  const init = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: simSettings(sim) });
+  const init = await connection.sendRequest<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: simSettings(sim),
+  });
   assert.equal(init.serverInfo?.name, 'ponder');
   await connection.sendNotification('initialized', {});
   const result = await connection.sendRequest(solve, { problem: math500()[8].problem, budget: 2, strategy: 'majority' });

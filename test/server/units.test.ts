@@ -43,7 +43,13 @@ test('the batcher sends events in order, one batch an interval after the first p
   batcher.flush();
   batcher.flush(); // nothing pending: no empty batch
   t.mock.timers.tick(30); // the flush cleared the timer: no batch follows
-  assert.deepEqual(batches.map((b) => b.map((e) => e.t)), [[0, 1, 2, 3, 4], [5, 6]]);
+  assert.deepEqual(
+    batches.map((b) => b.map((e) => e.t)),
+    [
+      [0, 1, 2, 3, 4],
+      [5, 6],
+    ],
+  );
 });
 
 test('configuration: defaults < initializationOptions < client section; nested, dotted and wrapped forms; bad values reported', () => {
@@ -55,7 +61,11 @@ test('configuration: defaults < initializationOptions < client section; nested, 
   assert.equal(store.current.settings.budget.generations, 4);
   assert.equal(store.current.settings.verifier.kind, 'none');
   assert.equal(store.current.settings.policy.url, 'http://init/v1', 'initializationOptions still apply under the client section');
-  assert.equal(store.setClientSection({ ponder: { budget: { generations: 4 }, verifier: { kind: 'none' } } }), false, 'same effective settings: no change');
+  assert.equal(
+    store.setClientSection({ ponder: { budget: { generations: 4 }, verifier: { kind: 'none' } } }),
+    false,
+    'same effective settings: no change',
+  );
   store.setClientSection({ budget: { generations: 'many' } });
   assert.equal(store.current.settings.budget.generations, 8);
   assert.match(store.current.problems.join(), /ponder\.budget\.generations must be a number/);
@@ -65,14 +75,22 @@ test('secrets: absent fields keep keys, empty strings clear them, redaction repl
   const secrets = new SecretStore();
   assert.equal(secrets.set({ policyApiKey: 'sk-policy-123', verifierApiKey: 'sk-policy-123-verifier' }), true);
   assert.equal(secrets.set({}), false);
-  assert.equal(secrets.redact('Bearer sk-policy-123-verifier and sk-policy-123, sk-policy-123'), 'Bearer [redacted] and [redacted], [redacted]');
+  assert.equal(
+    secrets.redact('Bearer sk-policy-123-verifier and sk-policy-123, sk-policy-123'),
+    'Bearer [redacted] and [redacted], [redacted]',
+  );
   assert.equal(secrets.set({ verifierApiKey: '' }), true);
   assert.deepEqual(secrets.get(), { policyApiKey: 'sk-policy-123' });
 });
 
 test('the logger follows trace.server and redacts every line', () => {
   const lines: string[] = [];
-  const sink = { error: (m: string) => lines.push(`E ${m}`), warn: (m: string) => lines.push(`W ${m}`), info: (m: string) => lines.push(`I ${m}`), log: (m: string) => lines.push(`L ${m}`) };
+  const sink = {
+    error: (m: string) => lines.push(`E ${m}`),
+    warn: (m: string) => lines.push(`W ${m}`),
+    info: (m: string) => lines.push(`I ${m}`),
+    log: (m: string) => lines.push(`L ${m}`),
+  };
   const log = new Logger(sink, (t) => t.replace('KEY', '***'));
   log.debug('hidden');
   log.info('hidden');
@@ -87,11 +105,27 @@ test('the logger follows trace.server and redacts every line', () => {
 
 test('status: policy down is an error, verifier down a warning, ignored settings a warning; quiescent follows runs', () => {
   const caps = (policy: boolean, verifier: boolean): Capabilities => ({
-    policy: { url: 'http://p/v1', model: 'm', reachable: policy, error: policy ? undefined : 'ECONNREFUSED', server: 'vllm', continuation: 'completions', trimsPrefix: null, supportsN: true, maxN: null, logprobs: true, stopReporting: 'stop_reason' },
+    policy: {
+      url: 'http://p/v1',
+      model: 'm',
+      reachable: policy,
+      error: policy ? undefined : 'ECONNREFUSED',
+      server: 'vllm',
+      continuation: 'completions',
+      trimsPrefix: null,
+      supportsN: true,
+      maxN: null,
+      logprobs: true,
+      stopReporting: 'stop_reason',
+    },
     verifier: { kind: 'vllm-pooling', url: 'http://v', model: 'prm', reachable: verifier },
     strategies: [],
   });
-  assert.deepEqual(statusOf({ capabilities: caps(true, true), failure: null, settingProblems: [], runs: 0 }), { health: 'ok', quiescent: true, runs: 0 });
+  assert.deepEqual(statusOf({ capabilities: caps(true, true), failure: null, settingProblems: [], runs: 0 }), {
+    health: 'ok',
+    quiescent: true,
+    runs: 0,
+  });
   const down = statusOf({ capabilities: caps(false, false), failure: null, settingProblems: [], runs: 2 });
   assert.equal(down.health, 'error');
   assert.equal(down.quiescent, false);
@@ -139,18 +173,36 @@ test('a run: events in order in batches, the result batch last, progress begun a
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const sent: RunEventsParams[] = [];
   const counts: number[] = [];
-  const registry = new RunRegistry({ send: (p) => sent.push(p), log: silentLog, redact: (t) => t, onActiveChange: (n) => counts.push(n), batchIntervalMs: 5 });
+  const registry = new RunRegistry({
+    send: (p) => sent.push(p),
+    log: silentLog,
+    redact: (t) => t,
+    onActiveChange: (n) => counts.push(n),
+    batchIntervalMs: 5,
+  });
   const events = Array.from({ length: 20 }, (_, i) => delta(i));
   const progress = progressRecorder();
-  const running = registry.run(() => scriptedEngine(events), { runId: 'r1', problem: 'p' }, 4, new CancellationTokenSource().token, progress.reporter);
+  const running = registry.run(
+    () => scriptedEngine(events),
+    { runId: 'r1', problem: 'p' },
+    4,
+    new CancellationTokenSource().token,
+    progress.reporter,
+  );
   await advance(t, 40); // the scripted engine emits a delta every 2 ms
   const result = await running;
   assert.equal(result.runId, 'r1');
   const all = sent.flatMap((b) => b.events);
-  assert.deepEqual(all.map((e) => e.type), [...events.map(() => 'delta'), 'result']);
+  assert.deepEqual(
+    all.map((e) => e.type),
+    [...events.map(() => 'delta'), 'result'],
+  );
   // Deltas at 2, 4, ... 40 ms; a batch leaves 5 ms after its first event (2+5, 8+5, ...): three deltas
   // each, and the last two deltas go with the result, which is flushed at once.
-  assert.deepEqual(sent.map((b) => b.events.length), [3, 3, 3, 3, 3, 3, 3]);
+  assert.deepEqual(
+    sent.map((b) => b.events.length),
+    [3, 3, 3, 3, 3, 3, 3],
+  );
   assert.ok(sent.every((b) => b.runId === 'r1'));
   assert.equal(progress.calls[0], 'begin Ponder: solving');
   assert.equal(progress.calls.at(-1), 'done');
@@ -161,10 +213,23 @@ test('a run: events in order in batches, the result batch last, progress begun a
 test('a cancelled run whose engine does not stop resolves once the grace period is over, with a partial result event last', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const sent: RunEventsParams[] = [];
-  const registry = new RunRegistry({ send: (p) => sent.push(p), log: silentLog, redact: (t) => t, onActiveChange: () => {}, batchIntervalMs: 5, cancelGraceMs: 50 });
+  const registry = new RunRegistry({
+    send: (p) => sent.push(p),
+    log: silentLog,
+    redact: (t) => t,
+    onActiveChange: () => {},
+    batchIntervalMs: 5,
+    cancelGraceMs: 50,
+  });
   const usage: SolveEvent = { type: 'usage', t: 1, ...emptyUsage(), generations: 3 };
   const source = new CancellationTokenSource();
-  const running = registry.run(() => scriptedEngine([usage], { hang: true }), { runId: 'r2', problem: 'p' }, 8, source.token, progressRecorder().reporter);
+  const running = registry.run(
+    () => scriptedEngine([usage], { hang: true }),
+    { runId: 'r2', problem: 'p' },
+    8,
+    source.token,
+    progressRecorder().reporter,
+  );
   let settled = false;
   void running.then(() => (settled = true));
   await advance(t, 20); // the usage event is out at 2 ms; the engine then hangs
@@ -183,13 +248,27 @@ test('a cancelled run whose engine does not stop resolves once the grace period 
 
 test('an engine that throws becomes one fatal error event with the secret redacted, and the request resolves', async () => {
   const sent: RunEventsParams[] = [];
-  const registry = new RunRegistry({ send: (p) => sent.push(p), log: silentLog, redact: (t) => t.replace('sk-secret', '[redacted]'), onActiveChange: () => {} });
+  const registry = new RunRegistry({
+    send: (p) => sent.push(p),
+    log: silentLog,
+    redact: (t) => t.replace('sk-secret', '[redacted]'),
+    onActiveChange: () => {},
+  });
   const broken = (): Engine => {
     throw new Error('bad key sk-secret');
   };
-  const result = await registry.run(broken, { runId: 'r3', problem: 'p' }, 4, new CancellationTokenSource().token, progressRecorder().reporter);
+  const result = await registry.run(
+    broken,
+    { runId: 'r3', problem: 'p' },
+    4,
+    new CancellationTokenSource().token,
+    progressRecorder().reporter,
+  );
   assert.match(result.error ?? '', /could not start the run: bad key \[redacted\]/);
   assert.equal(result.runId, 'r3');
   assert.ok(sent.every((b) => b.runId === 'r3'));
-  assert.deepEqual(sent.flatMap((b) => b.events).map((e) => e.type), ['error']);
+  assert.deepEqual(
+    sent.flatMap((b) => b.events).map((e) => e.type),
+    ['error'],
+  );
 });

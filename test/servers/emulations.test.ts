@@ -32,7 +32,13 @@ for (const setup of SETUPS) {
     let policy: Sim;
     let prm: Sim;
     before(async () => {
-      policy = await startSim(['--emulate', setup.emulate, '--problems', MATH500, ...(setup.template ? ['--chat-template', setup.template] : [])]);
+      policy = await startSim([
+        '--emulate',
+        setup.emulate,
+        '--problems',
+        MATH500,
+        ...(setup.template ? ['--chat-template', setup.template] : []),
+      ]);
       prm = await startSim(['--problems', MATH500]);
     });
     after(async () => {
@@ -40,21 +46,44 @@ for (const setup of SETUPS) {
       await prm?.stop();
     });
     const settings = () =>
-      engineSettings(policy.url, { policy: { model: '', continuation: 'auto' }, verifier: { url: prm.url, model: 'ponder-sim-prm' }, budget: { maxTokensPerGeneration: 512 } });
+      engineSettings(policy.url, {
+        policy: { model: '', continuation: 'auto' },
+        verifier: { url: prm.url, model: 'ponder-sim-prm' },
+        budget: { maxTokensPerGeneration: 512 },
+      });
 
     test('ponder check --json names the server and rates every strategy', async () => {
-      const args = ['check', '--json', '--policy-url', policy.url, '--continuation', 'auto', '--verifier-url', prm.url, '--verifier-model', 'ponder-sim-prm'];
+      const args = [
+        'check',
+        '--json',
+        '--policy-url',
+        policy.url,
+        '--continuation',
+        'auto',
+        '--verifier-url',
+        prm.url,
+        '--verifier-model',
+        'ponder-sim-prm',
+      ];
       const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args]);
       const caps = JSON.parse(stdout) as Capabilities;
       assert.equal(caps.policy.server, setup.emulate);
       assert.equal(caps.policy.reachable, true);
       assert.equal(caps.verifier.reachable, true);
-      assert.deepEqual(caps.strategies.map((s) => s.strategy), [...STRATEGY_NAMES]);
+      assert.deepEqual(
+        caps.strategies.map((s) => s.strategy),
+        [...STRATEGY_NAMES],
+      );
       for (const row of caps.strategies) assert.ok(row.status === 'ok' || row.reason, `${row.strategy}: a reason for ${row.status}`);
       const beam = caps.strategies.find((s) => s.strategy === 'beam')!;
-      assert.equal(beam.status === 'unavailable', caps.policy.continuation === 'none', `beam is unavailable exactly when nothing continues: ${JSON.stringify(beam)}`);
+      assert.equal(
+        beam.status === 'unavailable',
+        caps.policy.continuation === 'none',
+        `beam is unavailable exactly when nothing continues: ${JSON.stringify(beam)}`,
+      );
       if (setup.emulate === 'vllm' && setup.template && TRIMMING.test(setup.template)) assert.equal(caps.policy.trimsPrefix, true);
-      if (setup.emulate === 'vllm' && caps.policy.continuation === 'continue-final-message') assert.equal(caps.policy.stopReporting, 'stop_reason');
+      if (setup.emulate === 'vllm' && caps.policy.continuation === 'continue-final-message')
+        assert.equal(caps.policy.stopReporting, 'stop_reason');
       if (setup.emulate === 'ollama' || setup.emulate === 'lmstudio') assert.equal(caps.policy.supportsN, false, 'n is ignored');
     });
 
@@ -74,15 +103,24 @@ for (const setup of SETUPS) {
   });
 }
 
-function checkSearch(events: SolveEvent[], route: Extract<SolveEvent, { type: 'route' }>, budget: number, setup: { emulate: string; template?: string }): void {
+function checkSearch(
+  events: SolveEvent[],
+  route: Extract<SolveEvent, { type: 'route' }>,
+  budget: number,
+  setup: { emulate: string; template?: string },
+): void {
   const searched = route.strategy === 'beam' || route.strategy === 'lookahead';
   if (!searched) {
     // Step-level search was not possible: the reason says why.
     assert.match(route.reason, /continu/, `the fallback says why: ${route.reason}`);
-    assert.ok(['ollama', 'openai', 'sglang'].includes(setup.emulate) || /gpt-oss/.test(setup.template ?? ''), `only servers that cannot continue fall back: ${route.reason}`);
+    assert.ok(
+      ['ollama', 'openai', 'sglang'].includes(setup.emulate) || /gpt-oss/.test(setup.template ?? ''),
+      `only servers that cannot continue fall back: ${route.reason}`,
+    );
     return;
   }
-  if (setup.emulate === 'vllm' && setup.template && TRIMMING.test(setup.template)) assert.match(route.reason, /trims/, `the trimming template is named: ${route.reason}`);
+  if (setup.emulate === 'vllm' && setup.template && TRIMMING.test(setup.template))
+    assert.match(route.reason, /trims/, `the trimming template is named: ${route.reason}`);
   if (budget < 4) return;
   const later = events.filter((e): e is Extract<SolveEvent, { type: 'step' }> => e.type === 'step' && e.index > 0);
   assert.ok(later.length > 0 && later.every((s) => s.text.trim() !== ''), 'steps after the first continue the prefix, none empty');

@@ -14,7 +14,8 @@ import type { SolveEvent } from '../../src/shared/events';
 const problem = PROBLEMS.find((p) => p.level === 3)!.problem;
 type Route = Extract<SolveEvent, { type: 'route' }>;
 const routeOf = (events: SolveEvent[]) => events.find((e): e is Route => e.type === 'route')!;
-const bodiesTo = (url: string) => fetchCalls.filter((c) => c.url.startsWith(url) && /completions$/.test(c.url)).map((c) => JSON.parse(c.body) as Record<string, unknown>);
+const bodiesTo = (url: string) =>
+  fetchCalls.filter((c) => c.url.startsWith(url) && /completions$/.test(c.url)).map((c) => JSON.parse(c.body) as Record<string, unknown>);
 
 describe('server findings', { timeout: 600_000 }, () => {
   const sims: Sim[] = [];
@@ -25,7 +26,11 @@ describe('server findings', { timeout: 600_000 }, () => {
     return sim;
   };
   const settingsFor = (sim: Sim, overrides: Record<string, unknown> = {}) =>
-    engineSettings(sim.url, { policy: { model: '', continuation: 'auto' }, verifier: { url: prm.url, model: 'ponder-sim-prm' }, ...overrides });
+    engineSettings(sim.url, {
+      policy: { model: '', continuation: 'auto' },
+      verifier: { url: prm.url, model: 'ponder-sim-prm' },
+      ...overrides,
+    });
   before(async () => {
     prm = await startSim(['--problems', MATH500]);
   });
@@ -49,7 +54,11 @@ describe('server findings', { timeout: 600_000 }, () => {
     const sim = await emulate('--seed', '11', '--malformed-rate', '0.5');
     // Each run is a fresh engine, so each probes again; 12 probes under 50% faults met a persistent one before the fix.
     for (let i = 0; i < 12; i++) {
-      const { events, result } = await solveInProcess(settingsFor(sim, { request: { timeoutMs: 3000 } }), { problem: PROBLEMS[i].problem, budget: 16, strategy: 'beam' });
+      const { events, result } = await solveInProcess(settingsFor(sim, { request: { timeoutMs: 3000 } }), {
+        problem: PROBLEMS[i].problem,
+        budget: 16,
+        strategy: 'beam',
+      });
       checkEventContract(events);
       assert.equal(result.error, undefined, `run ${i}: ${result.error}`);
       assert.ok(result.usage.generations <= 16);
@@ -63,7 +72,10 @@ describe('server findings', { timeout: 600_000 }, () => {
     assert.equal(result.usage.failedGenerations, 0, 'every generation completed');
     assert.equal(events.filter((e) => e.type === 'final' && e.answer !== null).length >= 6, true, 'the samples finished with answers');
     const later = bodiesTo(sim.url).slice(-6);
-    assert.ok(later.every((b) => (b.n ?? 1) === 1), 'after the refusal, one choice per request');
+    assert.ok(
+      later.every((b) => (b.n ?? 1) === 1),
+      'after the refusal, one choice per request',
+    );
   });
 
   test('2. llama.cpp with 2 slots: n is capped at the stated limit, not turned off', async () => {
@@ -82,7 +94,10 @@ describe('server findings', { timeout: 600_000 }, () => {
     assert.match(route.reason, /trims/);
     const later = events.filter((e): e is Extract<SolveEvent, { type: 'step' }> => e.type === 'step' && e.index > 0);
     assert.ok(later.length > 0 && later.every((s) => s.text.trim() !== '' && !s.text.startsWith('\n')));
-    assert.ok(bodiesTo(sim.url).some((b) => b.min_tokens === 1), 'continuations ask for min_tokens: 1');
+    assert.ok(
+      bodiesTo(sim.url).some((b) => b.min_tokens === 1),
+      'continuations ask for min_tokens: 1',
+    );
   });
 
   test('4. the end of a solution is read from SGLang matched_stop and from finish_reason alone', () => {
@@ -111,13 +126,21 @@ describe('server findings', { timeout: 600_000 }, () => {
     for await (const e of run) events.push(e);
     const byCandidate = new Map<string, string[]>();
     for (const e of events) if (e.type === 'step') byCandidate.set(e.candidateId, [...(byCandidate.get(e.candidateId) ?? []), e.text]);
-    const parents = new Map(events.filter((e) => e.type === 'candidate' && e.parentId).map((e) => [(e as { id: string }).id, (e as { parentId: string }).parentId]));
+    const parents = new Map(
+      events
+        .filter((e) => e.type === 'candidate' && e.parentId)
+        .map((e) => [(e as { id: string }).id, (e as { parentId: string }).parentId]),
+    );
     for (const [id, steps] of byCandidate) {
       const parent = parents.get(id);
       const parentSteps = parent ? (byCandidate.get(parent) ?? []) : [];
       assert.ok(!steps.some((s) => parentSteps.includes(s)), `${id} repeats its parent's steps`);
     }
-    assert.equal(bodiesTo(sim.url).filter((b) => b.continue_final_message === true && b.stream !== true).length > 0, true, 'unstreamed continuations were sent');
+    assert.equal(
+      bodiesTo(sim.url).filter((b) => b.continue_final_message === true && b.stream !== true).length > 0,
+      true,
+      'unstreamed continuations were sent',
+    );
   });
 
   test('7. one PRM input the server refuses fails alone, not its whole /pooling batch', async () => {
@@ -129,7 +152,11 @@ describe('server findings', { timeout: 600_000 }, () => {
         const inputs = Array.isArray(input) ? input : [input];
         if (inputs.some((i) => i.includes('TOO LONG'))) {
           res.writeHead(400, { 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ error: { message: 'the input is longer than the maximum context length', type: 'BadRequestError', code: 400 } }));
+          return res.end(
+            JSON.stringify({
+              error: { message: 'the input is longer than the maximum context length', type: 'BadRequestError', code: 400 },
+            }),
+          );
         }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ data: inputs.map((i) => ({ data: (i.match(/<extra_0>/g) ?? []).map(() => [0.2, 0.8]) })) }));
@@ -137,10 +164,21 @@ describe('server findings', { timeout: 600_000 }, () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const verifier = new PoolingVerifier({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, model: 'prm', timeoutMs: 5000, concurrency: 4, format: 'qwen-prm' });
+      const verifier = new PoolingVerifier({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        model: 'prm',
+        timeoutMs: 5000,
+        concurrency: 4,
+        format: 'qwen-prm',
+      });
       const signal = new AbortController().signal;
-      const outcomes = await Promise.allSettled(['one', 'TOO LONG', 'three', 'four'].map((text) => verifier.scoreSteps('P', [text, 'done'], { signal })));
-      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const outcomes = await Promise.allSettled(
+        ['one', 'TOO LONG', 'three', 'four'].map((text) => verifier.scoreSteps('P', [text, 'done'], { signal })),
+      );
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+      );
     } finally {
       server.close();
     }

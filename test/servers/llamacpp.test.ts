@@ -18,7 +18,11 @@ import { CLI } from '../helpers/sim';
 const SETUPS: Array<{ name: string; flags: string[]; slots: number }> = [
   { name: '4 slots, ChatML', flags: [], slots: 4 },
   { name: '2 slots (n refused above 2)', flags: ['--parallel', '2'], slots: 2 },
-  { name: 'Llama 3.1 chat template', flags: ['--chat-template-file', join(CHAT_TEMPLATES, 'meta-llama-Llama-3.1-8B-Instruct.jinja')], slots: 4 },
+  {
+    name: 'Llama 3.1 chat template',
+    flags: ['--chat-template-file', join(CHAT_TEMPLATES, 'meta-llama-Llama-3.1-8B-Instruct.jinja')],
+    slots: 4,
+  },
 ];
 
 for (const setup of SETUPS) {
@@ -37,7 +41,18 @@ for (const setup of SETUPS) {
       llama?.stop();
       await prm?.stop();
     });
-    const endpoints = () => ['--policy-url', proxy.url, '--verifier-kind', 'vllm-pooling', '--verifier-url', prm.origin, '--verifier-model', 'ponder-sim-prm', '--max-tokens', '12'];
+    const endpoints = () => [
+      '--policy-url',
+      proxy.url,
+      '--verifier-kind',
+      'vllm-pooling',
+      '--verifier-url',
+      prm.origin,
+      '--verifier-model',
+      'ponder-sim-prm',
+      '--max-tokens',
+      '12',
+    ];
 
     test('ponder check --json reports what the server does', async () => {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'check', '--json', ...endpoints()]);
@@ -49,15 +64,32 @@ for (const setup of SETUPS) {
       assert.equal(caps.policy.maxN, setup.slots, 'n up to the slots');
       assert.equal(caps.policy.stopReporting, 'finish_reason', 'llama.cpp reports only finish_reason');
       assert.equal(caps.policy.logprobs, true);
-      assert.deepEqual(caps.strategies.map((s) => s.strategy), [...STRATEGY_NAMES]);
-      assert.ok(caps.strategies.every((s) => s.status !== 'unavailable'), JSON.stringify(caps.strategies));
+      assert.deepEqual(
+        caps.strategies.map((s) => s.strategy),
+        [...STRATEGY_NAMES],
+      );
+      assert.ok(
+        caps.strategies.every((s) => s.status !== 'unavailable'),
+        JSON.stringify(caps.strategies),
+      );
     });
 
     for (const strategy of STRATEGY_NAMES) {
       for (const budget of [1, 8]) {
         test(`${strategy} at budget ${budget} ends in a result within budget, usage as the server counted`, async () => {
           const before = { prompt: proxy.promptTokens, completion: proxy.completionTokens };
-          const run = startCli(['solve', 'What is 2+3?', '--json', '--budget', String(budget), '--strategy', strategy, '--concurrency', '8', ...endpoints()]);
+          const run = startCli([
+            'solve',
+            'What is 2+3?',
+            '--json',
+            '--budget',
+            String(budget),
+            '--strategy',
+            strategy,
+            '--concurrency',
+            '8',
+            ...endpoints(),
+          ]);
           const { code, events, stderr } = await run.done;
           assert.equal(code, 0, stderr);
           const results = events.filter((e) => e.type === 'result');
@@ -65,8 +97,15 @@ for (const setup of SETUPS) {
           assert.ok(!events.some((e) => e.type === 'error' && e.fatal), 'no fatal error');
           const result = results[0] as Extract<(typeof events)[number], { type: 'result' }>;
           assert.ok(result.usage.generations <= budget, `${result.usage.generations} generations within ${budget}`);
-          assert.ok(events.some((e) => e.type === 'delta'), 'streamed deltas arrived');
-          assert.equal(result.usage.completionTokens, proxy.completionTokens - before.completion, 'completion tokens as the server reported them, every choice');
+          assert.ok(
+            events.some((e) => e.type === 'delta'),
+            'streamed deltas arrived',
+          );
+          assert.equal(
+            result.usage.completionTokens,
+            proxy.completionTokens - before.completion,
+            'completion tokens as the server reported them, every choice',
+          );
           assert.equal(result.usage.promptTokens, proxy.promptTokens - before.prompt, 'prompt tokens as the server reported them');
         });
       }

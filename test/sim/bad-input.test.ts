@@ -27,7 +27,11 @@ async function stillServes(): Promise<void> {
 }
 
 test('malformed JSON is a 400', async () => {
-  const r = await fetch(`${sim.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"messages": [' });
+  const r = await fetch(`${sim.url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"messages": [',
+  });
   assert.equal(r.status, 400);
   assertOpenAiError(await r.json(), 400, /not valid JSON/);
   await stillServes();
@@ -51,7 +55,13 @@ for (const [name, body, pattern] of invalid) {
 }
 
 test('unknown fields are ignored, as vLLM does', async () => {
-  const r = await postJson(`${sim.url}/chat/completions`, { messages, seed: 1, frobnicate: true, guided_json: null, repetition_penalty: 1.1 });
+  const r = await postJson(`${sim.url}/chat/completions`, {
+    messages,
+    seed: 1,
+    frobnicate: true,
+    guided_json: null,
+    repetition_penalty: 1.1,
+  });
   assert.equal(r.status, 200);
 });
 

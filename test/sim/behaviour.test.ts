@@ -69,7 +69,10 @@ describe('policy', () => {
     for (const problem of problems) {
       const counts = new Map<string, number>();
       for (const s of samples) if (s.problem === problem && !s.correct) counts.set(s.answer, (counts.get(s.answer) ?? 0) + 1);
-      assert.ok(counts.size <= BEHAVIOUR.distractorWeights.length, `at most ${BEHAVIOUR.distractorWeights.length} distinct wrong answers for ${problem.key.slice(0, 40)}`);
+      assert.ok(
+        counts.size <= BEHAVIOUR.distractorWeights.length,
+        `at most ${BEHAVIOUR.distractorWeights.length} distinct wrong answers for ${problem.key.slice(0, 40)}`,
+      );
       wrong += [...counts.values()].reduce((a, b) => a + b, 0);
       onTop += Math.max(0, ...counts.values());
     }
@@ -111,13 +114,18 @@ describe('policy', () => {
     const unknown = 'A farmer has 17 sheep and buys some more. How many legs are there?';
     const answers = new Set(ask(unknown, 3, 40).map((t) => lastBoxed(t)));
     assert.ok(answers.size >= 2 && answers.size <= 1 + BEHAVIOUR.distractorWeights.length, 'the hashed answer plus its distractors');
-    assert.deepEqual(ask(unknown, 3, 40).map((t) => lastBoxed(t)), ask(unknown, 3, 40).map((t) => lastBoxed(t)));
+    assert.deepEqual(
+      ask(unknown, 3, 40).map((t) => lastBoxed(t)),
+      ask(unknown, 3, 40).map((t) => lastBoxed(t)),
+    );
   });
 });
 
 describe('revisions', () => {
   const revise = (problem: Problem, attempt: string, seed: number) =>
-    ask(`${problem.text}\n\nHere is your previous attempt:\n\n${attempt}\n\nRevise it.`, seed, 8).map((t) => sameAnswer(lastBoxed(t) ?? '', problem.answer));
+    ask(`${problem.text}\n\nHere is your previous attempt:\n\n${attempt}\n\nRevise it.`, seed, 8).map((t) =>
+      sameAnswer(lastBoxed(t) ?? '', problem.answer),
+    );
 
   test('a wrong attempt is fixed more often on easy problems; a correct one is broken noticeably often, most on hard problems', (t) => {
     const tries = () => [0, 0, 0, 0, 0].map(() => ({ hits: 0, tries: 0 }));
@@ -131,8 +139,16 @@ describe('revisions', () => {
     }
     const rate = (rows: typeof fixed) => rows.map((f) => f.hits / f.tries);
     const total = (rows: typeof fixed) => rows.reduce((n, r) => n + r.hits, 0) / rows.reduce((n, r) => n + r.tries, 0);
-    t.diagnostic(`P(fixed | wrong attempt) by level: ${rate(fixed).map((p) => p.toFixed(3)).join(', ')}`);
-    t.diagnostic(`P(broken | correct attempt) by level: ${rate(broken).map((p) => p.toFixed(3)).join(', ')}; overall ${total(broken).toFixed(3)}`);
+    t.diagnostic(
+      `P(fixed | wrong attempt) by level: ${rate(fixed)
+        .map((p) => p.toFixed(3))
+        .join(', ')}`,
+    );
+    t.diagnostic(
+      `P(broken | correct attempt) by level: ${rate(broken)
+        .map((p) => p.toFixed(3))
+        .join(', ')}; overall ${total(broken).toFixed(3)}`,
+    );
     assert.ok(rate(fixed)[0] > rate(fixed)[4] + 0.3);
     assert.ok(rate(broken)[3] > rate(broken)[0] + 0.2, 'correct answers are broken more often on hard problems');
     assert.ok(total(broken) > 0.1 && total(broken) < 0.4, 'a noticeable fraction of correct attempts is broken');
@@ -160,10 +176,14 @@ describe('verifier', () => {
     const plain = scored.filter((s) => !stepTexts(s.text, STEP_SEPARATOR).some(soundsConfident));
     const share = withLeap.length / scored.length;
     const wrongRate = (xs: typeof scored) => mean(xs.map((s) => (s.correct ? 0 : 1)));
-    t.diagnostic(`solutions with a confident leap: ${(100 * share).toFixed(1)}%; wrong: ${wrongRate(withLeap).toFixed(3)} with a leap, ${wrongRate(plain).toFixed(3)} without`);
+    t.diagnostic(
+      `solutions with a confident leap: ${(100 * share).toFixed(1)}%; wrong: ${wrongRate(withLeap).toFixed(3)} with a leap, ${wrongRate(plain).toFixed(3)} without`,
+    );
     assert.ok(share > 0.005 && share < 0.05, 'sampling rarely writes a leap');
     assert.ok(wrongRate(withLeap) > wrongRate(plain) + 0.1, 'a leap makes a wrong answer more likely');
-    const gain = (right: boolean) => mean(withLeap.filter((s) => s.correct === right).map((s) => s.last)) - mean(plain.filter((s) => s.correct === right).map((s) => s.last));
+    const gain = (right: boolean) =>
+      mean(withLeap.filter((s) => s.correct === right).map((s) => s.last)) -
+      mean(plain.filter((s) => s.correct === right).map((s) => s.last));
     t.diagnostic(`last-step score gain from a leap: ${gain(true).toFixed(3)} (correct), ${gain(false).toFixed(3)} (wrong)`);
     assert.ok(gain(true) > 0.05 && gain(false) > 0.2);
     const wrongLeap = mean(withLeap.filter((s) => !s.correct).map((s) => s.last));
@@ -178,7 +198,10 @@ describe('verifier', () => {
     let leaps = 0;
     for (const problem of problems.filter((_, i) => i % 5 === 0)) {
       const prefix = stepTexts(ask(problem.text, 7)[0], STEP_SEPARATOR).slice(0, 2);
-      const next = sim.sample({ turns: [{ role: 'user', content: problem.text }], prefix: prefix.join('\n\n') + '\n\n' }, { temperature: 1, seed: 9, n: 64, stops: ['\n\n'] });
+      const next = sim.sample(
+        { turns: [{ role: 'user', content: problem.text }], prefix: prefix.join('\n\n') + '\n\n' },
+        { temperature: 1, seed: 9, n: 64, stops: ['\n\n'] },
+      );
       const steps = next.map((text) => text.split('\n\n')[0]);
       const scores = steps.map((step) => sim.scoreSolution(problem.text, [...prefix, step]).at(-1) ?? 0);
       const best = steps[scores.indexOf(Math.max(...scores))];
@@ -196,9 +219,17 @@ test('the server serves the same text the in-process model computes', async () =
   const served = await startSim(['--problems', MATH500, '--seed', '11']);
   try {
     const content = problems[42].text;
-    const r = await client(served.url).chat.completions.create({ model: 'ponder-sim-policy', messages: [{ role: 'user', content }], seed: 77, n: 3 });
+    const r = await client(served.url).chat.completions.create({
+      model: 'ponder-sim-policy',
+      messages: [{ role: 'user', content }],
+      seed: 77,
+      n: 3,
+    });
     const local = sim.sample(chatPromptParts([{ role: 'user', content }], false), { temperature: 1, seed: 77, n: 3, stops: [] });
-    assert.deepEqual(r.choices.map((c) => c.message.content), local);
+    assert.deepEqual(
+      r.choices.map((c) => c.message.content),
+      local,
+    );
   } finally {
     await served.stop();
   }

@@ -16,7 +16,9 @@ describe('determinism', () => {
   test('32 concurrent requests with the same seed get identical replies', async () => {
     const openai = client(sim.url);
     const replies = await Promise.all(
-      Array.from({ length: 32 }, () => openai.chat.completions.create({ model: 'ponder-sim-policy', messages, seed: 1234, n: 3, logprobs: true })),
+      Array.from({ length: 32 }, () =>
+        openai.chat.completions.create({ model: 'ponder-sim-policy', messages, seed: 1234, n: 3, logprobs: true }),
+      ),
     );
     const contents = replies.map((r) => JSON.stringify(r.choices.map((c) => [c.message.content, c.logprobs, c.finish_reason])));
     assert.equal(new Set(contents).size, 1);
@@ -46,7 +48,9 @@ describe('capacity and latency', () => {
     const abort = new AbortController();
     const openai = client(sim.url);
     const pending = Array.from({ length: 3 }, (_, i) =>
-      openai.chat.completions.create({ model: 'ponder-sim-policy', messages, seed: i, n: 2 }, { signal: abort.signal }).catch((e: unknown) => e),
+      openai.chat.completions
+        .create({ model: 'ponder-sim-policy', messages, seed: i, n: 2 }, { signal: abort.signal })
+        .catch((e: unknown) => e),
     );
     const busy = await waitForStats(sim.stats, (s) => s.inFlight === 3 && s.queued === 4);
     assert.equal(busy.generations, 6);

@@ -9,7 +9,10 @@ import { client, MATH_ROWS, postJson, sseData } from './fixtures';
 
 const problem = MATH_ROWS[0];
 const messages = [
-  { role: 'system' as const, content: 'Solve the problem step by step. Separate steps with a blank line and put the final answer in \\boxed{}.' },
+  {
+    role: 'system' as const,
+    content: 'Solve the problem step by step. Separate steps with a blank line and put the final answer in \\boxed{}.',
+  },
   { role: 'user' as const, content: `Solve this problem:\n\n${problem.problem}` },
 ];
 
@@ -50,7 +53,10 @@ describe('chat completions', () => {
     const steps = text.split('\n\n');
     assert.ok(steps.length >= 3, text);
     assert.ok(lastBoxed(steps[steps.length - 1]), 'the last step has the boxed answer');
-    assert.ok(steps.slice(0, -1).every((s) => !s.includes('\\boxed')), 'only the last step is boxed');
+    assert.ok(
+      steps.slice(0, -1).every((s) => !s.includes('\\boxed')),
+      'only the last step is boxed',
+    );
     assert.ok(r.usage && r.usage.prompt_tokens > 0 && r.usage.completion_tokens > 0);
     assert.equal(r.usage.total_tokens, r.usage.prompt_tokens + r.usage.completion_tokens);
   });
@@ -59,7 +65,10 @@ describe('chat completions', () => {
     const before = await sim.stats();
     const r = await openai.chat.completions.create({ model: 'ponder-sim-policy', messages, n: 6, seed: 9 });
     assert.equal(r.choices.length, 6);
-    assert.deepEqual(r.choices.map((c) => c.index), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      r.choices.map((c) => c.index),
+      [0, 1, 2, 3, 4, 5],
+    );
     assert.equal(new Set(r.choices.map((c) => c.message.content)).size, 6);
     const after = await sim.stats();
     assert.equal(after.generations - before.generations, 6);
@@ -93,7 +102,14 @@ describe('chat completions', () => {
   });
 
   test('logprob tokens join back into the content and their count is completion_tokens', async () => {
-    const r = await openai.chat.completions.create({ model: 'ponder-sim-policy', messages, seed: 4, logprobs: true, top_logprobs: 3, n: 2 });
+    const r = await openai.chat.completions.create({
+      model: 'ponder-sim-policy',
+      messages,
+      seed: 4,
+      logprobs: true,
+      top_logprobs: 3,
+      n: 2,
+    });
     let total = 0;
     for (const c of r.choices) {
       const lp = c.logprobs?.content ?? [];
@@ -135,7 +151,12 @@ describe('chat completions', () => {
 
   test('continuing a finished answer returns nothing with finish_reason stop', async () => {
     const full = await openai.chat.completions.create({ model: 'ponder-sim-policy', messages, seed: 8 });
-    const body = { model: 'ponder-sim-policy', messages: [...messages, { role: 'assistant', content: full.choices[0].message.content }], continue_final_message: true, add_generation_prompt: false };
+    const body = {
+      model: 'ponder-sim-policy',
+      messages: [...messages, { role: 'assistant', content: full.choices[0].message.content }],
+      continue_final_message: true,
+      add_generation_prompt: false,
+    };
     const r = await openai.chat.completions.create(body as ChatCompletionCreateParamsNonStreaming);
     assert.equal(r.choices[0].message.content, '');
     assert.equal(r.choices[0].finish_reason, 'stop');
@@ -144,7 +165,13 @@ describe('chat completions', () => {
 
 describe('streaming', () => {
   test('the openai client reassembles the streamed content, with usage when asked', async () => {
-    const stream = await openai.chat.completions.create({ model: 'ponder-sim-policy', messages, seed: 21, stream: true, stream_options: { include_usage: true } });
+    const stream = await openai.chat.completions.create({
+      model: 'ponder-sim-policy',
+      messages,
+      seed: 21,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let text = '';
     let finish: string | null = null;
     let usage: OpenAI.CompletionUsage | undefined;
@@ -175,23 +202,48 @@ describe('streaming', () => {
     assert.ok(body.endsWith('data: [DONE]\n\n'));
     const data = sseData(body);
     assert.equal(data.pop(), '[DONE]');
-    const chunks = data.map((d) => JSON.parse(d) as { object: string; usage?: unknown; choices: Array<{ delta: { role?: string; content?: string }; finish_reason: string | null }> });
+    const chunks = data.map(
+      (d) =>
+        JSON.parse(d) as {
+          object: string;
+          usage?: unknown;
+          choices: Array<{ delta: { role?: string; content?: string }; finish_reason: string | null }>;
+        },
+    );
     assert.ok(chunks.every((c) => c.object === 'chat.completion.chunk' && !('usage' in c)));
     assert.equal(chunks[0].choices[0].delta.role, 'assistant');
     assert.equal(chunks[chunks.length - 1].choices[0].finish_reason, 'stop');
     assert.equal((chunks[chunks.length - 1].choices[0] as { stop_reason?: unknown }).stop_reason, '\n\n');
-    assert.ok(!chunks.map((c) => c.choices[0].delta.content ?? '').join('').includes('\n\n'));
+    assert.ok(
+      !chunks
+        .map((c) => c.choices[0].delta.content ?? '')
+        .join('')
+        .includes('\n\n'),
+    );
   });
 
   test('completions stream with n = 2 interleaves both choices by index', async () => {
     const r = await fetch(`${sim.url}/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'ponder-sim-policy', prompt: problem.problem + '\nSolution:\n', n: 2, seed: 3, stream: true, stream_options: { include_usage: true } }),
+      body: JSON.stringify({
+        model: 'ponder-sim-policy',
+        prompt: problem.problem + '\nSolution:\n',
+        n: 2,
+        seed: 3,
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     });
     const data = sseData(await r.text());
     assert.equal(data.pop(), '[DONE]');
-    const chunks = data.map((d) => JSON.parse(d) as { choices: Array<{ index: number; text: string; finish_reason: string | null }>; usage: { completion_tokens: number } | null });
+    const chunks = data.map(
+      (d) =>
+        JSON.parse(d) as {
+          choices: Array<{ index: number; text: string; finish_reason: string | null }>;
+          usage: { completion_tokens: number } | null;
+        },
+    );
     const texts = ['', ''];
     for (const c of chunks) for (const choice of c.choices) texts[choice.index] += choice.text;
     assert.ok(texts.every((t) => lastBoxed(t)));
@@ -208,12 +260,20 @@ describe('completions', () => {
   const llama3 = (partial: string) =>
     `<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n${problem.problem}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n${partial}`;
 
-  for (const [name, template] of [['ChatML', chatml], ['Llama-3', llama3]] as const) {
+  for (const [name, template] of [
+    ['ChatML', chatml],
+    ['Llama-3', llama3],
+  ] as const) {
     test(`a raw ${name} prompt ending in a partial answer is continued with only the new text`, async () => {
       const first = await openai.completions.create({ model: 'ponder-sim-policy', prompt: template(''), seed: 5, stop: ['\n\n'] });
       const step1 = first.choices[0].text;
       assert.match(step1, /^Step 1:/);
-      const next = await openai.completions.create({ model: 'ponder-sim-policy', prompt: template(step1 + '\n\n'), seed: 6, stop: ['\n\n'] });
+      const next = await openai.completions.create({
+        model: 'ponder-sim-policy',
+        prompt: template(step1 + '\n\n'),
+        seed: 6,
+        stop: ['\n\n'],
+      });
       assert.match(next.choices[0].text, /^Step 2:/);
       const rest = await openai.completions.create({ model: 'ponder-sim-policy', prompt: template(step1 + '\n\n'), seed: 6 });
       assert.ok(lastBoxed(rest.choices[0].text));

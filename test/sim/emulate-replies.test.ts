@@ -9,7 +9,13 @@ import { CONTINUE, PARTIAL, PROBLEM, withSim, type Json } from './emulate-helper
 const user = [{ role: 'user', content: PROBLEM }];
 const continueBody = { messages: CONTINUE, continue_final_message: true, add_generation_prompt: false, stop: ['\n\n'], temperature: 0 };
 
-type Choice = { finish_reason: string; message: { content: string }; stop_reason?: unknown; matched_stop?: unknown; logprobs?: { content: Json[] } | null };
+type Choice = {
+  finish_reason: string;
+  message: { content: string };
+  stop_reason?: unknown;
+  matched_stop?: unknown;
+  logprobs?: { content: Json[] } | null;
+};
 
 async function chat(url: string, body: Json): Promise<{ status: number; choices: Choice[]; json: Json }> {
   const r = await postJson(`${url}/chat/completions`, body);
@@ -18,8 +24,14 @@ async function chat(url: string, body: Json): Promise<{ status: number; choices:
 }
 
 async function streamChunks(url: string, body: Json): Promise<Json[]> {
-  const r = await fetch(`${url}/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...body, stream: true }) });
-  return sseData(await r.text()).filter((d) => d !== '[DONE]').map((d) => JSON.parse(d) as Json);
+  const r = await fetch(`${url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...body, stream: true }),
+  });
+  return sseData(await r.text())
+    .filter((d) => d !== '[DONE]')
+    .map((d) => JSON.parse(d) as Json);
 }
 
 test('stop reporting: vLLM stop_reason, SGLang matched_stop (string or EOS id), others only finish_reason', async () => {
@@ -53,7 +65,7 @@ test('usage: one final chunk with totals (vLLM, Ollama); llama.cpp one chunk per
   await withSim(['--emulate', 'ollama'], async (sim) => {
     const chunks = await streamChunks(sim.url, { messages: user, max_tokens: 6, stream_options: { include_usage: true } });
     assert.equal(chunks.filter((c) => c.usage).length, 1);
-    assert.equal(((chunks[chunks.length - 1].usage as Json).completion_tokens), 6);
+    assert.equal((chunks[chunks.length - 1].usage as Json).completion_tokens, 6);
   });
   await withSim(['--emulate', 'llamacpp'], async (sim) => {
     const chunks = await streamChunks(sim.url, { messages: user, n: 3, max_tokens: 6, stream_options: { include_usage: true } });
@@ -76,7 +88,10 @@ test('logprobs: llama.cpp adds token ids; Ollama has none before 0.12.11', async
     const c = (await chat(sim.url, { messages: user, max_tokens: 3, logprobs: true, top_logprobs: 2 })).choices[0];
     for (const item of c.logprobs!.content) assert.equal(typeof item.id, 'number');
   });
-  for (const [version, has] of [['0.12.10', false], ['0.12.11', true]] as const) {
+  for (const [version, has] of [
+    ['0.12.10', false],
+    ['0.12.11', true],
+  ] as const) {
     await withSim(['--emulate', 'ollama', '--server-version', version], async (sim) => {
       const c = (await chat(sim.url, { messages: user, max_tokens: 3, logprobs: true, top_logprobs: 2 })).choices[0];
       assert.equal(Array.isArray(c.logprobs?.content), has, version);
@@ -137,6 +152,6 @@ test('prompt_tokens come from the rendered template; a template that cannot cont
   await withSim(['--emulate', 'vllm', '--chat-template', 'openai-gpt-oss-120b'], async (sim) => {
     const r = await chat(sim.url, continueBody);
     assert.equal(r.status, 400);
-    assert.match(((r.json.error as Json).message as string), /harmony format, which cannot continue/);
+    assert.match((r.json.error as Json).message as string, /harmony format, which cannot continue/);
   });
 });

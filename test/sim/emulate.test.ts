@@ -7,7 +7,14 @@ import { CONTINUE, get, PROBLEM, withSim, type Json } from './emulate-helpers';
 
 const user = [{ role: 'user' as const, content: PROBLEM }];
 
-const OWNERS = { vllm: 'vllm', sglang: 'sglang', openai: 'system', ollama: 'library', llamacpp: 'llamacpp', lmstudio: 'organization_owner' };
+const OWNERS = {
+  vllm: 'vllm',
+  sglang: 'sglang',
+  openai: 'system',
+  ollama: 'library',
+  llamacpp: 'llamacpp',
+  lmstudio: 'organization_owner',
+};
 
 for (const [server, owner] of Object.entries(OWNERS)) {
   test(`${server}: /v1/models names its owner ${owner}`, () =>
@@ -63,12 +70,17 @@ test('openai refuses vLLM extension fields and /v1/completions for a chat model'
     for (const field of ['continue_final_message', 'add_generation_prompt', 'min_tokens']) {
       const r = await postJson(`${sim.url}/chat/completions`, { messages: CONTINUE, [field]: field === 'min_tokens' ? 1 : false });
       assert.equal(r.status, 400, field);
-      assert.deepEqual(r.json, { error: { message: `Unrecognized request argument supplied: ${field}`, type: 'invalid_request_error', param: null, code: null } });
+      assert.deepEqual(r.json, {
+        error: { message: `Unrecognized request argument supplied: ${field}`, type: 'invalid_request_error', param: null, code: null },
+      });
     }
     const openai = client(sim.url);
     await assert.rejects(openai.completions.create({ model: 'ponder-sim-policy', prompt: PROBLEM }), (e: APIError) => {
       assert.equal(e.status, 404);
-      assert.match(e.message, /This is a chat model and not supported in the v1\/completions endpoint\. Did you mean to use v1\/chat\/completions\?/);
+      assert.match(
+        e.message,
+        /This is a chat model and not supported in the v1\/completions endpoint\. Did you mean to use v1\/chat\/completions\?/,
+      );
       return true;
     });
     await assert.rejects(openai.chat.completions.create({ model: 'gpt-9', messages: user }), (e: APIError) => e.status === 404);
@@ -87,9 +99,16 @@ test('vllm and sglang accept the extension fields; their error bodies differ', a
     });
   }
   await withSim(['--emulate', 'vllm'], async (sim) => {
-    const both = await postJson(`${sim.url}/chat/completions`, { messages: CONTINUE, continue_final_message: true, add_generation_prompt: true });
+    const both = await postJson(`${sim.url}/chat/completions`, {
+      messages: CONTINUE,
+      continue_final_message: true,
+      add_generation_prompt: true,
+    });
     assert.equal(both.status, 400);
-    assert.equal((both.json as { error: Json }).error.message, 'Cannot set both `continue_final_message` and `add_generation_prompt` to True.');
+    assert.equal(
+      (both.json as { error: Json }).error.message,
+      'Cannot set both `continue_final_message` and `add_generation_prompt` to True.',
+    );
   });
 });
 
@@ -97,11 +116,24 @@ test('llama.cpp: continue_final_message without add_generation_prompt: false is 
   withSim(['--emulate', 'llamacpp'], async (sim) => {
     const r = await postJson(`${sim.url}/chat/completions`, { messages: CONTINUE, continue_final_message: true });
     assert.equal(r.status, 400);
-    assert.deepEqual(r.json, { error: { code: 400, message: 'Cannot set both add_generation_prompt and continue_final_message to true.', type: 'invalid_request_error' } });
+    assert.deepEqual(r.json, {
+      error: {
+        code: 400,
+        message: 'Cannot set both add_generation_prompt and continue_final_message to true.',
+        type: 'invalid_request_error',
+      },
+    });
   }));
 
 test('n: honoured by vllm/sglang/openai, one choice on ollama and lmstudio, capped by llama.cpp slots', async () => {
-  for (const [server, expected] of [['vllm', 3], ['sglang', 3], ['openai', 3], ['ollama', 1], ['lmstudio', 1], ['llamacpp', 3]] as const) {
+  for (const [server, expected] of [
+    ['vllm', 3],
+    ['sglang', 3],
+    ['openai', 3],
+    ['ollama', 1],
+    ['lmstudio', 1],
+    ['llamacpp', 3],
+  ] as const) {
     await withSim(['--emulate', server], async (sim) => {
       const r = await client(sim.url).chat.completions.create({ model: 'ponder-sim-policy', messages: user, n: 3, max_tokens: 5 });
       assert.equal(r.choices.length, expected, server);
@@ -110,7 +142,9 @@ test('n: honoured by vllm/sglang/openai, one choice on ollama and lmstudio, capp
   await withSim(['--emulate', 'llamacpp', '--parallel', '4'], async (sim) => {
     const r = await postJson(`${sim.url}/chat/completions`, { messages: user, n: 5 });
     assert.equal(r.status, 400);
-    assert.deepEqual(r.json, { error: { code: 400, message: "Field 'n': Value must be between 1 <= value <= 4, but got 5", type: 'invalid_request_error' } });
+    assert.deepEqual(r.json, {
+      error: { code: 400, message: "Field 'n': Value must be between 1 <= value <= 4, but got 5", type: 'invalid_request_error' },
+    });
   });
   await withSim(['--emulate', 'llamacpp', '--llamacpp-legacy-n', 'true'], async (sim) => {
     const r = await postJson(`${sim.url}/chat/completions`, { messages: user, n: 2 });
@@ -126,7 +160,9 @@ test('bad --emulate and --chat-template values are refused at start', async () =
   const bad = spawnSync(process.execPath, [CLI, 'sim', '--emulate', 'tgi'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--emulate expects one of vllm, sglang, openai, ollama, llamacpp, lmstudio/);
-  const missing = spawnSync(process.execPath, [CLI, 'sim', '--port', '0', '--emulate', 'vllm', '--chat-template', 'no-such-model'], { encoding: 'utf8' });
+  const missing = spawnSync(process.execPath, [CLI, 'sim', '--port', '0', '--emulate', 'vllm', '--chat-template', 'no-such-model'], {
+    encoding: 'utf8',
+  });
   assert.notEqual(missing.status, 0);
   assert.match(missing.stderr, /no chat template no-such-model/);
 });

@@ -30,7 +30,10 @@ test('revisionPrompt: the attempts are read in order, the last one being revised
   const attempts = sim.sample(chatPromptParts(solvePrompt(p.text), false), { temperature: 1, seed: 2, n: 3, stops: [] });
   const resolved = resolvePrompt(chatPromptParts(revisionPrompt(p.text, attempts), false), sim.bank);
   assert.equal(resolved.problem, p);
-  assert.deepEqual(resolved.attempts, attempts.map((a) => lastBoxed(a)));
+  assert.deepEqual(
+    resolved.attempts,
+    attempts.map((a) => lastBoxed(a)),
+  );
 });
 
 test('qwenPrmInput, mathShepherdInput and judgePrompt give the same step scores', () => {
@@ -60,7 +63,10 @@ test('an unknown problem is the same problem in solve, revision, judge and PRM p
   const attempts = sim.sample(chatPromptParts(solvePrompt(text), false), { temperature: 1, seed: 1, n: 2, stops: [] });
   const revision = resolvePrompt(chatPromptParts(revisionPrompt(text, attempts), false), sim.bank);
   assert.equal(revision.problem.key, solve.problem.key);
-  assert.deepEqual(revision.attempts, attempts.map((a) => lastBoxed(a)));
+  assert.deepEqual(
+    revision.attempts,
+    attempts.map((a) => lastBoxed(a)),
+  );
   for (const a of attempts) assert.ok([solve.problem.answer, ...sim.profile(solve.problem).distractors].includes(lastBoxed(a) ?? ''));
   const steps = stepTexts(attempts[0], STEP_SEPARATOR);
   assert.equal(unknownProblem(parseJudgeQuestion(judgePrompt(text, steps))?.problem ?? '').key, solve.problem.key);

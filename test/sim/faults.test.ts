@@ -98,7 +98,10 @@ describe('fault rates', () => {
     const failing = await startSim(['--fail-rate', '1']);
     try {
       const replies = await Promise.all([1, 2, 3].map(() => postJson(`${failing.url}/chat/completions`, body)));
-      assert.deepEqual(replies.map((r) => r.status), [500, 500, 500]);
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        [500, 500, 500],
+      );
       assert.equal((await failing.stats()).faults.fail, 3);
     } finally {
       await failing.stop();

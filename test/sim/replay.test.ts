@@ -37,17 +37,31 @@ describe('replay of sampled completions (llama31-8b, 44 per problem)', () => {
     const texts = a.choices.map((ch) => ch.message.content ?? '');
     for (const t of texts) assert.ok(row.completions.includes(t), 'a recorded completion, verbatim');
     assert.equal(new Set(texts).size, 8);
-    assert.deepEqual(b.choices.map((ch) => ch.message.content), texts);
-    assert.notDeepEqual(c.choices.map((ch) => ch.message.content), texts);
+    assert.deepEqual(
+      b.choices.map((ch) => ch.message.content),
+      texts,
+    );
+    assert.notDeepEqual(
+      c.choices.map((ch) => ch.message.content),
+      texts,
+    );
   });
 
   test('step-by-step continuation follows a recording that starts with the given steps', async () => {
-    const first = await client(sim.url).chat.completions.create({ model: 'ponder-sim-policy', messages: [{ role: 'user', content: row.problem }], seed: 3, stop: ['\n\n'] });
+    const first = await client(sim.url).chat.completions.create({
+      model: 'ponder-sim-policy',
+      messages: [{ role: 'user', content: row.problem }],
+      seed: 3,
+      stop: ['\n\n'],
+    });
     const step1 = first.choices[0].message.content ?? '';
     assert.ok(row.completions.some((c) => c.startsWith(step1 + '\n\n')));
     const body = {
       model: 'ponder-sim-policy',
-      messages: [{ role: 'user', content: row.problem }, { role: 'assistant', content: step1 + '\n\n' }],
+      messages: [
+        { role: 'user', content: row.problem },
+        { role: 'assistant', content: step1 + '\n\n' },
+      ],
       continue_final_message: true,
       add_generation_prompt: false,
       seed: 4,
@@ -59,7 +73,11 @@ describe('replay of sampled completions (llama31-8b, 44 per problem)', () => {
 
   test('problems not in the file fall back to the behaviour model; /pooling still scores recorded text', async () => {
     const other = MATH_ROWS[300];
-    const r = await client(sim.url).chat.completions.create({ model: 'ponder-sim-policy', messages: [{ role: 'user', content: other.problem }], seed: 1 });
+    const r = await client(sim.url).chat.completions.create({
+      model: 'ponder-sim-policy',
+      messages: [{ role: 'user', content: other.problem }],
+      seed: 1,
+    });
     assert.match(r.choices[0].message.content ?? '', /^Step 1: .*s_\{1\} = \d+/);
     const steps = row.completions[0].split('\n\n');
     const pooled = await postJson(`${sim.origin}/pooling`, { input: qwenPrmInput(row.problem, steps) });
@@ -80,17 +98,30 @@ describe('replay of beam search with recorded PRM scores (llama32-3b, 16 beams)'
     const inputs = row.completions.slice(0, 4).map((c) => qwenPrmInput(row.problem, c.split('\n\n')));
     const r = await postJson(`${sim.origin}/pooling`, { model: 'ponder-sim-prm', input: inputs });
     const data = (r.json as { data: Array<{ data: number[][] }> }).data;
-    data.forEach((item, i) => assert.deepEqual(item.data.map(([, pos]) => pos), row.scores![i]));
+    data.forEach((item, i) =>
+      assert.deepEqual(
+        item.data.map(([, pos]) => pos),
+        row.scores![i],
+      ),
+    );
   });
 
   test('a step prefix of a recording gets the recorded scores of those steps', async () => {
     const steps = row.completions[2].split('\n\n').slice(0, 2);
     const r = await postJson(`${sim.origin}/pooling`, { input: qwenPrmInput(row.problem, steps) });
-    assert.deepEqual((r.json as { data: Array<{ data: number[][] }> }).data[0].data.map(([, pos]) => pos), row.scores![2].slice(0, 2));
+    assert.deepEqual(
+      (r.json as { data: Array<{ data: number[][] }> }).data[0].data.map(([, pos]) => pos),
+      row.scores![2].slice(0, 2),
+    );
   });
 
   test('all 16 recorded beams can be drawn in one request', async () => {
-    const r = await client(sim.url).chat.completions.create({ model: 'ponder-sim-policy', messages: [{ role: 'user', content: row.problem }], n: 16, seed: 5 });
+    const r = await client(sim.url).chat.completions.create({
+      model: 'ponder-sim-policy',
+      messages: [{ role: 'user', content: row.problem }],
+      n: 16,
+      seed: 5,
+    });
     const texts = r.choices.map((c) => c.message.content ?? '');
     assert.equal(new Set(texts).size, new Set(row.completions).size);
     for (const t of texts) assert.ok(row.completions.includes(t));

@@ -21,7 +21,11 @@ let steps: string[];
 before(async () => {
   sim = await startSim(['--problems', MATH500, '--seed', '5']);
   openai = client(sim.url);
-  const r = await openai.chat.completions.create({ model: 'ponder-sim-policy', messages: [{ role: 'user', content: problem.problem }], seed: 1 });
+  const r = await openai.chat.completions.create({
+    model: 'ponder-sim-policy',
+    messages: [{ role: 'user', content: problem.problem }],
+    seed: 1,
+  });
   steps = (r.choices[0].message.content ?? '').split('\n\n');
 });
 after(() => sim.stop());
@@ -55,10 +59,20 @@ describe('/pooling', () => {
   });
 
   test('a batch of inputs gets one data item per input, in order', async () => {
-    const inputs = [qwenPrmInput(problem.problem, steps), qwenPrmInput(problem.problem, steps.slice(0, 1)), qwenPrmInput(MATH_ROWS[7].problem, ['Step 1: guess.'])];
+    const inputs = [
+      qwenPrmInput(problem.problem, steps),
+      qwenPrmInput(problem.problem, steps.slice(0, 1)),
+      qwenPrmInput(MATH_ROWS[7].problem, ['Step 1: guess.']),
+    ];
     const reply = await pool(inputs);
-    assert.deepEqual(reply.data.map((d) => d.index), [0, 1, 2]);
-    assert.deepEqual(reply.data.map((d) => d.data.length), [steps.length, 1, 1]);
+    assert.deepEqual(
+      reply.data.map((d) => d.index),
+      [0, 1, 2],
+    );
+    assert.deepEqual(
+      reply.data.map((d) => d.data.length),
+      [steps.length, 1, 1],
+    );
   });
 
   test('Math-Shepherd input with the ки tag gets [p(+), p(-)] per tag', async () => {
@@ -67,13 +81,20 @@ describe('/pooling', () => {
     const pairs = reply.data[0].data;
     assert.equal(pairs.length, steps.length);
     const qwen = (await pool(qwenPrmInput(problem.problem, steps))).data[0].data;
-    assert.deepEqual(pairs.map(([plus]) => plus), qwen.map(([, pos]) => pos));
+    assert.deepEqual(
+      pairs.map(([plus]) => plus),
+      qwen.map(([, pos]) => pos),
+    );
   });
 
   test('text the sim did not write still gets a deterministic score, lower when the final answer is wrong', async () => {
     const right = ['We compute carefully.', `So the answer is $\\boxed{${problem.answer}}$.`];
     const wrong = ['We compute carefully.', 'So the answer is $\\boxed{123456}$.'];
-    const a = await pool([qwenPrmInput(problem.problem, right), qwenPrmInput(problem.problem, right), qwenPrmInput(problem.problem, wrong)]);
+    const a = await pool([
+      qwenPrmInput(problem.problem, right),
+      qwenPrmInput(problem.problem, right),
+      qwenPrmInput(problem.problem, wrong),
+    ]);
     assert.deepEqual(a.data[0].data, a.data[1].data);
     assert.ok(a.data[2].data[1][1] < a.data[0].data[1][1]);
   });

@@ -21,7 +21,24 @@ after(async () => {
 });
 
 async function solve(strategy: string, budget: number): Promise<SolveEvent[]> {
-  const args = [CLI, 'solve', PROBLEM, '--json', '--budget', String(budget), '--strategy', strategy, '--policy-url', sim.url, '--policy-model', 'ponder-sim-policy', '--verifier-url', sim.origin, '--verifier-model', 'ponder-sim-prm'];
+  const args = [
+    CLI,
+    'solve',
+    PROBLEM,
+    '--json',
+    '--budget',
+    String(budget),
+    '--strategy',
+    strategy,
+    '--policy-url',
+    sim.url,
+    '--policy-model',
+    'ponder-sim-policy',
+    '--verifier-url',
+    sim.origin,
+    '--verifier-model',
+    'ponder-sim-prm',
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -57,7 +74,8 @@ describe('run model on engine events', () => {
       // Every step and score event lands on its candidate.
       const steps = model.order.reduce((n, id) => n + model.candidates.get(id)!.steps.filter((s) => s.text.length > 0).length, 0);
       assert.equal(steps, count(events, 'step'));
-      for (const vote of result.votes) for (const id of vote.candidateIds) assert.ok(model.candidates.get(id)?.finished, `voter ${id} finished`);
+      for (const vote of result.votes)
+        for (const id of vote.candidateIds) assert.ok(model.candidates.get(id)?.finished, `voter ${id} finished`);
       if (strategy === 'beam') {
         assert.ok(model.maxRound > 1);
         const nodes = treeRounds(model).flat();

@@ -24,7 +24,10 @@ before(async () => {
   const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
   registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (s) => new oniguruma.OnigScanner(s),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
     loadGrammar: async (scopeName) => {
       if (scopeName === 'source.ponder') return textmate.parseRawGrammar(readFileSync(PONDER, 'utf8'), PONDER);
       if (scopeName === 'markdown.ponder.math') return textmate.parseRawGrammar(readFileSync(INJECTION, 'utf8'), INJECTION);
@@ -80,14 +83,20 @@ describe('ponder grammar', () => {
     assert.ok(scopesOf(lines, 'Notes').includes('entity.name.section.ponder'));
     assert.ok(scopesOf(lines, 'Step 1').includes('keyword.other.step.ponder'));
     assert.ok(scopesOf(lines, 'The final answer is').includes('keyword.other.answer.ponder'));
-    assert.ok(lines[1].some((t) => t.text === 'frac' && t.scopes.includes('markup.math.inline.ponder')), 'inline math');
+    assert.ok(
+      lines[1].some((t) => t.text === 'frac' && t.scopes.includes('markup.math.inline.ponder')),
+      'inline math',
+    );
     assert.ok(scopesOf(lines, 'x').includes('markup.math.inline.ponder'));
     // Display math spans lines.
     assert.ok(lines[6].every((t) => t.scopes.includes('markup.math.block.ponder')));
     // The answer inside $...$: \boxed is marked, and its content (with nested braces) is the answer.
     const boxedLine = lines[9];
     assert.ok(boxedLine.find((t) => t.text === '\\boxed')!.scopes.includes('support.function.boxed.ponder'));
-    const answer = boxedLine.filter((t) => t.scopes.includes('markup.bold.answer.ponder')).map((t) => t.text).join('');
+    const answer = boxedLine
+      .filter((t) => t.scopes.includes('markup.bold.answer.ponder'))
+      .map((t) => t.text)
+      .join('');
     assert.equal(answer, '\\frac{5}{6}');
     assert.equal(boxedLine.at(-1)!.text, '.');
     assert.ok(!boxedLine.at(-1)!.scopes.includes('markup.math.inline.ponder'));

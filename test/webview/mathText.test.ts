@@ -3,18 +3,35 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { proseRuns, splitMath } from '../../src/webview/mathText';
 
-const kinds = (text: string) => splitMath(text).map((s) => (s.kind === 'text' ? ['text', s.text] : [s.display ? 'display' : 'inline', s.tex]));
+const kinds = (text: string) =>
+  splitMath(text).map((s) => (s.kind === 'text' ? ['text', s.text] : [s.display ? 'display' : 'inline', s.tex]));
 
 describe('math text', () => {
   it('finds inline, display, bracket and environment math', () => {
     assert.deepEqual(kinds('So $x^2$ and $$y$$ and \\(z\\) and \\[w\\].'), [
-      ['text', 'So '], ['inline', 'x^2'], ['text', ' and '], ['display', 'y'], ['text', ' and '], ['inline', 'z'], ['text', ' and '], ['display', 'w'], ['text', '.'],
+      ['text', 'So '],
+      ['inline', 'x^2'],
+      ['text', ' and '],
+      ['display', 'y'],
+      ['text', ' and '],
+      ['inline', 'z'],
+      ['text', ' and '],
+      ['display', 'w'],
+      ['text', '.'],
     ]);
-    assert.deepEqual(kinds('Then \\begin{align*} a &= b \\end{align*} ok'), [['text', 'Then '], ['display', '\\begin{align*} a &= b \\end{align*}'], ['text', ' ok']]);
+    assert.deepEqual(kinds('Then \\begin{align*} a &= b \\end{align*} ok'), [
+      ['text', 'Then '],
+      ['display', '\\begin{align*} a &= b \\end{align*}'],
+      ['text', ' ok'],
+    ]);
   });
 
   it('renders a bare \\boxed{} with nested braces as math', () => {
-    assert.deepEqual(kinds('Answer: \\boxed{\\frac{1}{2}}.'), [['text', 'Answer: '], ['inline', '\\boxed{\\frac{1}{2}}'], ['text', '.']]);
+    assert.deepEqual(kinds('Answer: \\boxed{\\frac{1}{2}}.'), [
+      ['text', 'Answer: '],
+      ['inline', '\\boxed{\\frac{1}{2}}'],
+      ['text', '.'],
+    ]);
   });
 
   it('leaves unclosed delimiters, escaped dollars and empty math as prose', () => {

@@ -16,7 +16,12 @@ let harness: Harness;
 let browser: Browser;
 const run256 = recordedBestOfN();
 const result256 = run256.at(-1) as Extract<SolveEvent, { type: 'result' }>;
-const header256 = { runId: 'recorded-256', problem: 'How many positive whole-number divisors does 196 have?', budget: 256, strategy: 'auto' as const };
+const header256 = {
+  runId: 'recorded-256',
+  problem: 'How many positive whole-number divisors does 196 have?',
+  budget: 256,
+  strategy: 'auto' as const,
+};
 
 before(async () => {
   [harness, browser] = await Promise.all([startHarness(), launchChromium()]);
@@ -52,10 +57,16 @@ describe('panel in Chromium', () => {
     }
     // Sorted by score, highest first.
     const scores = rows.map((r) => Number(r.score));
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
 
     const votes = await page.locator('[data-testid=vote]').evaluateAll((els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
-    assert.deepEqual(votes.map((v) => [v.answer, Number(v.count), Number(v.weight)]), result256.votes.map((v) => [v.answer, v.count, v.weight]));
+    assert.deepEqual(
+      votes.map((v) => [v.answer, Number(v.count), Number(v.weight)]),
+      result256.votes.map((v) => [v.answer, v.count, v.weight]),
+    );
     const budget = await page.locator('[data-testid=budget-meter]').evaluate((e) => ({ ...(e as HTMLElement).dataset }));
     assert.deepEqual(budget, {
       testid: 'budget-meter',
@@ -70,14 +81,23 @@ describe('panel in Chromium', () => {
     assert.equal(await page.locator('[data-testid=run-answer]').getAttribute('data-answer'), result256.answer);
     // The best candidate is shown first, its answer boxed.
     assert.equal(await page.locator('[data-testid=candidate-detail]').getAttribute('data-candidate-id'), result256.bestCandidateId);
-    assert.equal(await page.locator('[data-testid=final-answer]').getAttribute('data-answer'), expected.get(result256.bestCandidateId!)!.answer);
+    assert.equal(
+      await page.locator('[data-testid=final-answer]').getAttribute('data-answer'),
+      expected.get(result256.bestCandidateId!)!.answer,
+    );
 
     // Every candidate's detail, reached with the keyboard, shows its steps and step scores.
     await page.selectOption('[aria-label="Sort candidates"]', 'order');
     const shown = await walkCandidates(page);
-    assert.deepEqual(shown.map((s) => s.id), [...expected.keys()]);
+    assert.deepEqual(
+      shown.map((s) => s.id),
+      [...expected.keys()],
+    );
     // After the first (clicked) row, keyboard focus follows the selection.
-    assert.deepEqual(shown.slice(1).map((s) => s.focused), shown.slice(1).map((s) => s.id));
+    assert.deepEqual(
+      shown.slice(1).map((s) => s.focused),
+      shown.slice(1).map((s) => s.id),
+    );
     for (const s of shown) {
       const want = expected.get(s.id)!;
       assert.equal(s.steps, want.steps, `steps shown for ${s.id}`);
@@ -91,7 +111,9 @@ describe('panel in Chromium', () => {
     const { page } = await openPanel(browser, harness);
     const beam = recordedBeam();
     await sendRun(page, { runId: 'beam', problem: 'beam problem' }, beam);
-    const nodes = await page.locator('[data-testid=beam-tree] [data-node-id]').evaluateAll((els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
+    const nodes = await page
+      .locator('[data-testid=beam-tree] [data-node-id]')
+      .evaluateAll((els) => els.map((e) => ({ ...(e as HTMLElement).dataset })));
     const candidates = beam.filter((e) => e.type === 'candidate');
     assert.equal(nodes.length, candidates.length);
     const pruned = new Set(beam.flatMap((e) => (e.type === 'pruned' ? [e.candidateId] : [])));
@@ -110,7 +132,12 @@ describe('panel in Chromium', () => {
     await sendRun(page, { runId: 'revisions', problem: 'revision problem' }, revisions);
     assert.equal(await page.locator('[data-testid=beam-tree]').isHidden(), true);
     const chains = await page.locator('[data-testid=revision-chain]').evaluateAll((els) =>
-      els.map((c) => [...c.querySelectorAll<HTMLElement>('[data-testid=revision-attempt]')].map((a) => ({ id: a.dataset.candidateId, verdict: a.querySelector('.chip.good, .chip.warn:not(.changed)')?.textContent }))),
+      els.map((c) =>
+        [...c.querySelectorAll<HTMLElement>('[data-testid=revision-attempt]')].map((a) => ({
+          id: a.dataset.candidateId,
+          verdict: a.querySelector('.chip.good, .chip.warn:not(.changed)')?.textContent,
+        })),
+      ),
     );
     const finals = new Map(revisions.flatMap((e) => (e.type === 'final' ? [[e.candidateId, e.accepted] as const] : [])));
     assert.equal(chains.length, 2);
@@ -138,10 +165,19 @@ describe('panel in Chromium', () => {
     await page.getByTestId('copy-answer').click();
     await page.getByTestId('copy-solution').click();
     const messages = await posted(page);
-    assert.deepEqual(messages.find((m) => m.type === 'cancelRun'), { type: 'cancelRun', runId: 'm' });
-    assert.deepEqual(messages.find((m) => m.type === 'insertAnswer'), { type: 'insertAnswer', runId: 'm', answer: result.answer });
+    assert.deepEqual(
+      messages.find((m) => m.type === 'cancelRun'),
+      { type: 'cancelRun', runId: 'm' },
+    );
+    assert.deepEqual(
+      messages.find((m) => m.type === 'insertAnswer'),
+      { type: 'insertAnswer', runId: 'm', answer: result.answer },
+    );
     const best = expectedCandidates(events).get(result.bestCandidateId!)!;
-    assert.deepEqual(messages.find((m) => m.type === 'copy' && m.what === 'answer'), { type: 'copy', what: 'answer', text: best.answer });
+    assert.deepEqual(
+      messages.find((m) => m.type === 'copy' && m.what === 'answer'),
+      { type: 'copy', what: 'answer', text: best.answer },
+    );
     const markdown = messages.find((m) => m.type === 'copy' && m.what === 'solution')?.text as string;
     assert.match(markdown, /\\boxed\{/);
     assert.equal(markdown.split('\n\n').length, best.steps);
@@ -177,7 +213,8 @@ describe('panel in Chromium', () => {
     await sendRun(page, { runId: 'live-run', problem: 'second' }, live.slice(0, cut));
     await page.selectOption('[data-testid=run-switcher]', 'done-run');
     await page.waitForFunction(() => {
-      const s = (window as unknown as HarnessWindow).__harness.savedState() as { selectedRunId?: string; closed?: string[]; selectedCandidates?: Record<string, string> } | undefined;
+      const s = (window as unknown as HarnessWindow).__harness.savedState() as
+        { selectedRunId?: string; closed?: string[]; selectedCandidates?: Record<string, string> } | undefined;
       return s?.selectedRunId === 'done-run' && s.closed?.includes('votes') && s.selectedCandidates?.['done-run'] === 'c5';
     });
 
@@ -193,7 +230,11 @@ describe('panel in Chromium', () => {
     const first = await page.getByTestId('candidate').first().getAttribute('data-candidate-id');
     assert.equal(first, 'c0');
 
-    await send(page, { type: 'restoreRuns', runs: [{ header: { runId: 'live-run', problem: 'second' }, events: live.slice(0, cut) }], selectRunId: 'live-run' });
+    await send(page, {
+      type: 'restoreRuns',
+      runs: [{ header: { runId: 'live-run', problem: 'second' }, events: live.slice(0, cut) }],
+      selectRunId: 'live-run',
+    });
     await send(page, { type: 'runEvents', runId: 'live-run', events: live.slice(cut) });
     await page.locator('[data-testid=run-status][data-status=done]').waitFor();
     assert.equal(await page.getByTestId('candidate').count(), 16);
@@ -213,7 +254,12 @@ describe('panel in Chromium', () => {
     assert.equal(await page.getByTestId('candidate').count(), 6);
     assert.equal(await page.getByTestId('server-state').getAttribute('data-state'), 'stopped');
     assert.match((await page.getByTestId('problem').textContent()) ?? '', /"><script>window.__pwned=1<\/script>/);
-    const steps = await page.locator('[data-testid=step]').evaluateAll((els) => els.map((e) => ({ low: e.classList.contains('low'), score: Number((e.querySelector('[data-testid=step-score]') as HTMLElement).dataset.score) })));
+    const steps = await page.locator('[data-testid=step]').evaluateAll((els) =>
+      els.map((e) => ({
+        low: e.classList.contains('low'),
+        score: Number((e.querySelector('[data-testid=step-score]') as HTMLElement).dataset.score),
+      })),
+    );
     assert.ok(steps.length > 0);
     for (const s of steps) assert.equal(s.low, s.score < 0.65);
     assert.ok(steps.some((s) => s.low) && steps.some((s) => !s.low));

@@ -5,7 +5,14 @@ import type { SolveEvent } from '../../src/shared/events';
 import { applyEvents, createRunModel, reduceRun } from '../../src/shared/runModel';
 import type { RunModel } from '../../src/shared/runModel';
 import { appendRunEvents, compactEvents, createHistory, MAX_RUNS, restoreRuns, snapshotRun, startRun } from '../../src/shared/runHistory';
-import { candidateScore, candidateSteps, defaultCandidateId, displayVotes, solutionMarkdown, treeRounds } from '../../src/shared/runQueries';
+import {
+  candidateScore,
+  candidateSteps,
+  defaultCandidateId,
+  displayVotes,
+  solutionMarkdown,
+  treeRounds,
+} from '../../src/shared/runQueries';
 import { recordedBeam, recordedBestOfN, recordedRevisions, seededRandom } from './fixtures/recordedRuns';
 
 const header = { runId: 'recorded-256', problem: '' };
@@ -42,7 +49,10 @@ describe('run model', () => {
     assert.equal(defaultCandidateId(model), result.bestCandidateId);
     // The provisional tally grouped by exact answer agrees with the recorded (exact-string) vote.
     const live = [...model.liveVotes.values()].sort((a, b) => b.weight - a.weight);
-    assert.deepEqual(live.map((v) => [v.answer, v.count]), result.votes.map((v) => [v.answer, v.count]));
+    assert.deepEqual(
+      live.map((v) => [v.answer, v.count]),
+      result.votes.map((v) => [v.answer, v.count]),
+    );
   });
 
   it('gives the same model for any split of the stream into batches (property, 40 seeds)', () => {
@@ -111,7 +121,10 @@ describe('run model', () => {
     assert.deepEqual(model.order.filter((id) => model.candidates.get(id)!.prunedRound !== null).sort(), pruned.sort());
     const leaf = rounds[3].find((c) => c.finished)!;
     const path = candidateSteps(model, leaf.id);
-    assert.deepEqual(path.map((s) => s.index), [0, 1, 2]);
+    assert.deepEqual(
+      path.map((s) => s.index),
+      [0, 1, 2],
+    );
     assert.equal(path[2].candidateId, leaf.id);
     assert.equal(path[0].candidateId, model.candidates.get(model.candidates.get(leaf.parentId!)!.parentId!)!.id);
     assert.equal(model.treeRoots.length, 8);
@@ -137,7 +150,10 @@ describe('run model', () => {
       { type: 'error', t: 7, message: 'policy endpoint refused the connection', fatal: true },
     ]);
     const x = model.candidates.get('x')!;
-    assert.deepEqual(x.steps.map((s) => s.text), ['first', 'second', 'third']);
+    assert.deepEqual(
+      x.steps.map((s) => s.text),
+      ['first', 'second', 'third'],
+    );
     assert.equal(candidateScore(x), 0.3);
     assert.equal(model.order.length, 1);
     assert.equal(model.status, 'failed');
@@ -152,14 +168,17 @@ describe('run model', () => {
       { type: 'delta', t: 3, candidateId: 'a', text: ' goes on.\n\nStep th' },
     ]);
     const steps = candidateSteps(model, 'a');
-    assert.deepEqual(steps.map((s) => [s.index, s.text, s.streaming]), [
-      [0, 'Step one.', false],
-      [1, 'Step two goes on.', true],
-      [2, 'Step th', true],
-    ]);
+    assert.deepEqual(
+      steps.map((s) => [s.index, s.text, s.streaming]),
+      [
+        [0, 'Step one.', false],
+        [1, 'Step two goes on.', true],
+        [2, 'Step th', true],
+      ],
+    );
   });
 
-  it('splits streamed text at the run\'s step delimiter, not at blank lines', () => {
+  it("splits streamed text at the run's step delimiter, not at blank lines", () => {
     const model = reduceRun(header, [
       { type: 'started', t: 0, runId: 'r', problem: 'p', budget: 1, strategy: 'majority', stepDelimiter: '\n---\n' },
       { type: 'candidate', t: 1, id: 'a', origin: 'sample' },
@@ -189,7 +208,7 @@ describe('run model', () => {
     ];
     const shownText = (model: RunModel, id: string) => candidateSteps(model, id).map((s) => s.text);
 
-    it('shows only the retry\'s text, in one batch or in any split into batches', () => {
+    it("shows only the retry's text, in one batch or in any split into batches", () => {
       const whole = reduceRun(header, events);
       assert.equal(whole.candidates.get('a')!.text, retry);
       assert.deepEqual(shownText(whole, 'a'), ['Step 1: the retry begins.', 'Step 2: and goes on']);
@@ -209,10 +228,13 @@ describe('run model', () => {
       assert.equal(model.candidates.get('a')!.text, 'Step 1: a third try');
     });
 
-    it('keeps only the retry\'s text through compaction, saving and replay, and after live events continue', () => {
+    it("keeps only the retry's text through compaction, saving and replay, and after live events continue", () => {
       const compact = compactEvents(events);
       const deltasOfA = compact.filter((e) => e.type === 'delta' && e.candidateId === 'a');
-      assert.deepEqual(deltasOfA.map((e) => (e.type === 'delta' ? e.text : '')), [retry]);
+      assert.deepEqual(
+        deltasOfA.map((e) => (e.type === 'delta' ? e.text : '')),
+        [retry],
+      );
       for (let cut = 0; cut <= events.length; cut++) {
         const history = createHistory();
         startRun(history, header);

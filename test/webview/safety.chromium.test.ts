@@ -54,9 +54,32 @@ function hostileRun(): SolveEvent[] {
   });
   events.push({ type: 'candidate', t: 20, id: 'streaming', origin: 'sample' });
   events.push({ type: 'delta', t: 20, candidateId: 'streaming', text: PAYLOADS.join('\n\n') });
-  const votes = PAYLOADS.map((answer, i) => ({ answer, weight: 0.7, count: 1, candidateIds: [i === 0 ? '"><img src=x onerror=window.__pwned=10>' : `x${i}`] }));
-  events.push({ type: 'usage', t: 21, generations: 4, failedGenerations: 0, promptTokens: 1, completionTokens: 1, tokens: 2, requests: 1, verifierCalls: 1 });
-  events.push({ type: 'result', t: 22, answer: PAYLOADS[2], votes, bestCandidateId: 'x2', usage: { generations: 4, failedGenerations: 0, promptTokens: 1, completionTokens: 1, tokens: 2, requests: 1, verifierCalls: 1 }, elapsedMs: 22 });
+  const votes = PAYLOADS.map((answer, i) => ({
+    answer,
+    weight: 0.7,
+    count: 1,
+    candidateIds: [i === 0 ? '"><img src=x onerror=window.__pwned=10>' : `x${i}`],
+  }));
+  events.push({
+    type: 'usage',
+    t: 21,
+    generations: 4,
+    failedGenerations: 0,
+    promptTokens: 1,
+    completionTokens: 1,
+    tokens: 2,
+    requests: 1,
+    verifierCalls: 1,
+  });
+  events.push({
+    type: 'result',
+    t: 22,
+    answer: PAYLOADS[2],
+    votes,
+    bestCandidateId: 'x2',
+    usage: { generations: 4, failedGenerations: 0, promptTokens: 1, completionTokens: 1, tokens: 2, requests: 1, verifierCalls: 1 },
+    elapsedMs: 22,
+  });
   return events;
 }
 
@@ -110,7 +133,11 @@ describe('panel safety in Chromium', () => {
     assert.ok(text.includes('<svg onload="window.__pwned=5"></svg>'));
 
     // Control: the same detectors catch markup that does get parsed (inserted by the test, not by the panel).
-    await page.evaluate(() => document.getElementById('ponder-app')!.insertAdjacentHTML('beforeend', '<img src="/x" onerror="window.__pwned=1"><span style="color:red">s</span>'));
+    await page.evaluate(() =>
+      document
+        .getElementById('ponder-app')!
+        .insertAdjacentHTML('beforeend', '<img src="/x" onerror="window.__pwned=1"><span style="color:red">s</span>'),
+    );
     await page.waitForFunction(() => (window as unknown as HarnessWindow).__harness.violations.length >= 2);
     const control = await findings(panel, harness.origin);
     assert.equal(control.pwned, undefined, 'the CSP blocks the inline handler');
@@ -125,9 +152,24 @@ describe('panel safety in Chromium', () => {
     const { page } = panel;
     const events: SolveEvent[] = [
       { type: 'candidate', t: 0, id: 'f', origin: 'sample' },
-      { type: 'step', t: 1, candidateId: 'f', index: 0, text: 'We get $\\frac{a}{b} + \\sqrt{x}$ and \\[\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\\]' },
+      {
+        type: 'step',
+        t: 1,
+        candidateId: 'f',
+        index: 0,
+        text: 'We get $\\frac{a}{b} + \\sqrt{x}$ and \\[\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}\\]',
+      },
       // Tall delimiters and wide accents are SVGs that KaTeX sizes with a style attribute.
-      { type: 'step', t: 1, candidateId: 'f', index: 1, text: '$\\left(\\begin{matrix} ' + Array.from({ length: 10 }, (_, i) => i).join(' \\\\ ') + ' \\end{matrix}\\right) \\oiint_S \\overrightarrow{AB}$ and $\\frac{1}{$' },
+      {
+        type: 'step',
+        t: 1,
+        candidateId: 'f',
+        index: 1,
+        text:
+          '$\\left(\\begin{matrix} ' +
+          Array.from({ length: 10 }, (_, i) => i).join(' \\\\ ') +
+          ' \\end{matrix}\\right) \\oiint_S \\overrightarrow{AB}$ and $\\frac{1}{$',
+      },
       { type: 'final', t: 2, candidateId: 'f', answer: '\\frac{1}{2}', score: 0.9 },
     ];
     await sendRun(page, { runId: 'katex', problem: 'p' }, events);
@@ -138,14 +180,28 @@ describe('panel safety in Chromium', () => {
       // (No named helpers in here: the test loader would wrap them in a function the page lacks.)
       const [a, b] = ['a', 'b'].map((t) => ords.find((e) => e.textContent === t)!.getBoundingClientRect());
       const line = frac.querySelector('.frac-line')!.getBoundingClientRect();
-      const font = [...document.fonts].find((f) => f.family.replace(/"/g, '') === 'KaTeX_Main' && f.style === 'normal' && f.weight === '400');
+      const font = [...document.fonts].find(
+        (f) => f.family.replace(/"/g, '') === 'KaTeX_Main' && f.style === 'normal' && f.weight === '400',
+      );
       // Each SVG KaTeX sized in ems has that width, not the 100% of KaTeX's CSS default.
       const svgs = [...document.querySelectorAll<SVGElement>('[data-testid=step] .katex-html svg')].map((svg) => {
         const em = parseFloat(getComputedStyle(svg).fontSize);
-        return { declared: svg.style.width, actual: svg.getBoundingClientRect().width, expected: svg.style.width.endsWith('em') ? parseFloat(svg.style.width) * em : null };
+        return {
+          declared: svg.style.width,
+          actual: svg.getBoundingClientRect().width,
+          expected: svg.style.width.endsWith('em') ? parseFloat(svg.style.width) * em : null,
+        };
       });
       const steps = [...document.querySelectorAll<HTMLElement>('[data-testid=step]')].map((s) => s.dataset.mathErrors ?? '0');
-      return { a, b, line: { top: line.top, height: line.height, width: line.width }, fontStatus: font?.status, displays: document.querySelectorAll('[data-testid=step] .katex-display').length, svgs, steps };
+      return {
+        a,
+        b,
+        line: { top: line.top, height: line.height, width: line.width },
+        fontStatus: font?.status,
+        displays: document.querySelectorAll('[data-testid=step] .katex-display').length,
+        svgs,
+        steps,
+      };
     });
     assert.ok((layout.a.top + layout.a.bottom) / 2 < layout.line.top, 'numerator above the fraction line');
     assert.ok((layout.b.top + layout.b.bottom) / 2 > layout.line.top + layout.line.height, 'denominator below the fraction line');
@@ -181,11 +237,16 @@ describe('panel safety in Chromium', () => {
     await sendRun(page, { runId: 'processbench', problem: 'ProcessBench MATH' }, events, { batch: 500 });
     await page.selectOption('[aria-label="Sort candidates"]', 'order');
     const shown = await walkCandidates(page);
-    assert.deepEqual(shown.map((s) => s.id), solutions.map((s) => s.id));
+    assert.deepEqual(
+      shown.map((s) => s.id),
+      solutions.map((s) => s.id),
+    );
     const totalSteps = solutions.reduce((n, s) => n + s.steps.length, 0);
     shown.forEach((s, i) => assert.equal(s.steps, solutions[i].steps.length, `steps of ${s.id}`));
     const unparsed = shown.reduce((n, s) => n + s.mathErrorSteps, 0);
-    console.log(`ProcessBench MATH: ${solutions.length} solutions, ${totalSteps} steps rendered; ${unparsed} steps (${((100 * unparsed) / totalSteps).toFixed(2)}%) hold a formula KaTeX cannot parse, shown as text with a marker`);
+    console.log(
+      `ProcessBench MATH: ${solutions.length} solutions, ${totalSteps} steps rendered; ${unparsed} steps (${((100 * unparsed) / totalSteps).toFixed(2)}%) hold a formula KaTeX cannot parse, shown as text with a marker`,
+    );
     assert.ok(unparsed < totalSteps * 0.05, 'most real steps render as math');
     assert.deepEqual(panel.errors, []);
     assert.deepEqual(await page.evaluate(() => (window as unknown as HarnessWindow).__harness.violations), []);

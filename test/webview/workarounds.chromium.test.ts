@@ -24,7 +24,14 @@ const NO_N = 'http://localhost:11434/v1 takes one choice per request, so every g
 function run(runId: string, workarounds?: string[]): SolveEvent[] {
   return [
     { type: 'started', t: 0, runId, problem: 'What is $1+1$?', budget: 2, strategy: 'beam' },
-    { type: 'route', t: 1, strategy: 'majority', params: { n: 2 }, reason: ['beam chosen explicitly', ...(workarounds ?? [])].join('; '), ...(workarounds ? { workarounds } : {}) },
+    {
+      type: 'route',
+      t: 1,
+      strategy: 'majority',
+      params: { n: 2 },
+      reason: ['beam chosen explicitly', ...(workarounds ?? [])].join('; '),
+      ...(workarounds ? { workarounds } : {}),
+    },
     { type: 'result', t: 2, answer: null, votes: [], bestCandidateId: null, usage: emptyUsage(), elapsedMs: 2 },
   ];
 }
@@ -46,7 +53,10 @@ describe('route workarounds in the panel', () => {
 
     await notice.locator('[data-testid=check-endpoints]').click();
     const messages = await posted(page);
-    assert.ok(messages.some((m) => m.type === 'serverAction' && m.action === 'checkEndpoints'), `posted ${JSON.stringify(messages.map((m) => m.type))}`);
+    assert.ok(
+      messages.some((m) => m.type === 'serverAction' && m.action === 'checkEndpoints'),
+      `posted ${JSON.stringify(messages.map((m) => m.type))}`,
+    );
 
     await send(page, { type: 'showRun', runId: 'plain' });
     assert.equal(await notice.isHidden(), true, 'switching to a run without workarounds hides the notice');

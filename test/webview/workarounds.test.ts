@@ -43,13 +43,19 @@ describe('route workarounds in the run model', () => {
     const model = reduceRun({ runId: 'r', problem: 'p' }, routed([FALLBACK, NO_VERIFIER]));
     assert.equal(reasonBesideWorkarounds(model.route!), 'beam chosen explicitly');
     // A sentence the reason does not hold leaves the reason as it is.
-    assert.equal(reasonBesideWorkarounds({ reason: 'auto: agreement 0.50; bin 3', workarounds: ['something else'] }), 'auto: agreement 0.50; bin 3');
+    assert.equal(
+      reasonBesideWorkarounds({ reason: 'auto: agreement 0.50; bin 3', workarounds: ['something else'] }),
+      'auto: agreement 0.50; bin 3',
+    );
   });
 });
 
 describe('the degraded-run notification', () => {
   it('says the first workaround briefly (its first clause) and how many more there are', () => {
-    assert.equal(briefWorkaround(NO_VERIFIER), 'the verifier at http://localhost:8000 cannot score steps (HTTP 404), so this run uses none');
+    assert.equal(
+      briefWorkaround(NO_VERIFIER),
+      'the verifier at http://localhost:8000 cannot score steps (HTTP 404), so this run uses none',
+    );
     assert.equal(workaroundMessage([FALLBACK]), `Ponder worked around the endpoints: ${FALLBACK}.`);
     assert.equal(workaroundMessage([FALLBACK, NO_VERIFIER]), `Ponder worked around the endpoints: ${FALLBACK} (and 1 more in the panel).`);
     assert.ok(briefWorkaround('x'.repeat(500)).length <= 160);
@@ -70,14 +76,30 @@ describe('the degraded-run notification', () => {
 
 function capabilities(overrides: { model?: string; error?: string } = {}): Capabilities {
   return {
-    policy: { url: 'http://localhost:8080/v1', model: overrides.model ?? 'qwen', reachable: true, server: 'llamacpp', continuation: 'continue-final-message', trimsPrefix: true, supportsN: true, maxN: 4, logprobs: true, stopReporting: 'finish_reason' },
+    policy: {
+      url: 'http://localhost:8080/v1',
+      model: overrides.model ?? 'qwen',
+      reachable: true,
+      server: 'llamacpp',
+      continuation: 'continue-final-message',
+      trimsPrefix: true,
+      supportsN: true,
+      maxN: 4,
+      logprobs: true,
+      stopReporting: 'finish_reason',
+    },
     verifier: { kind: 'none', url: null, model: null, reachable: false, ...(overrides.error ? { error: overrides.error } : {}) },
     strategies: STRATEGY_NAMES.map((strategy) =>
       strategy === 'majority'
         ? { strategy, status: 'ok' as const }
         : strategy === 'revisions'
           ? { strategy, status: 'degraded' as const, reason: 'without a verifier the final answer is a majority vote', fix: ADD_VERIFIER }
-          : { strategy, status: 'unavailable' as const, reason: `needs a verifier${overrides.error ? `: ${overrides.error}` : ''}`, fix: 'set ponder.verifier.kind to vllm-pooling and ponder.verifier.url to your PRM server; or ponder.nothing.here' },
+          : {
+              strategy,
+              status: 'unavailable' as const,
+              reason: `needs a verifier${overrides.error ? `: ${overrides.error}` : ''}`,
+              fix: 'set ponder.verifier.kind to vllm-pooling and ponder.verifier.url to your PRM server; or ponder.nothing.here',
+            },
     ),
   };
 }
@@ -89,18 +111,36 @@ describe('the Check Endpoints page', () => {
     const html = checkBody(capabilities(), known, 'now');
     assert.match(html, /data-testid="check-server" data-server="llamacpp">llama\.cpp server</);
     assert.match(html, /data-testid="check-model">qwen</);
-    const rows = [...html.matchAll(/<tr data-testid="strategy-row" data-strategy="([^"]+)" data-status="([^"]+)">/g)].map((m) => [m[1], m[2]]);
-    assert.deepEqual(rows.map((r) => r[0]), [...STRATEGY_NAMES]);
-    assert.deepEqual(Object.fromEntries(rows), { majority: 'ok', 'best-of-n': 'unavailable', 'weighted-best-of-n': 'unavailable', beam: 'unavailable', lookahead: 'unavailable', revisions: 'degraded' });
+    const rows = [...html.matchAll(/<tr data-testid="strategy-row" data-strategy="([^"]+)" data-status="([^"]+)">/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      [...STRATEGY_NAMES],
+    );
+    assert.deepEqual(Object.fromEntries(rows), {
+      majority: 'ok',
+      'best-of-n': 'unavailable',
+      'weighted-best-of-n': 'unavailable',
+      beam: 'unavailable',
+      lookahead: 'unavailable',
+      revisions: 'degraded',
+    });
     assert.match(html, /at most 4 per request/);
     assert.match(html, /template trims the partial answer: yes/);
     assert.match(html, /finish_reason only/);
   });
 
   it('links each known setting a fix names to the Settings editor, and only through allowed commands', () => {
-    assert.deepEqual(settingsNamed('set ponder.verifier.kind to x and ponder.verifier.url. Or ponder.nothing.here', known), ['ponder.verifier.kind', 'ponder.verifier.url']);
+    assert.deepEqual(settingsNamed('set ponder.verifier.kind to x and ponder.verifier.url. Or ponder.nothing.here', known), [
+      'ponder.verifier.kind',
+      'ponder.verifier.url',
+    ]);
     const html = checkBody(capabilities(), known, 'now');
-    const links = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1].replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))));
+    const links = [...html.matchAll(/href="([^"]*)"/g)].map((m) =>
+      m[1].replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
+    );
     assert.ok(links.includes(`command:workbench.action.openSettings?${encodeURIComponent('["ponder.verifier.kind"]')}`));
     for (const link of links) {
       const command = /^command:([^?]+)/.exec(link)?.[1];

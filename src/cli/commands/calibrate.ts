@@ -23,7 +23,14 @@ export async function run(args: string[]): Promise<number> {
   try {
     values = parseArgs({
       args,
-      options: { eval: { type: 'string' }, out: { type: 'string' }, folds: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        eval: { type: 'string' },
+        out: { type: 'string' },
+        folds: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }).values;
   } catch (err) {
@@ -36,15 +43,23 @@ export async function run(args: string[]): Promise<number> {
   }
   const folds = values.folds === undefined ? 2 : Number(values.folds);
   if (!values.eval || !values.out || !Number.isInteger(folds) || folds < 2) {
-    process.stderr.write(`ponder calibrate: ${!values.eval ? '--eval DIR is required' : !values.out ? '--out FILE is required' : `--folds expects an integer >= 2, got '${values.folds}'`}\n\n${HELP}\n`);
+    process.stderr.write(
+      `ponder calibrate: ${!values.eval ? '--eval DIR is required' : !values.out ? '--out FILE is required' : `--folds expects an integer >= 2, got '${values.folds}'`}\n\n${HELP}\n`,
+    );
     return 2;
   }
   try {
     const result = calibrate(values.eval, { folds, seed: values.seed });
     mkdirSync(dirname(values.out), { recursive: true });
     writeAtomic(values.out, JSON.stringify(result.policy, null, 2) + '\n');
-    if (values.json) process.stdout.write(JSON.stringify({ policyFile: values.out, heldOut: result.policy.provenance.heldOut, efficiency: result.efficiency }) + '\n');
-    else process.stdout.write(`held-out accuracy % (${folds}-fold cross-validation over problems):\n${heldOutTable(result)}\n${efficiencyLine(result)}\npolicy written to ${values.out}\n`);
+    if (values.json)
+      process.stdout.write(
+        JSON.stringify({ policyFile: values.out, heldOut: result.policy.provenance.heldOut, efficiency: result.efficiency }) + '\n',
+      );
+    else
+      process.stdout.write(
+        `held-out accuracy % (${folds}-fold cross-validation over problems):\n${heldOutTable(result)}\n${efficiencyLine(result)}\npolicy written to ${values.out}\n`,
+      );
     return 0;
   } catch (err) {
     process.stderr.write(`ponder calibrate: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -50,10 +50,15 @@ export function describeCapabilities(caps: Capabilities): string {
     lines.push(`policy    ${policy.url}  model ${policy.model}  server ${policy.server}`);
     const n = policy.supportsN ? (policy.maxN === null ? 'n: yes' : `n: up to ${policy.maxN}`) : 'n: no (one request per generation)';
     const trims = policy.trimsPrefix ? ' (template trims the partial answer; worked around)' : '';
-    lines.push(`          continuation: ${policy.continuation}${trims}; ${n}; logprobs: ${policy.logprobs ? 'yes' : 'no'}; stops reported by ${policy.stopReporting}`);
+    lines.push(
+      `          continuation: ${policy.continuation}${trims}; ${n}; logprobs: ${policy.logprobs ? 'yes' : 'no'}; stops reported by ${policy.stopReporting}`,
+    );
   } else lines.push(`policy    ${policy.url}  NOT USABLE: ${policy.error ?? 'unreachable'}`);
   if (verifier.kind === 'none') lines.push('verifier  none (ponder.verifier.kind: none)');
-  else lines.push(`verifier  ${verifier.kind} at ${verifier.url}  ${verifier.reachable ? `model ${verifier.model}` : `NOT REACHABLE: ${verifier.error ?? ''}`}`);
+  else
+    lines.push(
+      `verifier  ${verifier.kind} at ${verifier.url}  ${verifier.reachable ? `model ${verifier.model}` : `NOT REACHABLE: ${verifier.error ?? ''}`}`,
+    );
   lines.push('');
   for (const row of caps.strategies) {
     lines.push(`${row.strategy.padEnd(20)} ${MARK[row.status]}${row.reason ? `: ${row.reason}` : ''}`);

@@ -58,14 +58,23 @@ function positiveInt(name: string, raw: unknown, fallback: number): number {
 function parseBudgets(raw: unknown): number[] {
   const text = typeof raw === 'string' ? raw : '1,2,4,8,16,32,64';
   const budgets = text.split(',').map((b) => Number(b.trim()));
-  if (budgets.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError(`--budgets expects positive integers separated by commas, got '${text}'`);
+  if (budgets.some((b) => !Number.isInteger(b) || b < 1))
+    throw new UsageError(`--budgets expects positive integers separated by commas, got '${text}'`);
   return [...new Set(budgets)].sort((a, b) => a - b);
 }
 
 function parseStrategies(raw: unknown, hasVerifier: boolean): string[] {
   const text = typeof raw === 'string' ? raw : 'majority,best-of-n,weighted-best-of-n';
-  const names = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
-  for (const name of names) if (!isStrategyChoice(name)) throw new UsageError(`unknown strategy '${name}'; use ${STRATEGY_NAMES.join(', ')} or auto`);
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  for (const name of names)
+    if (!isStrategyChoice(name)) throw new UsageError(`unknown strategy '${name}'; use ${STRATEGY_NAMES.join(', ')} or auto`);
   const needy = names.filter((n) => (VERIFIER_STRATEGIES as readonly string[]).includes(n as StrategyName));
   if (!hasVerifier && needy.length) throw new UsageError(`${needy.join(', ')} need a verifier, and --verifier-kind is none`);
   if (names.length === 0) throw new UsageError('--strategies is empty');
@@ -86,7 +95,8 @@ export async function run(args: string[]): Promise<number> {
     if (typeof values.dataset !== 'string') throw new UsageError('--dataset F is required');
     if (typeof values.out !== 'string') throw new UsageError('--out DIR is required');
     const taskName = values.task ?? 'solve';
-    if (taskName !== 'solve' && taskName !== 'first-error') throw new UsageError(`--task expects solve or first-error, got '${String(taskName)}'`);
+    if (taskName !== 'solve' && taskName !== 'first-error')
+      throw new UsageError(`--task expects solve or first-error, got '${String(taskName)}'`);
     task = taskName;
     json = values.json === true;
     const concurrency = positiveInt('concurrency', values.concurrency, 8);
@@ -107,7 +117,8 @@ export async function run(args: string[]): Promise<number> {
       exchangeDir: typeof values.exchange === 'string' ? values.exchange : undefined,
       largeParameters: values['large-parameters'] === undefined ? undefined : Number(values['large-parameters']),
     };
-    if (request.largeParameters !== undefined && !(request.largeParameters > 0)) throw new UsageError('--large-parameters expects a positive number, e.g. 70e9');
+    if (request.largeParameters !== undefined && !(request.largeParameters > 0))
+      throw new UsageError('--large-parameters expects a positive number, e.g. 70e9');
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`ponder eval: ${err.message}\n\nRun 'ponder eval --help' for the options.\n`);
@@ -129,7 +140,9 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (interruption.handle.isStopping()) {
-      process.stderr.write(`ponder eval: interrupted; finished work is saved in ${request.outDir}/cache.jsonl. Run the same command again to resume.\n`);
+      process.stderr.write(
+        `ponder eval: interrupted; finished work is saved in ${request.outDir}/cache.jsonl. Run the same command again to resume.\n`,
+      );
       return 130;
     }
     process.stderr.write(`ponder eval: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -169,8 +182,15 @@ function describe(summary: Summary | FirstErrorSummary, outDir: string): string 
     return `first-error: F1 ${(100 * summary.f1).toFixed(1)}% (error accuracy ${(100 * summary.errorAccuracy).toFixed(1)}%, correct accuracy ${(100 * summary.correctAccuracy).toFixed(1)}%)\nreport: ${outDir}/report.md\n`;
   }
   const s = summary;
-  const rows = s.strategies.map((name) => `  ${name.padEnd(20)} ${s.budgets.map((b) => `${b}:${((s.accuracy[name]?.[String(b)] ?? NaN) * 100).toFixed(1)}`).join('  ')}`);
+  const rows = s.strategies.map(
+    (name) =>
+      `  ${name.padEnd(20)} ${s.budgets.map((b) => `${b}:${((s.accuracy[name]?.[String(b)] ?? NaN) * 100).toFixed(1)}`).join('  ')}`,
+  );
   const h = s.efficiency.headline.predicted;
-  const headline = h ? `efficiency vs ${s.efficiency.baseline} at ${h.baselineBudget}: ${h.ratio.toFixed(2)}x (${h.bound}, predicted bins, probe counted)` : 'efficiency ratio: n/a';
-  return [`accuracy % by budget${s.models.simulated ? ' (simulated)' : ''}:`, ...rows, headline, `report: ${outDir}/report.md`, ''].join('\n');
+  const headline = h
+    ? `efficiency vs ${s.efficiency.baseline} at ${h.baselineBudget}: ${h.ratio.toFixed(2)}x (${h.bound}, predicted bins, probe counted)`
+    : 'efficiency ratio: n/a';
+  return [`accuracy % by budget${s.models.simulated ? ' (simulated)' : ''}:`, ...rows, headline, `report: ${outDir}/report.md`, ''].join(
+    '\n',
+  );
 }

@@ -75,7 +75,9 @@ function gradeFile(path: string): number {
   }
   const out: string[] = [];
   for (const entry of jsonlLines(text, PairSchema, '{"gold": string, "pred": string}')) {
-    const verdict: PairVerdict = entry.ok ? gradePair(entry.value.gold, entry.value.pred) : { equal: false, error: `line ${entry.line}: ${entry.problem}` };
+    const verdict: PairVerdict = entry.ok
+      ? gradePair(entry.value.gold, entry.value.pred)
+      : { equal: false, error: `line ${entry.line}: ${entry.problem}` };
     out.push(JSON.stringify(verdict));
   }
   process.stdout.write(out.length ? out.join('\n') + '\n' : '');

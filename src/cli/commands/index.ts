@@ -5,9 +5,12 @@ export interface Command {
 
 export const COMMANDS = {
   solve: { summary: 'solve a problem and stream its run (NDJSON with --json)', load: () => import('./solve') },
-  'score-steps': { summary: "score each step of a solution with the verifier", load: () => import('./score-steps') },
+  'score-steps': { summary: 'score each step of a solution with the verifier', load: () => import('./score-steps') },
   grade: { summary: 'decide whether answers are mathematically equivalent', load: () => import('./grade') },
-  check: { summary: 'probe the endpoints and say, per strategy, what runs, degraded or not, and what fixes it', load: () => import('./check') },
+  check: {
+    summary: 'probe the endpoints and say, per strategy, what runs, degraded or not, and what fixes it',
+    load: () => import('./check'),
+  },
   sim: { summary: 'serve the simulated OpenAI-compatible policy and vLLM-style verifier', load: () => import('./sim') },
   eval: { summary: 'evaluate strategies over a data set: results, summary, report and plots', load: () => import('./eval') },
   calibrate: { summary: "learn the router's policy file from an eval by cross-validation", load: () => import('./calibrate') },

@@ -16,13 +16,23 @@ export async function run(args: string[]): Promise<number> {
   let problem: string;
   let solution: string;
   try {
-    command = parseCommand(args, { json: { type: 'boolean' }, problem: { type: 'string' }, 'problem-file': { type: 'string' }, 'solution-file': { type: 'string' } });
+    command = parseCommand(args, {
+      json: { type: 'boolean' },
+      problem: { type: 'string' },
+      'problem-file': { type: 'string' },
+      'solution-file': { type: 'string' },
+    });
     if (command.values.help) {
       process.stdout.write(HELP + '\n');
       return 0;
     }
     const { values } = command;
-    problem = typeof values.problem === 'string' ? values.problem : typeof values['problem-file'] === 'string' ? read(values['problem-file'], '--problem-file') : '';
+    problem =
+      typeof values.problem === 'string'
+        ? values.problem
+        : typeof values['problem-file'] === 'string'
+          ? read(values['problem-file'], '--problem-file')
+          : '';
     if (!problem.trim()) throw new UsageError('--problem (or --problem-file) is required');
     if (typeof values['solution-file'] !== 'string') throw new UsageError('--solution-file is required');
     solution = read(values['solution-file'], '--solution-file');
@@ -33,7 +43,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const { settings, secrets, values } = command;
   if (settings.verifier.kind === 'none') {
-    process.stderr.write('ponder score-steps: no verifier is configured; set --verifier-kind (vllm-pooling or llm-judge) and --verifier-url\n');
+    process.stderr.write(
+      'ponder score-steps: no verifier is configured; set --verifier-kind (vllm-pooling or llm-judge) and --verifier-url\n',
+    );
     return 2;
   }
   const engine = createEngine(settings, secrets, { log: stderrLogger(settings) });
@@ -53,7 +65,9 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    process.stderr.write(`ponder score-steps: ${controller.signal.aborted ? 'interrupted' : err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `ponder score-steps: ${controller.signal.aborted ? 'interrupted' : err instanceof Error ? err.message : String(err)}\n`,
+    );
     return 1;
   } finally {
     process.off('SIGINT', onSigint);

@@ -27,7 +27,9 @@ export async function run(args: string[]): Promise<number> {
   }
   // The URL must be the first line of stdout: scripts and tests read it to find the port.
   process.stdout.write(sim.url + '\n');
-  const sources = [options.problems && `problems from ${options.problems}`, options.replay && `replay of ${options.replay}`].filter(Boolean);
+  const sources = [options.problems && `problems from ${options.problems}`, options.replay && `replay of ${options.replay}`].filter(
+    Boolean,
+  );
   process.stderr.write(`ponder sim: simulated policy and verifier at ${sim.url}${sources.length ? ` (${sources.join(', ')})` : ''}\n`);
   const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
   await sim.close();

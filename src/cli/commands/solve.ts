@@ -27,7 +27,8 @@ export async function run(args: string[]): Promise<number> {
     }
     if (command.positionals.length > 1) throw new UsageError('give the problem as one quoted argument');
     if (command.positionals.length && command.values.file) throw new UsageError('give the problem as an argument or with --file, not both');
-    if (command.values.seed !== undefined && !/^\d{1,15}$/.test(String(command.values.seed))) throw new UsageError(`--seed must be a whole number >= 0, got ${String(command.values.seed)}`);
+    if (command.values.seed !== undefined && !/^\d{1,15}$/.test(String(command.values.seed)))
+      throw new UsageError(`--seed must be a whole number >= 0, got ${String(command.values.seed)}`);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`ponder solve: ${err.message}\n\n${HELP}\n`);

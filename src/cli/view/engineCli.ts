@@ -15,7 +15,12 @@ export interface ParsedCommand {
 export function parseCommand(args: string[], own: Record<string, { type: 'string' | 'boolean' }>): ParsedCommand {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...settingOptions(), ...own, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { ...settingOptions(), ...own, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }

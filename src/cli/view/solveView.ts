@@ -107,7 +107,14 @@ export class SolveView {
   /** Redraws the status block in place (TTY only). */
   private draw(final: boolean): void {
     if (!this.live) return;
-    const lines = [this.difficultyLine, this.routeLine, this.budgetLine(), this.candidatesLine(), ...this.voteLines(), ...this.warnings.slice(-3).map((w) => `warning: ${w}`)]
+    const lines = [
+      this.difficultyLine,
+      this.routeLine,
+      this.budgetLine(),
+      this.candidatesLine(),
+      ...this.voteLines(),
+      ...this.warnings.slice(-3).map((w) => `warning: ${w}`),
+    ]
       .filter(Boolean)
       .flatMap((l) => l.split('\n'))
       .map((l) => l.slice(0, (this.out.columns || 100) - 1));
@@ -121,7 +128,9 @@ export class SolveView {
     const used = this.usage?.generations ?? 0;
     const filled = this.budget ? Math.round((used / this.budget) * BAR_WIDTH) : 0;
     const u = this.usage;
-    const extra = u ? ` · ${u.requests} requests · ${u.tokens} tokens · ${u.verifierCalls} verifier calls${u.failedGenerations ? ` · ${u.failedGenerations} failed` : ''}` : '';
+    const extra = u
+      ? ` · ${u.requests} requests · ${u.tokens} tokens · ${u.verifierCalls} verifier calls${u.failedGenerations ? ` · ${u.failedGenerations} failed` : ''}`
+      : '';
     return `budget [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${used}/${this.budget} generations${extra}`;
   }
 

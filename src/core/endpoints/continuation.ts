@@ -32,9 +32,19 @@ const unsupported = (err: unknown) => {
   return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 };
 
-export async function probeContinuation(client: OpenAI, model: string, server: ServerKind, timeoutMs: number, signal?: AbortSignal): Promise<ContinuationProbe> {
+export async function probeContinuation(
+  client: OpenAI,
+  model: string,
+  server: ServerKind,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ContinuationProbe> {
   if (server === 'ollama') {
-    return { mode: 'none', trimsPrefix: null, note: 'Ollama ignores continue_final_message and applies the chat template again on /v1/completions, so a partial answer cannot be continued through its OpenAI API' };
+    return {
+      mode: 'none',
+      trimsPrefix: null,
+      note: 'Ollama ignores continue_final_message and applies the chat template again on /v1/completions, so a partial answer cannot be continued through its OpenAI API',
+    };
   }
   const options = { target: `the policy endpoint at ${client.baseURL}`, timeoutMs, signal, passThrough: unsupported };
   const attempt = async <T>(call: (s: AbortSignal) => Promise<T>): Promise<T | null> => {
@@ -46,13 +56,26 @@ export async function probeContinuation(client: OpenAI, model: string, server: S
     }
   };
   if (server !== 'lmstudio' && server !== 'openai') {
-    const body = { model, messages: PROBE_MESSAGES, max_tokens: 8, temperature: 0, stop: [SEPARATOR], continue_final_message: true, add_generation_prompt: false };
+    const body = {
+      model,
+      messages: PROBE_MESSAGES,
+      max_tokens: 8,
+      temperature: 0,
+      stop: [SEPARATOR],
+      continue_final_message: true,
+      add_generation_prompt: false,
+    };
     const reply = await attempt((s) => client.chat.completions.create(body, { signal: s }));
     if (reply) {
       const choice = reply.choices?.[0];
       const text = (choice?.message?.content ?? '').replace(PROBE_MESSAGES[1].content, '');
       const stop = choice ? stopKind(choice, [SEPARATOR]) : 'unknown';
-      const stopField = choice && 'stop_reason' in choice ? ('stop_reason' as const) : choice && 'matched_stop' in choice ? ('matched_stop' as const) : undefined;
+      const stopField =
+        choice && 'stop_reason' in choice
+          ? ('stop_reason' as const)
+          : choice && 'matched_stop' in choice
+            ? ('matched_stop' as const)
+            : undefined;
       const trimsPrefix = text.trim() === '' ? (stop === 'stop-string' ? true : null) : false;
       if (trimsPrefix && server === 'sglang') {
         // SGLang's min_tokens holds back only EOS, never stop strings (sampling/penaltylib/min_new_tokens.py), so the step would end empty.
@@ -71,9 +94,19 @@ export async function probeContinuation(client: OpenAI, model: string, server: S
   }
   const raw = await attempt((s) => client.completions.create({ model, prompt: 'One, two,', max_tokens: 1, temperature: 0 }, { signal: s }));
   if (raw) {
-    const why = server === 'openai' || server === 'lmstudio' ? `${server === 'openai' ? "OpenAI's API rejects" : 'LM Studio ignores'} continue_final_message` : 'the server rejected continue_final_message';
-    return { mode: 'completions', trimsPrefix: null, note: `${why}; partial answers go to /v1/completions as raw prompts rendered with ponder.policy.chatTemplate` };
+    const why =
+      server === 'openai' || server === 'lmstudio'
+        ? `${server === 'openai' ? "OpenAI's API rejects" : 'LM Studio ignores'} continue_final_message`
+        : 'the server rejected continue_final_message';
+    return {
+      mode: 'completions',
+      trimsPrefix: null,
+      note: `${why}; partial answers go to /v1/completions as raw prompts rendered with ponder.policy.chatTemplate`,
+    };
   }
-  const none = server === 'openai' ? "OpenAI's API rejects continue_final_message and serves chat models on /v1/chat/completions only" : 'the server rejected both continue_final_message and /v1/completions';
+  const none =
+    server === 'openai'
+      ? "OpenAI's API rejects continue_final_message and serves chat models on /v1/chat/completions only"
+      : 'the server rejected both continue_final_message and /v1/completions';
   return { mode: 'none', trimsPrefix: null, note: none };
 }

@@ -80,7 +80,13 @@ export class PolicyClient {
   ) {
     // Our own retries and timeouts (see retry.ts), so the client's are off.
     // The client's own log would print parse failures that our retries already report; keep it quiet.
-    this.client = new OpenAI({ baseURL: settings.policy.url, apiKey: apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000, logLevel: 'off' });
+    this.client = new OpenAI({
+      baseURL: settings.policy.url,
+      apiKey: apiKey || 'none',
+      maxRetries: 0,
+      timeout: 24 * 3600_000,
+      logLevel: 'off',
+    });
     this.maxN = settings.policy.supportsN === 'no' ? 1 : Infinity;
   }
 
@@ -158,8 +164,10 @@ export class PolicyClient {
 
   continuationProbe(signal?: AbortSignal, log?: Log): Promise<ContinuationProbe> {
     const configured = this.settings.policy.continuation;
-    if (this.settings.policy.api === 'completions') return Promise.resolve({ mode: 'completions', trimsPrefix: null, note: 'ponder.policy.api is completions' });
-    if (configured !== 'auto') return Promise.resolve({ mode: configured, trimsPrefix: this.trimsPrefix, note: `ponder.policy.continuation is ${configured}` });
+    if (this.settings.policy.api === 'completions')
+      return Promise.resolve({ mode: 'completions', trimsPrefix: null, note: 'ponder.policy.api is completions' });
+    if (configured !== 'auto')
+      return Promise.resolve({ mode: configured, trimsPrefix: this.trimsPrefix, note: `ponder.policy.continuation is ${configured}` });
     this.continuationPromise ??= Promise.all([this.model(signal), this.server(signal)])
       .then(([model, server]) => probeContinuation(this.client, model, server.kind, this.settings.request.timeoutMs, signal))
       .then((probe) => {
@@ -181,7 +189,17 @@ export class PolicyClient {
       if (server.kind === 'ollama' && !ollamaHasLogprobs(server.version)) return false;
       try {
         const response = await withRetries(
-          (s) => this.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Answer Yes or No: is 2 even?' }], max_tokens: 1, logprobs: true, top_logprobs: 1 }, { signal: s }),
+          (s) =>
+            this.client.chat.completions.create(
+              {
+                model,
+                messages: [{ role: 'user', content: 'Answer Yes or No: is 2 even?' }],
+                max_tokens: 1,
+                logprobs: true,
+                top_logprobs: 1,
+              },
+              { signal: s },
+            ),
           { target: this.target, timeoutMs: this.settings.request.timeoutMs, signal, maxAttempts: 2 },
         );
         return Boolean(response.choices?.[0]?.logprobs?.content?.length);
@@ -199,7 +217,11 @@ export class PolicyClient {
     const model = await this.model(signal);
     try {
       const reply = await withRetries(
-        (s) => this.client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Say yes.' }], max_tokens: 1, n: 2, temperature: 1 }, { signal: s }),
+        (s) =>
+          this.client.chat.completions.create(
+            { model, messages: [{ role: 'user', content: 'Say yes.' }], max_tokens: 1, n: 2, temperature: 1 },
+            { signal: s },
+          ),
         { target: this.target, timeoutMs: this.settings.request.timeoutMs, signal, passThrough: mayBeNRefusal },
       );
       if ((reply.choices ?? []).length < 2) this.maxN = 1;
@@ -224,7 +246,14 @@ export class PolicyClient {
   }
 
   /** Choices `offset..offset+size-1`: requests of up to `maxN` choices; one per choice once `n` is refused or ignored. */
-  private async generateBatch(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, offset: number, size: number, out: Completion[]): Promise<void> {
+  private async generateBatch(
+    prompt: PolicyPrompt,
+    options: GenerateOptions,
+    run: RunResources,
+    offset: number,
+    size: number,
+    out: Completion[],
+  ): Promise<void> {
     const singles: Promise<void>[] = [];
     const single = (i: number) => singles.push(this.request(prompt, options, run, i, 1).then(([c]) => void (out[i] = c ?? noChoice())));
     let next = offset;
@@ -240,7 +269,10 @@ export class PolicyClient {
         got.forEach((c, i) => (c ? (out[next + i] = c) : single(next + i)));
         if (got.some((c) => !c)) {
           this.maxN = 1;
-          run.log('warn', `${this.target} returned ${got.filter(Boolean).length} of ${n} choices for n=${n} (it ignores n); sending one request per generation from now on`);
+          run.log(
+            'warn',
+            `${this.target} returned ${got.filter(Boolean).length} of ${n} choices for n=${n} (it ignores n); sending one request per generation from now on`,
+          );
         }
       } catch (err) {
         if (!mayBeNRefusal(err)) throw err;
@@ -249,7 +281,10 @@ export class PolicyClient {
         out[next] = first ?? noChoice();
         if (first?.ok) {
           this.maxN = Math.min(this.maxN, statedMaxN(err instanceof Error ? err.message : '', n));
-          run.log('warn', `${this.target} refused n=${n} (HTTP ${httpStatus(err)}: ${err instanceof Error ? err.message : String(err)}); asking for at most ${this.maxN} per request from now on`);
+          run.log(
+            'warn',
+            `${this.target} refused n=${n} (HTTP ${httpStatus(err)}: ${err instanceof Error ? err.message : String(err)}); asking for at most ${this.maxN} per request from now on`,
+          );
           next += 1;
           continue;
         }
@@ -266,21 +301,39 @@ export class PolicyClient {
    * once, every continuation asks for `min_tokens: 1` and drops what it writes before the step; the
    * empty ones are asked again.
    */
-  private async continuePastLostSeparator(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, results: Completion[]): Promise<Completion[]> {
+  private async continuePastLostSeparator(
+    prompt: PolicyPrompt,
+    options: GenerateOptions,
+    run: RunResources,
+    results: Completion[],
+  ): Promise<Completion[]> {
     const stop = options.stop?.find((s) => prompt.prefix?.endsWith(s));
     if (!stop || this.trimsPrefix === true || this.settings.policy.api === 'completions') return results;
     const lost = results.map((c, i) => (c.ok && c.text.trim() === '' && c.ended === 'stop-string' ? i : -1)).filter((i) => i >= 0);
     if (lost.length === 0) return results;
     this.trimsPrefix = true;
-    run.log('warn', `${this.target}: the chat template drops the partial answer's trailing separator; continuing with min_tokens: 1 from now on`);
+    run.log(
+      'warn',
+      `${this.target}: the chat template drops the partial answer's trailing separator; continuing with min_tokens: 1 from now on`,
+    );
     await Promise.all(lost.map(async (i) => (results[i] = (await this.request(prompt, options, run, i, 1))[0] ?? noChoice())));
     return results;
   }
 
   /** One HTTP request for `n` choices (retried); entries are undefined where the server sent fewer. */
-  private async request(prompt: PolicyPrompt, options: GenerateOptions, run: RunResources, offset: number, n: number, nMayBeRefused = false): Promise<(Completion | undefined)[]> {
+  private async request(
+    prompt: PolicyPrompt,
+    options: GenerateOptions,
+    run: RunResources,
+    offset: number,
+    n: number,
+    nMayBeRefused = false,
+  ): Promise<(Completion | undefined)[]> {
     const model = await this.model(options.signal);
-    const mode = prompt.prefix !== undefined || this.settings.policy.api === 'completions' ? await this.continuationFor(options.signal, run.log) : null;
+    const mode =
+      prompt.prefix !== undefined || this.settings.policy.api === 'completions'
+        ? await this.continuationFor(options.signal, run.log)
+        : null;
     const release = await run.limiter.acquire(n, options.signal);
     let attempt = 0;
     try {
@@ -288,7 +341,10 @@ export class PolicyClient {
         async (signal, alive) => {
           if (attempt++ > 0 && options.onDelta) for (let i = 0; i < n; i++) options.onDelta(offset + i, '', true);
           const seed = options.seed === undefined ? undefined : (options.seed + offset) % SEED_RANGE;
-          const streamed = mode === 'completions' ? await this.sendCompletions(model, prompt, options, n, seed, signal, offset, alive) : await this.sendChat(model, prompt, options, n, seed, signal, offset, mode, alive);
+          const streamed =
+            mode === 'completions'
+              ? await this.sendCompletions(model, prompt, options, n, seed, signal, offset, alive)
+              : await this.sendChat(model, prompt, options, n, seed, signal, offset, mode, alive);
           this.learnFrom(streamed, n);
           if (streamed.usage) run.meter.countTokens(streamed.usage.prompt_tokens, streamed.usage.completion_tokens);
           else run.meter.countTokens(0, estimateTokens(streamed.texts));
@@ -321,7 +377,8 @@ export class PolicyClient {
 
   private learnFrom(streamed: Streamed, n: number): void {
     if (streamed.stopField) this.stopField = streamed.stopField;
-    if (n > 1 && streamed.usageRecords > 0 && this.usageShape === 'unknown') this.usageShape = streamed.usageRecords > 1 ? 'per-choice' : 'total';
+    if (n > 1 && streamed.usageRecords > 0 && this.usageShape === 'unknown')
+      this.usageShape = streamed.usageRecords > 1 ? 'per-choice' : 'total';
   }
 
   /** The new text of a continuation: without the prefix a server echoes (llama.cpp, unstreamed) or the separator a trimmed template makes the model write first. */
@@ -334,7 +391,8 @@ export class PolicyClient {
   private async continuationFor(signal: AbortSignal, log: Log): Promise<ContinuationMode> {
     if (this.settings.policy.api === 'completions') return 'completions';
     const mode = await this.continuation(signal, log);
-    if (mode === 'none') throw new Error(`${this.target} cannot continue a partial answer (continuation: none); step-level strategies are unavailable`);
+    if (mode === 'none')
+      throw new Error(`${this.target} cannot continue a partial answer (continuation: none); step-level strategies are unavailable`);
     return mode;
   }
 
@@ -343,12 +401,34 @@ export class PolicyClient {
     return options.onDelta !== undefined || (n > 1 && this.usageShape !== 'total');
   }
 
-  private async sendChat(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, mode: ContinuationMode | null, alive: () => void): Promise<Streamed> {
-    const messages: ChatMessage[] = prompt.prefix !== undefined ? [...prompt.messages, { role: 'assistant', content: prompt.prefix }] : prompt.messages;
+  private async sendChat(
+    model: string,
+    prompt: PolicyPrompt,
+    options: GenerateOptions,
+    n: number,
+    seed: number | undefined,
+    signal: AbortSignal,
+    offset: number,
+    mode: ContinuationMode | null,
+    alive: () => void,
+  ): Promise<Streamed> {
+    const messages: ChatMessage[] =
+      prompt.prefix !== undefined ? [...prompt.messages, { role: 'assistant', content: prompt.prefix }] : prompt.messages;
     // The extension for continuing the last (assistant) message (vLLM, SGLang, llama.cpp); other servers never see it.
     const continuing = mode === 'continue-final-message' && prompt.prefix !== undefined;
-    const continuation = continuing ? { continue_final_message: true, add_generation_prompt: false, ...(this.trimsPrefix === true ? { min_tokens: 1 } : {}) } : {};
-    const body = { model, messages, n, temperature: options.temperature, max_tokens: options.maxTokens, ...(options.stop ? { stop: options.stop } : {}), ...(seed === undefined ? {} : { seed }), ...continuation };
+    const continuation = continuing
+      ? { continue_final_message: true, add_generation_prompt: false, ...(this.trimsPrefix === true ? { min_tokens: 1 } : {}) }
+      : {};
+    const body = {
+      model,
+      messages,
+      n,
+      temperature: options.temperature,
+      max_tokens: options.maxTokens,
+      ...(options.stop ? { stop: options.stop } : {}),
+      ...(seed === undefined ? {} : { seed }),
+      ...continuation,
+    };
     const out = emptyStreamed(n);
     const stops = options.stop ?? [];
     if (!this.streams(options, n)) {
@@ -357,7 +437,10 @@ export class PolicyClient {
       addUsage(out, response.usage);
       return out;
     }
-    const stream = await this.client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
+    const stream = await this.client.chat.completions.create(
+      { ...body, stream: true, stream_options: { include_usage: true } },
+      { signal },
+    );
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
@@ -369,9 +452,26 @@ export class PolicyClient {
     return out;
   }
 
-  private async sendCompletions(model: string, prompt: PolicyPrompt, options: GenerateOptions, n: number, seed: number | undefined, signal: AbortSignal, offset: number, alive: () => void): Promise<Streamed> {
+  private async sendCompletions(
+    model: string,
+    prompt: PolicyPrompt,
+    options: GenerateOptions,
+    n: number,
+    seed: number | undefined,
+    signal: AbortSignal,
+    offset: number,
+    alive: () => void,
+  ): Promise<Streamed> {
     const raw = renderChatPrompt(this.settings.policy.chatTemplate, prompt.messages) + (prompt.prefix ?? '');
-    const body = { model, prompt: raw, n, temperature: options.temperature, max_tokens: options.maxTokens, ...(options.stop ? { stop: options.stop } : {}), ...(seed === undefined ? {} : { seed }) };
+    const body = {
+      model,
+      prompt: raw,
+      n,
+      temperature: options.temperature,
+      max_tokens: options.maxTokens,
+      ...(options.stop ? { stop: options.stop } : {}),
+      ...(seed === undefined ? {} : { seed }),
+    };
     const out = emptyStreamed(n);
     const stops = options.stop ?? [];
     if (!this.streams(options, n)) {

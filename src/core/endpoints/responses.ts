@@ -25,7 +25,12 @@ interface ChoiceLike {
 }
 
 export function emptyStreamed(n: number): Streamed {
-  return { texts: new Array(n).fill(undefined), finish: new Array(n).fill(undefined), ended: new Array(n).fill('unknown'), usageRecords: 0 };
+  return {
+    texts: new Array(n).fill(undefined),
+    finish: new Array(n).fill(undefined),
+    ended: new Array(n).fill('unknown'),
+    usageRecords: 0,
+  };
 }
 
 export function addUsage(out: Streamed, usage: Usage | null | undefined): void {

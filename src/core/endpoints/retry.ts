@@ -1,6 +1,16 @@
 // Runs one HTTP call with a per-attempt timeout and retries: exponential backoff with full jitter,
 // honouring Retry-After; connection refused is retried briefly and then becomes fatal, naming the URL.
-import { EndpointRejection, FatalEndpointError, RequestTimeoutError, describe, httpStatus, isAbort, isConnectionRefused, isFatalStatus, retryAfterMs } from './errors';
+import {
+  EndpointRejection,
+  FatalEndpointError,
+  RequestTimeoutError,
+  describe,
+  httpStatus,
+  isAbort,
+  isConnectionRefused,
+  isFatalStatus,
+  retryAfterMs,
+} from './errors';
 
 export interface RetryOptions {
   /** What is being called, for messages: e.g. "the policy endpoint at http://…/v1". */

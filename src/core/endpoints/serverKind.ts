@@ -35,7 +35,13 @@ export function origin(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
-export async function detectServer(baseUrl: string, owner: string | undefined, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<ServerInfo> {
+export async function detectServer(
+  baseUrl: string,
+  owner: string | undefined,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ServerInfo> {
   let kind: ServerKind = (owner && OWNERS[owner]) || 'unknown';
   if (kind === 'unknown' && /(^|\.)openai\.com$/.test(hostOf(baseUrl))) kind = 'openai';
   const get = (path: string) => getJson(origin(baseUrl) + path, headers, timeoutMs, signal);

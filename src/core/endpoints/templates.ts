@@ -21,8 +21,14 @@ export function renderChatPrompt(template: string, messages: ChatMessage[]): str
   if (template === 'llama3') return messages.map(LLAMA3).join('') + '<|start_header_id|>assistant<|end_header_id|>\n\n';
   const problems = validateTemplate(template);
   if (problems) throw new Error(problems);
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
-  const user = messages.filter((m) => m.role !== 'system').map((m) => m.content).join('\n\n');
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
+  const user = messages
+    .filter((m) => m.role !== 'system')
+    .map((m) => m.content)
+    .join('\n\n');
   return template.replaceAll('{system}', system).replaceAll('{user}', user);
 }
 

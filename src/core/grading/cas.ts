@@ -115,7 +115,9 @@ function guarded<T>(seedText: string, fn: () => T | null): T | null {
   const random = mulberry32(hash32(seedText));
   try {
     return engine.withEffects({ entropy: { random } }, () =>
-      (engine as unknown as EngineInternals)._withBudget({ steps: ENGINE_STEPS, ms: HANG_GUARD_MS, label: 'ponder-grading' }, () => ({ result: fn() })),
+      (engine as unknown as EngineInternals)._withBudget({ steps: ENGINE_STEPS, ms: HANG_GUARD_MS, label: 'ponder-grading' }, () => ({
+        result: fn(),
+      })),
     ).result;
   } catch (err) {
     if (err instanceof Error && /timeout|time limit|deadline/i.test(`${err.message} ${String(err.cause)}`)) {
@@ -176,11 +178,7 @@ function samplesOf(v: CasValue): number[] | null {
 }
 
 /** Numeric values of `exprs` at one assignment of their free variables (null where undefined). */
-export function evaluateAt(
-  exprs: CasValue[],
-  point: Record<string, number>,
-  budget: WorkBudget,
-): (number | null)[] | null {
+export function evaluateAt(exprs: CasValue[], point: Record<string, number>, budget: WorkBudget): (number | null)[] | null {
   budget.spend(exprs.length);
   const fast = exprs.map((e) => evaluateJson(e.expr.json, point));
   if (fast.every((v): v is number => v !== undefined)) return fast.map((v) => (Number.isFinite(v) ? v : null));
@@ -207,9 +205,11 @@ export function evaluateMatrixExpression(latex: string, budget: WorkBudget): num
   return guarded(latex, () => {
     const value: unknown = ce().parse(latex).evaluate().json;
     if (!Array.isArray(value) || value[0] !== 'List') return null;
-    const rows = value.slice(1).map((row: unknown) =>
-      Array.isArray(row) && row[0] === 'List' ? row.slice(1).map((x: unknown) => (typeof x === 'number' ? x : NaN)) : [NaN],
-    );
+    const rows = value
+      .slice(1)
+      .map((row: unknown) =>
+        Array.isArray(row) && row[0] === 'List' ? row.slice(1).map((x: unknown) => (typeof x === 'number' ? x : NaN)) : [NaN],
+      );
     return rows.every((r) => r.every(Number.isFinite)) ? rows : null;
   });
 }

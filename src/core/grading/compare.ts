@@ -72,7 +72,8 @@ function relationVsOther(rel: Extract<Answer, { kind: 'relation' }>, other: Answ
 function vectorMatches(matrix: Extract<Answer, { kind: 'matrix' }>, other: Answer, budget: WorkBudget): boolean {
   const column = matrix.rows.every((r) => r.length === 1) ? matrix.rows.map((r) => r[0]) : matrix.rows.length === 1 ? matrix.rows[0] : null;
   if (!column) return false;
-  if (other.kind === 'bracketed') return other.open === '(' && other.items.length === column.length && column.every((c, i) => answersMatch(c, other.items[i], budget));
+  if (other.kind === 'bracketed')
+    return other.open === '(' && other.items.length === column.length && column.every((c, i) => answersMatch(c, other.items[i], budget));
   return column.length === 1 && answersMatch(column[0], other, budget);
 }
 
@@ -81,6 +82,8 @@ function matrixArithmeticMatches(matrix: Extract<Answer, { kind: 'matrix' }>, la
   const rows = evaluateMatrixExpression(latex, budget);
   if (!rows || rows.length !== matrix.rows.length) return false;
   return matrix.rows.every(
-    (row, i) => row.length === rows[i].length && row.every((cell, j) => answersMatch(cell, { kind: 'expr', latex: String(rows[i][j]), percent: false }, budget)),
+    (row, i) =>
+      row.length === rows[i].length &&
+      row.every((cell, j) => answersMatch(cell, { kind: 'expr', latex: String(rows[i][j]), percent: false }, budget)),
   );
 }

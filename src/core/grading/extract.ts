@@ -97,7 +97,7 @@ function sentenceAfter(text: string): string {
     }
     if (ch === '\\' && (text[i + 1] === '(' || text[i + 1] === '[')) inMath = text[i + 1] === '(' ? ')' : ']';
     else if (ch === '\\' && inMath && text[i + 1] === inMath) inMath = null;
-    else if (ch === '$') inMath = inMath === '$' ? null : inMath ?? '$';
+    else if (ch === '$') inMath = inMath === '$' ? null : (inMath ?? '$');
     if (inMath) continue;
     if (ch === '.' && !/\d/.test(text[i + 1] ?? '')) return text.slice(0, i);
     if (ch === '\n' && i > 0 && /\S/.test(text.slice(0, i)) && (text[i + 1] === '\n' || /^\n\s*[A-Z#*<]/.test(text.slice(i)))) {
@@ -122,7 +122,11 @@ function mathSegments(text: string): string[] {
 
 /** From a sentence such as "The largest $n$ is 34" or "$x = 5$", the answer part. */
 function answerInSentence(sentence: string): string | null {
-  let s = sentence.trim().replace(/[\s,;:]+$/, '').replace(/^\\?"|\\?"$/g, '').trim();
+  let s = sentence
+    .trim()
+    .replace(/[\s,;:]+$/, '')
+    .replace(/^\\?"|\\?"$/g, '')
+    .trim();
   if (!s) return null;
   const isAt = lastIndexOutsideMath(s, / is /g);
   if (isAt >= 0) s = s.slice(isAt + 4).trim();

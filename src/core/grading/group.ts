@@ -52,7 +52,9 @@ export function groupByEquivalence(answers: ReadonlyArray<string | null>, option
       return;
     }
     // Each comparison may spend a whole verdict's budget: start one only while the group can afford it.
-    const match = options.cheapOnly ? undefined : representatives.find((r) => budget.remaining >= VERDICT_OPS && sameGroup(r, { normalized, number }, budget));
+    const match = options.cheapOnly
+      ? undefined
+      : representatives.find((r) => budget.remaining >= VERDICT_OPS && sameGroup(r, { normalized, number }, budget));
     const group = match?.group ?? { answer: normalized, members: [] };
     group.members.push(index);
     byKey.set(key, group);

@@ -101,6 +101,9 @@ export function repairEscapes(text: string): string {
     .replace(/\x08(?=egin|oxed|eta|ar|inom)/g, '\\b')
     .replace(/\r(?=ight|ho|m\b|angle)/g, '\\r')
     .replace(/\v(?=ec|arepsilon)/g, '\\v')
-    .replace(/(?<!\\)\\\\(?=(?:boxed|fbox|frac|dfrac|tfrac|sqrt|text|mathrm|textbf|left|right|pi|le|ge|leq|geq|neq|cdot|times|infty|in|cup|pm|circ|sin|cos|tan|log|ln|begin|end)(?![a-zA-Z]))/g, '\\')
+    .replace(
+      /(?<!\\)\\\\(?=(?:boxed|fbox|frac|dfrac|tfrac|sqrt|text|mathrm|textbf|left|right|pi|le|ge|leq|geq|neq|cdot|times|infty|in|cup|pm|circ|sin|cos|tan|log|ln|begin|end)(?![a-zA-Z]))/g,
+      '\\',
+    )
     .replace(/\\n(?![a-zA-Z])/g, '\n');
 }

@@ -19,7 +19,8 @@ export function relationsEqual(a: Relation, b: Relation, budget: WorkBudget): bo
   if (a.ops.length !== b.ops.length) return false;
   if (a.ops.length === 1) return singleRelationsEqual(a, b, budget);
   // Chains: the same sides in the same order, or the mirror (`a < x < b` is `b > x > a`).
-  const same = (x: Relation, y: Relation) => x.ops.every((op, i) => op === y.ops[i]) && x.sides.every((s, i) => latexEqual(s, y.sides[i], budget));
+  const same = (x: Relation, y: Relation) =>
+    x.ops.every((op, i) => op === y.ops[i]) && x.sides.every((s, i) => latexEqual(s, y.sides[i], budget));
   return same(a, b) || same(a, mirror(b));
 }
 
@@ -82,7 +83,9 @@ export function relationAsInterval(r: Relation): Answer | null {
     op = ({ '<': '>', '>': '<', '\\leq': '\\geq', '\\geq': '\\leq' } as Record<string, string>)[op] ?? op;
   }
   if (!isVariable(left)) return null;
-  if (op === '<' || op === '\\leq') return { kind: 'bracketed', open: '(', close: strict(op) ? ')' : ']', items: [bound('-\\infty'), bound(right)] };
-  if (op === '>' || op === '\\geq') return { kind: 'bracketed', open: strict(op) ? '(' : '[', close: ')', items: [bound(right), bound('\\infty')] };
+  if (op === '<' || op === '\\leq')
+    return { kind: 'bracketed', open: '(', close: strict(op) ? ')' : ']', items: [bound('-\\infty'), bound(right)] };
+  if (op === '>' || op === '\\geq')
+    return { kind: 'bracketed', open: strict(op) ? '(' : '[', close: ')', items: [bound(right), bound('\\infty')] };
   return null;
 }

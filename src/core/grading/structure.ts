@@ -29,10 +29,15 @@ export function parseAnswer(normalized: string): Answer {
 
 function parseList(text: string, depth: number): Answer {
   const s = text.replace(/(?<=[\d)}\]])\s*or\s*(?=[-\d([\\A-Za-z])/g, ', ').trim();
-  const parts = splitTopLevel(s, LIST_SEPARATORS).map((p) => p.trim()).filter((p) => p && !/^(?:and|or)$/i.test(p));
+  const parts = splitTopLevel(s, LIST_SEPARATORS)
+    .map((p) => p.trim())
+    .filter((p) => p && !/^(?:and|or)$/i.test(p));
   if (parts.length > 1 && parts.length <= MAX_ITEMS && depth < MAX_PARSE_DEPTH) {
     const decimalComma = /^-?\d+,\d+$/.test(s) ? s.replace(',', '.') : undefined;
-    return collection(parts.map((p) => parseItem(p, depth + 1)), decimalComma);
+    return collection(
+      parts.map((p) => parseItem(p, depth + 1)),
+      decimalComma,
+    );
   }
   return parseItem(parts[0] ?? s, depth);
 }
@@ -83,15 +88,19 @@ function parseItem(raw: string, depth: number): Answer {
   const set = /^\\\{([\s\S]*)\\\}$/.exec(s) ?? (s.startsWith('{') && matchingClose(s, 0) === s.length ? [s, s.slice(1, -1)] : null);
   if (set) {
     const inner = set[1].trim();
-    const items = splitTopLevel(inner, /\s*[,;]\s*/).map((p) => p.trim()).filter(Boolean);
-    if (items.length > 1 || s.startsWith('\\{')) return { kind: 'collection', items: items.slice(0, MAX_ITEMS).map((p) => parseItem(p, depth + 1)) };
+    const items = splitTopLevel(inner, /\s*[,;]\s*/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (items.length > 1 || s.startsWith('\\{'))
+      return { kind: 'collection', items: items.slice(0, MAX_ITEMS).map((p) => parseItem(p, depth + 1)) };
     return parseItem(inner, depth + 1);
   }
 
   const bracketed = parseBracketed(s, depth);
   if (bracketed) return bracketed;
 
-  if (/^[A-Za-z][A-Za-z\s'.-]*$/.test(s) && (/\s/.test(s) || s.length >= 3)) return { kind: 'text', text: s.toLowerCase().replace(/\s+/g, ' ') };
+  if (/^[A-Za-z][A-Za-z\s'.-]*$/.test(s) && (/\s/.test(s) || s.length >= 3))
+    return { kind: 'text', text: s.toLowerCase().replace(/\s+/g, ' ') };
   return scalar(s);
 }
 
@@ -163,7 +172,12 @@ function parseMatrix(s: string, depth: number): Answer | null {
     .map((r) => r.trim())
     .filter(Boolean)
     .slice(0, MAX_ITEMS)
-    .map((r) => r.split('&').slice(0, MAX_ITEMS).map((c) => parseItem(c.trim(), depth + 1)));
+    .map((r) =>
+      r
+        .split('&')
+        .slice(0, MAX_ITEMS)
+        .map((c) => parseItem(c.trim(), depth + 1)),
+    );
   return { kind: 'matrix', rows };
 }
 

@@ -13,7 +13,9 @@ export function loadPolicy(path: string): PolicyFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the router policy file ${path} (ponder.router.policyFile / --policy-file): ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `cannot read the router policy file ${path} (ponder.router.policyFile / --policy-file): ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   let json: unknown;
   try {
@@ -52,9 +54,15 @@ export interface Capability {
 export function filterByCapabilities(route: Route, can: Capability, policy: PolicyFile): Route {
   const fallback = (why: string): Route => {
     const strategy: StrategyName = can.verifier ? 'weighted-best-of-n' : 'majority';
-    return { strategy, params: { ...(policy.strategyDefaults?.[strategy] ?? {}) }, reason: `${route.reason}; ${why}, so ${strategy} instead` };
+    return {
+      strategy,
+      params: { ...(policy.strategyDefaults?.[strategy] ?? {}) },
+      reason: `${route.reason}; ${why}, so ${strategy} instead`,
+    };
   };
-  if (STEP_STRATEGIES.includes(route.strategy) && !can.continuation) return fallback(`${route.strategy} needs a policy endpoint that continues a partial answer and this one cannot (continuation: none)`);
-  if (VERIFIER_STRATEGIES.includes(route.strategy) && !can.verifier) return fallback(`${route.strategy} needs a verifier and this run has none`);
+  if (STEP_STRATEGIES.includes(route.strategy) && !can.continuation)
+    return fallback(`${route.strategy} needs a policy endpoint that continues a partial answer and this one cannot (continuation: none)`);
+  if (VERIFIER_STRATEGIES.includes(route.strategy) && !can.verifier)
+    return fallback(`${route.strategy} needs a verifier and this run has none`);
   return route;
 }

@@ -95,10 +95,25 @@ async function runChain(ctx: StrategyContext<RevisionsPlan>, chain: number, leng
   }
   while (attempts.length < length && !ctx.signal.aborted) {
     const context = current ? [...attempts.filter((a) => a !== current).slice(-(MAX_ATTEMPTS_IN_CONTEXT - 1)), current] : [];
-    const messages = context.length ? revisionPrompt(ctx.problem, context.map((a) => a.text)) : solvePrompt(ctx.problem);
+    const messages = context.length
+      ? revisionPrompt(
+          ctx.problem,
+          context.map((a) => a.text),
+        )
+      : solvePrompt(ctx.problem);
     // Chains run concurrently: seeds come from the chain and attempt, not from the order of arrival.
     const seedKey = `chain${chain}/attempt${attempts.length}/failed${failed}`;
-    const [attempt] = await drawSolutions(ctx, { count: 1, origin: current ? 'revision' : 'sample', messages, score, chain, revisionOf: current?.id, pool: false, final: false, seedKey });
+    const [attempt] = await drawSolutions(ctx, {
+      count: 1,
+      origin: current ? 'revision' : 'sample',
+      messages,
+      score,
+      chain,
+      revisionOf: current?.id,
+      pool: false,
+      final: false,
+      seedKey,
+    });
     if (!attempt) {
       // The generation failed (and was counted); the chain goes on from its current state.
       length--;
@@ -107,7 +122,10 @@ async function runChain(ctx: StrategyContext<RevisionsPlan>, chain: number, leng
     }
     attempt.chain = chain;
     attempts.push(attempt);
-    const accepted = !current || !metropolis || uniform(ctx, `${seedKey}/accept`) < acceptanceProbability(attempt.score ?? 0, current.score ?? 0, temperature);
+    const accepted =
+      !current ||
+      !metropolis ||
+      uniform(ctx, `${seedKey}/accept`) < acceptanceProbability(attempt.score ?? 0, current.score ?? 0, temperature);
     emitFinal(ctx, attempt, metropolis ? accepted : undefined);
     ctx.pool.push(attempt);
     if (accepted) current = attempt;

@@ -54,7 +54,12 @@ export async function drawSolutions(ctx: StrategyContext, options: DrawOptions):
         ctx.emit({ type: 'final', candidateId: id, answer: null });
         return null;
       }
-      return finishCandidate(ctx, { id, origin: options.origin, text: completion.text, chain: options.chain }, options.score, options.final !== false);
+      return finishCandidate(
+        ctx,
+        { id, origin: options.origin, text: completion.text, chain: options.chain },
+        options.score,
+        options.final !== false,
+      );
     }),
   );
   const done = finished.filter((c): c is Candidate => c !== null);
@@ -104,7 +109,11 @@ export async function scoreOrWarn<T>(ctx: StrategyContext, candidateId: string, 
     return await call();
   } catch (err) {
     if (ctx.signal.aborted || err instanceof FatalEndpointError) throw err;
-    ctx.emit({ type: 'error', message: `could not score ${candidateId}: ${err instanceof Error ? err.message : String(err)}`, fatal: false });
+    ctx.emit({
+      type: 'error',
+      message: `could not score ${candidateId}: ${err instanceof Error ? err.message : String(err)}`,
+      fatal: false,
+    });
     return undefined;
   }
 }
@@ -122,9 +131,13 @@ export function requestSeed(ctx: Pick<StrategyContext, 'seed'>, key: string): nu
 }
 
 /** The onDelta callback that streams candidates' text as `delta` events, or none when the run wants none. */
-export function deltaSink(ctx: StrategyContext, ids: readonly string[]): ((index: number, text: string, restart: boolean) => void) | undefined {
+export function deltaSink(
+  ctx: StrategyContext,
+  ids: readonly string[],
+): ((index: number, text: string, restart: boolean) => void) | undefined {
   if (!ctx.deltas) return undefined;
-  return (i, text, restart) => ctx.emit(restart ? { type: 'delta', candidateId: ids[i], text, restart } : { type: 'delta', candidateId: ids[i], text });
+  return (i, text, restart) =>
+    ctx.emit(restart ? { type: 'delta', candidateId: ids[i], text, restart } : { type: 'delta', candidateId: ids[i], text });
 }
 
 export function emitUsage(ctx: StrategyContext): void {

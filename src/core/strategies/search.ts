@@ -73,7 +73,10 @@ export async function stepSearch(ctx: StrategyContext, options: SearchOptions): 
 async function expand(ctx: StrategyContext, parent: Node, count: number, round: number): Promise<Child[]> {
   if (count === 0) return [];
   const ids = Array.from({ length: count }, () => ctx.newId());
-  for (const id of ids) ctx.emit(parent.id ? { type: 'candidate', id, parentId: parent.id, round, origin: 'beam' } : { type: 'candidate', id, round, origin: 'beam' });
+  for (const id of ids)
+    ctx.emit(
+      parent.id ? { type: 'candidate', id, parentId: parent.id, round, origin: 'beam' } : { type: 'candidate', id, round, origin: 'beam' },
+    );
   const completions = await nextSteps(ctx, parent.steps, count, SAMPLING_TEMPERATURE, ids);
   const children: Child[] = [];
   completions.forEach((completion, i) => {
@@ -148,5 +151,9 @@ function addToPool(ctx: StrategyContext, node: Child): void {
   const candidate: Candidate = { id: node.id, origin: 'beam', text, steps: node.steps, answer: extractAnswer(text), multiplicity: 1 };
   if (node.score !== undefined) candidate.score = node.score;
   ctx.pool.push(candidate);
-  ctx.emit(candidate.score === undefined ? { type: 'final', candidateId: node.id, answer: candidate.answer } : { type: 'final', candidateId: node.id, answer: candidate.answer, score: candidate.score });
+  ctx.emit(
+    candidate.score === undefined
+      ? { type: 'final', candidateId: node.id, answer: candidate.answer }
+      : { type: 'final', candidateId: node.id, answer: candidate.answer, score: candidate.score },
+  );
 }

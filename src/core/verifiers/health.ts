@@ -17,9 +17,14 @@ export function verifierHealth(verifier: Verifier, signal?: AbortSignal): Promis
     signal?.addEventListener('abort', onAbort, { once: true });
     health = verifier
       .scoreSteps('What is 1 + 1?', ['1 + 1 = 2.', 'The answer is $\\boxed{2}$.'], { signal: controller.signal })
-      .then((scores): VerifierHealth => (scores.every((s) => Number.isFinite(s)) ? { ok: true } : { ok: false, reason: 'it returned no usable scores' }))
+      .then((scores): VerifierHealth =>
+        scores.every((s) => Number.isFinite(s)) ? { ok: true } : { ok: false, reason: 'it returned no usable scores' },
+      )
       .catch((err: unknown): VerifierHealth => {
-        const definitive = err instanceof FatalEndpointError || (httpStatus(err) ?? 0) >= 400 || /logprobs|rejected the request|HTTP 4\d\d/.test(describe(err));
+        const definitive =
+          err instanceof FatalEndpointError ||
+          (httpStatus(err) ?? 0) >= 400 ||
+          /logprobs|rejected the request|HTTP 4\d\d/.test(describe(err));
         if (!definitive || signal?.aborted) known.delete(verifier);
         return { ok: false, reason: describe(err) };
       })

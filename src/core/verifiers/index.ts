@@ -9,7 +9,13 @@ export type { Verifier, VerifierContext } from './types';
 
 export function createVerifier(settings: PonderSettings, secrets: Secrets): Verifier {
   const { verifier, request, budget } = settings;
-  const common = { url: verifier.url, model: verifier.model, apiKey: secrets.verifierApiKey, timeoutMs: request.timeoutMs, concurrency: budget.concurrency };
+  const common = {
+    url: verifier.url,
+    model: verifier.model,
+    apiKey: secrets.verifierApiKey,
+    timeoutMs: request.timeoutMs,
+    concurrency: budget.concurrency,
+  };
   switch (verifier.kind) {
     case 'vllm-pooling':
       return new PoolingVerifier({ ...common, format: verifier.format });

@@ -40,7 +40,13 @@ export class JudgeVerifier implements Verifier {
   private noLogprobs: NoLogprobsError | null = null;
 
   constructor(private readonly options: JudgeOptions) {
-    this.client = new OpenAI({ baseURL: options.url, apiKey: options.apiKey || 'none', maxRetries: 0, timeout: 24 * 3600_000, logLevel: 'off' });
+    this.client = new OpenAI({
+      baseURL: options.url,
+      apiKey: options.apiKey || 'none',
+      maxRetries: 0,
+      timeout: 24 * 3600_000,
+      logLevel: 'off',
+    });
     this.limiter = new Limiter(options.concurrency);
   }
 
@@ -85,15 +91,32 @@ export class JudgeVerifier implements Verifier {
       return await withRetries(
         async (signal) => {
           const response = await this.client.chat.completions.create(
-            { model, messages: [{ role: 'user', content: judgePrompt(problem, steps) }], logprobs: true, top_logprobs: 5, max_tokens: 1, temperature: 0 },
+            {
+              model,
+              messages: [{ role: 'user', content: judgePrompt(problem, steps) }],
+              logprobs: true,
+              top_logprobs: 5,
+              max_tokens: 1,
+              temperature: 0,
+            },
             { signal },
           );
           const first = response.choices?.[0]?.logprobs?.content?.[0];
-          if (!first) throw (this.noLogprobs ??= new NoLogprobsError(`${this.target} returned no logprobs; the judge model must return logprobs (Ollama does from 0.12.11 on)`));
+          if (!first)
+            throw (this.noLogprobs ??= new NoLogprobsError(
+              `${this.target} returned no logprobs; the judge model must return logprobs (Ollama does from 0.12.11 on)`,
+            ));
           // top_logprobs already holds the sampled token; fall back to it alone when a server sends none.
           return judgeScore(first.top_logprobs?.length ? first.top_logprobs : [{ token: first.token, logprob: first.logprob }]);
         },
-        { target: this.target, timeoutMs: this.options.timeoutMs, signal: context.signal, onAttempt: context.onCall, log: context.log, passThrough: (err) => err instanceof NoLogprobsError },
+        {
+          target: this.target,
+          timeoutMs: this.options.timeoutMs,
+          signal: context.signal,
+          onAttempt: context.onCall,
+          log: context.log,
+          passThrough: (err) => err instanceof NoLogprobsError,
+        },
       );
     } finally {
       release();

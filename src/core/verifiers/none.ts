@@ -5,7 +5,9 @@ export const noVerifier: Verifier = {
   kind: 'none',
   url: null,
   scoreSteps() {
-    return Promise.reject(new Error('no verifier is configured (ponder.verifier.kind is none); set --verifier-kind and --verifier-url to score steps'));
+    return Promise.reject(
+      new Error('no verifier is configured (ponder.verifier.kind is none); set --verifier-kind and --verifier-url to score steps'),
+    );
   },
   scoreLastStep() {
     return Promise.reject(new Error('no verifier is configured (ponder.verifier.kind is none)'));

@@ -108,8 +108,10 @@ export class PoolingVerifier implements Verifier {
           async (signal) => {
             const json = await this.postJson(`${poolingBase(this.options.url)}/pooling`, { model, input }, signal);
             const result = PoolingResponse.safeParse(json);
-            if (!result.success) throw new Error(`${this.target} sent an unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}`);
-            if (result.data.data.length < batch.length) throw new Error(`${this.target} returned ${result.data.data.length} results for ${batch.length} inputs`);
+            if (!result.success)
+              throw new Error(`${this.target} sent an unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}`);
+            if (result.data.data.length < batch.length)
+              throw new Error(`${this.target} returned ${result.data.data.length} results for ${batch.length} inputs`);
             return result.data;
           },
           { target: this.target, timeoutMs: this.options.timeoutMs, signal: context.signal, onAttempt: context.onCall, log: context.log },

@@ -22,7 +22,15 @@ export function llamacpp(settings: EmulationSettings): Emulation {
     settings,
     // tools/server/server-task.cpp: only finish_reason; chat logprobs carry the token `id`; the role
     // chunk has content null; chunks carry no `usage` field except the usage chunks.
-    shape: { stopField: null, fingerprint: `${build}-ponder-sim`, logprobTokenIds: true, logprobs: true, usageNullInChunks: false, roleChunkContent: null, contentIncludesPrefix: true },
+    shape: {
+      stopField: null,
+      fingerprint: `${build}-ponder-sim`,
+      logprobTokenIds: true,
+      logprobs: true,
+      usageNullInChunks: false,
+      roleChunkContent: null,
+      contentIncludesPrefix: true,
+    },
     // common/chat.cpp: a trailing assistant message is a prefill, appended verbatim after the generation prompt.
     continuation: 'prefill',
     completions: 'raw',
@@ -35,7 +43,15 @@ export function llamacpp(settings: EmulationSettings): Emulation {
     modelList: ({ models, created, maxModelLen }) => ({
       models: models.map((name) => ({ name, model: name, type: 'model', capabilities: ['completion'] })),
       object: 'list',
-      data: models.map((id) => ({ id, aliases: [id], tags: [], object: 'model', created, owned_by: 'llamacpp', meta: { n_ctx: maxModelLen, n_ctx_train: maxModelLen } })),
+      data: models.map((id) => ({
+        id,
+        aliases: [id],
+        tags: [],
+        object: 'model',
+        created,
+        owned_by: 'llamacpp',
+        meta: { n_ctx: maxModelLen, n_ctx_train: maxModelLen },
+      })),
     }),
     // tools/server/server-context.cpp get_props: total_slots = --parallel, chat_template; GET /health -> {"status":"ok"}.
     info: (path, { models, maxModelLen, settings: s }) => {
@@ -72,7 +88,8 @@ export function llamacpp(settings: EmulationSettings): Emulation {
       // Releases before multi-choice support: tools/server/utils.hpp "Only one completion choice is allowed" (HTTP 500).
       if (settings.legacyN && n !== 1) throw new SimHttpError(500, 'Only one completion choice is allowed');
       // tools/server/server-schema.cpp (observed): n is capped at the slot count.
-      if (n > settings.parallel) throw new SimHttpError(400, `Field 'n': Value must be between 1 <= value <= ${settings.parallel}, but got ${n}`);
+      if (n > settings.parallel)
+        throw new SimHttpError(400, `Field 'n': Value must be between 1 <= value <= ${settings.parallel}, but got ${n}`);
       return n;
     },
   };

@@ -9,7 +9,15 @@ export function lmstudio(settings: EmulationSettings): Emulation {
     name: 'lmstudio',
     version,
     settings,
-    shape: { stopField: null, fingerprint: undefined, logprobTokenIds: false, logprobs: true, usageNullInChunks: false, roleChunkContent: '', contentIncludesPrefix: false },
+    shape: {
+      stopField: null,
+      fingerprint: undefined,
+      logprobTokenIds: false,
+      logprobs: true,
+      usageNullInChunks: false,
+      roleChunkContent: '',
+      contentIncludesPrefix: false,
+    },
     // Unverified: continue_final_message is not a documented field (ignored); the answer starts afresh.
     continuation: 'fresh',
     completions: 'raw',
@@ -25,14 +33,29 @@ export function lmstudio(settings: EmulationSettings): Emulation {
         ? {
             body: {
               object: 'list',
-              data: models.map((id) => ({ id, object: 'model', type: 'llm', publisher: 'ponder-sim', arch: 'simulated', compatibility_type: 'gguf', quantization: 'none', state: 'loaded', max_context_length: maxModelLen })),
+              data: models.map((id) => ({
+                id,
+                object: 'model',
+                type: 'llm',
+                publisher: 'ponder-sim',
+                arch: 'simulated',
+                compatibility_type: 'gguf',
+                quantization: 'none',
+                state: 'loaded',
+                max_context_length: maxModelLen,
+              })),
             },
           }
         : undefined,
     error: (status, message) => jsonReply(status, { error: message }),
     // Reported (lmstudio-bug-tracker#618): unknown routes answer HTTP 200 with an error string.
     notFound: (method, path) => jsonReply(200, { error: `Unexpected endpoint or method. (${method} ${path})` }),
-    unknownModel: (model) => ({ status: 404, message: `Model "${model}" not found (simulated LM Studio)`, type: 'not_found', param: 'model' }),
+    unknownModel: (model) => ({
+      status: 404,
+      message: `Model "${model}" not found (simulated LM Studio)`,
+      type: 'not_found',
+      param: 'model',
+    }),
     // Undocumented fields are ignored.
     checkRequest: () => undefined,
     // `n` is not a documented field: one choice.

@@ -6,7 +6,10 @@ import type { Emulation, EmulationSettings } from './types';
 const FIRST_WITH_LOGPROBS = [0, 12, 11];
 
 export function versionAtLeast(version: string, minimum: number[]): boolean {
-  const parts = version.replace(/^v/, '').split(/[.-]/).map((p) => Number.parseInt(p, 10));
+  const parts = version
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .map((p) => Number.parseInt(p, 10));
   for (let i = 0; i < minimum.length; i++) {
     const part = Number.isFinite(parts[i]) ? parts[i] : 0;
     if (part !== minimum[i]) return part > minimum[i];
@@ -46,18 +49,37 @@ export function ollama(settings: EmulationSettings): Emulation {
     pooling: false,
     eosTokenId: 0,
     // openai/openai.go ToListCompletion: owned_by = model.ParseName(id).Namespace ("library" for registry models).
-    modelList: ({ models, created }) => ({ object: 'list', data: models.map((id) => ({ id, object: 'model', created, owned_by: 'library' })) }),
+    modelList: ({ models, created }) => ({
+      object: 'list',
+      data: models.map((id) => ({ id, object: 'model', created, owned_by: 'library' })),
+    }),
     // server/routes.go: GET /api/version -> {"version"}, GET /api/tags, GET / -> "Ollama is running".
     info: (path, { models }) => {
       if (path === '/api/version') return { body: { version } };
-      if (path === '/api/tags') return { body: { models: models.map((name) => ({ name, model: name, size: 0, digest: '', details: { format: 'simulated', family: 'ponder-sim' } })) } };
+      if (path === '/api/tags')
+        return {
+          body: {
+            models: models.map((name) => ({
+              name,
+              model: name,
+              size: 0,
+              digest: '',
+              details: { format: 'simulated', family: 'ponder-sim' },
+            })),
+          },
+        };
       return undefined;
     },
     error: (status, message) => jsonReply(status, { error: { message, type: errorType(status), param: null, code: null } }),
     // gin's default 404 for an unknown route: text/plain.
     notFound: () => ({ status: 404, text: '404 page not found', contentType: 'text/plain' }),
     // server/routes.go: `model "x" not found, try pulling it first`.
-    unknownModel: (model) => ({ status: 404, message: `model "${model}" not found, try pulling it first`, type: 'not_found_error', param: null }),
+    unknownModel: (model) => ({
+      status: 404,
+      message: `model "${model}" not found, try pulling it first`,
+      type: 'not_found_error',
+      param: null,
+    }),
     checkRequest: () => undefined,
     // openai/openai.go ChatCompletionRequest has no `n`: one choice, whatever was asked.
     choices: () => 1,

@@ -6,15 +6,60 @@ import type { Emulation, EmulationSettings } from './types';
 
 /** Request fields of the API reference (chat/create, completions/create); anything else is refused. */
 const CHAT_FIELDS = new Set([
-  'messages', 'model', 'audio', 'frequency_penalty', 'function_call', 'functions', 'logit_bias', 'logprobs',
-  'max_completion_tokens', 'max_tokens', 'metadata', 'modalities', 'n', 'parallel_tool_calls', 'prediction',
-  'presence_penalty', 'prompt_cache_key', 'reasoning_effort', 'response_format', 'safety_identifier', 'seed',
-  'service_tier', 'stop', 'store', 'stream', 'stream_options', 'temperature', 'tool_choice', 'tools',
-  'top_logprobs', 'top_p', 'user', 'verbosity', 'web_search_options',
+  'messages',
+  'model',
+  'audio',
+  'frequency_penalty',
+  'function_call',
+  'functions',
+  'logit_bias',
+  'logprobs',
+  'max_completion_tokens',
+  'max_tokens',
+  'metadata',
+  'modalities',
+  'n',
+  'parallel_tool_calls',
+  'prediction',
+  'presence_penalty',
+  'prompt_cache_key',
+  'reasoning_effort',
+  'response_format',
+  'safety_identifier',
+  'seed',
+  'service_tier',
+  'stop',
+  'store',
+  'stream',
+  'stream_options',
+  'temperature',
+  'tool_choice',
+  'tools',
+  'top_logprobs',
+  'top_p',
+  'user',
+  'verbosity',
+  'web_search_options',
 ]);
 const COMPLETION_FIELDS = new Set([
-  'model', 'prompt', 'best_of', 'echo', 'frequency_penalty', 'logit_bias', 'logprobs', 'max_tokens', 'n',
-  'presence_penalty', 'seed', 'stop', 'stream', 'stream_options', 'suffix', 'temperature', 'top_p', 'user',
+  'model',
+  'prompt',
+  'best_of',
+  'echo',
+  'frequency_penalty',
+  'logit_bias',
+  'logprobs',
+  'max_tokens',
+  'n',
+  'presence_penalty',
+  'seed',
+  'stop',
+  'stream',
+  'stream_options',
+  'suffix',
+  'temperature',
+  'top_p',
+  'user',
 ]);
 
 export function openai(settings: EmulationSettings): Emulation {
@@ -22,7 +67,15 @@ export function openai(settings: EmulationSettings): Emulation {
     name: 'openai',
     version: settings.version ?? '2024-10-21',
     settings,
-    shape: { stopField: null, fingerprint: 'fp_ponder_sim', logprobTokenIds: false, logprobs: true, usageNullInChunks: true, roleChunkContent: '', contentIncludesPrefix: false },
+    shape: {
+      stopField: null,
+      fingerprint: 'fp_ponder_sim',
+      logprobTokenIds: false,
+      logprobs: true,
+      usageNullInChunks: true,
+      roleChunkContent: '',
+      contentIncludesPrefix: false,
+    },
     // A trailing assistant message is context; the model answers in a new turn.
     continuation: 'fresh',
     // Chat models are refused on /v1/completions with 404.
@@ -31,11 +84,20 @@ export function openai(settings: EmulationSettings): Emulation {
     minTokensDefersStops: false,
     pooling: false,
     eosTokenId: 0,
-    modelList: ({ models, created }) => ({ object: 'list', data: models.map((id) => ({ id, object: 'model', created, owned_by: 'system' })) }),
+    modelList: ({ models, created }) => ({
+      object: 'list',
+      data: models.map((id) => ({ id, object: 'model', created, owned_by: 'system' })),
+    }),
     info: () => undefined,
     error: (status, message, type, param) => jsonReply(status, { error: { message, type, param, code: null } }),
-    notFound: (method, path) => jsonReply(404, { error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null } }),
-    unknownModel: (model) => ({ status: 404, message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null }),
+    notFound: (method, path) =>
+      jsonReply(404, { error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null } }),
+    unknownModel: (model) => ({
+      status: 404,
+      message: `The model \`${model}\` does not exist or you do not have access to it.`,
+      type: 'invalid_request_error',
+      param: null,
+    }),
     checkRequest: (kind, body) => {
       const known = kind === 'chat' ? CHAT_FIELDS : COMPLETION_FIELDS;
       const unknown = Object.keys(body).find((key) => !known.has(key));
@@ -45,4 +107,5 @@ export function openai(settings: EmulationSettings): Emulation {
   };
 }
 
-export const CHAT_MODEL_ON_COMPLETIONS = 'This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?';
+export const CHAT_MODEL_ON_COMPLETIONS =
+  'This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?';

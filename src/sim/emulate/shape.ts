@@ -21,7 +21,8 @@ function addTokenIds(logprobs: unknown): void {
     const { token, ...rest } = item;
     for (const key of Object.keys(item)) delete item[key];
     Object.assign(item, { id: tokenId(token), token, ...rest });
-    if (Array.isArray(rest.top_logprobs)) for (const top of rest.top_logprobs) if (isObject(top) && typeof top.token === 'string') top.id = tokenId(top.token);
+    if (Array.isArray(rest.top_logprobs))
+      for (const top of rest.top_logprobs) if (isObject(top) && typeof top.token === 'string') top.id = tokenId(top.token);
   }
 }
 
@@ -52,7 +53,8 @@ export function shapeReply(body: unknown, emulation: Emulation, prefix: string, 
   if (shape.fingerprint === undefined) delete body.system_fingerprint;
   else body.system_fingerprint = shape.fingerprint;
   if (streamed && !shape.usageNullInChunks && body.usage === null) delete body.usage;
-  if (Array.isArray(body.choices)) for (const choice of body.choices) if (isObject(choice)) shapeChoice(choice, emulation, prefix, streamed);
+  if (Array.isArray(body.choices))
+    for (const choice of body.choices) if (isObject(choice)) shapeChoice(choice, emulation, prefix, streamed);
   return body;
 }
 

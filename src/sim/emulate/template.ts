@@ -54,7 +54,9 @@ export class ChatTemplate {
     const isPath = nameOrPath.includes('/') || nameOrPath.endsWith('.jinja');
     const path = isPath ? nameOrPath : join(chatTemplateFolder(), `${nameOrPath}.jinja`);
     if (!existsSync(path)) {
-      throw new ChatTemplateError(`no chat template ${nameOrPath} (looked for ${path}); pass a file name from ${chatTemplateFolder()} without .jinja`);
+      throw new ChatTemplateError(
+        `no chat template ${nameOrPath} (looked for ${path}); pass a file name from ${chatTemplateFolder()} without .jinja`,
+      );
     }
     const name = isPath ? path.replace(/^.*\//, '').replace(/\.jinja$/, '') : nameOrPath;
     return new ChatTemplate(name, readFileSync(path, 'utf8'));

@@ -11,7 +11,15 @@ export function vllm(settings: EmulationSettings): Emulation {
     settings,
     // vllm/entrypoints/openai/chat_completion/protocol.py: choices carry `stop_reason` (the matched
     // stop string, a stop token id, or None at end of sequence); system_fingerprint is None.
-    shape: { stopField: 'stop_reason', fingerprint: null, logprobTokenIds: false, logprobs: true, usageNullInChunks: true, roleChunkContent: '', contentIncludesPrefix: false },
+    shape: {
+      stopField: 'stop_reason',
+      fingerprint: null,
+      logprobTokenIds: false,
+      logprobs: true,
+      usageNullInChunks: true,
+      roleChunkContent: '',
+      contentIncludesPrefix: false,
+    },
     // vllm/entrypoints/chat_utils.py applies the HF template through transformers' apply_chat_template.
     continuation: 'transformers',
     completions: 'raw',
@@ -23,7 +31,16 @@ export function vllm(settings: EmulationSettings): Emulation {
     // vllm/entrypoints/openai/engine/protocol.py ModelCard: owned_by = "vllm".
     modelList: ({ models, created, maxModelLen }) => ({
       object: 'list',
-      data: models.map((id) => ({ id, object: 'model', created, owned_by: 'vllm', root: id, parent: null, max_model_len: maxModelLen, permission: [] })),
+      data: models.map((id) => ({
+        id,
+        object: 'model',
+        created,
+        owned_by: 'vllm',
+        root: id,
+        parent: null,
+        max_model_len: maxModelLen,
+        permission: [],
+      })),
     }),
     // vllm/entrypoints/openai/api_server.py: GET /version -> {"version": VLLM_VERSION}; GET /health -> 200.
     info: (path) => (path === '/version' ? { body: { version } } : path === '/health' ? { body: null } : undefined),

@@ -59,7 +59,16 @@ export function scoreSteps(steps: string[], profile: ProblemProfile | null, seed
     const [wrong, right] = final ? [v.finalWrongMean, v.finalRightMean] : [v.stepWrongMean, v.stepRightMean];
     const rightMean = wrong + (right - wrong) * gapShare;
     const p = perceived[i];
-    const mean = p === 'right' ? rightMean : p === 'wrong' ? wrong : p === 'unknown' ? v.unknownMean : final ? wrong : rightMean + (wrong - rightMean) * p;
+    const mean =
+      p === 'right'
+        ? rightMean
+        : p === 'wrong'
+          ? wrong
+          : p === 'unknown'
+            ? v.unknownMean
+            : final
+              ? wrong
+              : rightMean + (wrong - rightMean) * p;
     const bias = swayed ? v.toneBonus : 0;
     return sigmoid(mean + bias + (final ? v.finalNoise : v.stepNoise) * normalHash('verifier', seed, context));
   });

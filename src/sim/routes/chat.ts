@@ -23,10 +23,20 @@ export const chatCompletions: Handler = async (context) => {
   const turns = body.messages.map((m) => ({ role: m.role, content: messageText(m) }));
   const continueFinal = body.continue_final_message === true;
   if (!emulation && continueFinal && body.add_generation_prompt === true) {
-    throw new SimHttpError(400, 'continue_final_message and add_generation_prompt cannot both be true', 'invalid_request_error', 'continue_final_message');
+    throw new SimHttpError(
+      400,
+      'continue_final_message and add_generation_prompt cannot both be true',
+      'invalid_request_error',
+      'continue_final_message',
+    );
   }
   if (!emulation && continueFinal && turns[turns.length - 1].role !== 'assistant') {
-    throw new SimHttpError(400, 'continue_final_message needs the last message to be the assistant message to continue', 'invalid_request_error', 'messages');
+    throw new SimHttpError(
+      400,
+      'continue_final_message needs the last message to be the assistant message to continue',
+      'invalid_request_error',
+      'messages',
+    );
   }
   const n = emulation ? emulation.choices(body.n ?? 1) : (body.n ?? 1);
   let parts: PromptParts;
@@ -52,8 +62,18 @@ export const chatCompletions: Handler = async (context) => {
   if (role === 'verifier') {
     const lastUser = [...turns].reverse().find((t) => t.role === 'user');
     const choice = judgeChoice(context, lastUser?.content ?? '', maxTokens, topLogprobs);
-    return deliver(context, request, Array.from({ length: n }, () => choice));
+    return deliver(
+      context,
+      request,
+      Array.from({ length: n }, () => choice),
+    );
   }
-  const sampling = { temperature: body.temperature ?? 1, seed: body.seed ?? null, n, stops: stopList(body.stop), separatorFirst: emulation !== null };
+  const sampling = {
+    temperature: body.temperature ?? 1,
+    seed: body.seed ?? null,
+    n,
+    stops: stopList(body.stop),
+    separatorFirst: emulation !== null,
+  };
   return generatePolicy(context, request, parts, sampling, maxTokens, topLogprobs);
 };

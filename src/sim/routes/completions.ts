@@ -18,7 +18,12 @@ export const completions: Handler = async (context) => {
   const prompt = typeof body.prompt === 'string' ? body.prompt : body.prompt[0];
   const emulated = emulation ? emulatedCompletionPrompt(emulation, prompt) : null;
   if (role === 'verifier') {
-    throw new SimHttpError(400, `${VERIFIER_MODEL} is a reward model: use POST /pooling for step scores, or chat judge questions`, 'invalid_request_error', 'model');
+    throw new SimHttpError(
+      400,
+      `${VERIFIER_MODEL} is a reward model: use POST /pooling for step scores, or chat judge questions`,
+      'invalid_request_error',
+      'model',
+    );
   }
   const parts = emulated?.parts ?? completionPromptParts(prompt);
   const request = {
@@ -32,7 +37,13 @@ export const completions: Handler = async (context) => {
     minTokens: emulation?.minTokensDefersStops ? (body.min_tokens ?? 0) : 0,
   };
   const n = emulation ? emulation.choices(body.n ?? 1) : (body.n ?? 1);
-  const sampling = { temperature: body.temperature ?? 1, seed: body.seed ?? null, n, stops: stopList(body.stop), separatorFirst: emulation !== null };
+  const sampling = {
+    temperature: body.temperature ?? 1,
+    seed: body.seed ?? null,
+    n,
+    stops: stopList(body.stop),
+    separatorFirst: emulation !== null,
+  };
   const topLogprobs = body.logprobs == null ? null : Math.max(body.logprobs, 1);
   return generatePolicy(context, request, parts, sampling, body.max_tokens ?? DEFAULT_MAX_TOKENS, topLogprobs);
 };

@@ -62,7 +62,8 @@ export async function deliver(context: RouteContext, request: OutputRequest, cho
   async function* raw(): AsyncGenerator<unknown> {
     if (request.kind === 'chat') for (let i = 0; i < choices.length; i++) yield writer.role(i);
     const offsets = choices.map(() => request.echo.length);
-    if (request.echo) for (let i = 0; i < choices.length; i++) yield writer.content(i, { ...choices[i], tokens: [request.echo], logprobs: null }, 0, 1, 0);
+    if (request.echo)
+      for (let i = 0; i < choices.length; i++) yield writer.content(i, { ...choices[i], tokens: [request.echo], logprobs: null }, 0, 1, 0);
     const finished = new Set<number>();
     for await (const span of spans) {
       const choice = choices[span.choice];

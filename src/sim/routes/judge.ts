@@ -31,6 +31,14 @@ export function judgeChoice(context: RouteContext, lastUserMessage: string, maxT
     { token: 'No', logprob: no },
     ...FILLERS.map((token, i) => ({ token, logprob: floor - 2 - i })),
   ].sort((a, b) => b.logprob - a.logprob);
-  const logprobs: TokenLogprob[] = [{ token: answer, logprob: answer === 'Yes' ? yes : no, top: top.slice(0, Math.max(topLogprobs ?? 0, 2)) }];
-  return { text: answer, tokens: [answer], finishReason: maxTokens === 1 ? 'length' : 'stop', stopReason: null, logprobs: topLogprobs === null ? null : logprobs };
+  const logprobs: TokenLogprob[] = [
+    { token: answer, logprob: answer === 'Yes' ? yes : no, top: top.slice(0, Math.max(topLogprobs ?? 0, 2)) },
+  ];
+  return {
+    text: answer,
+    tokens: [answer],
+    finishReason: maxTokens === 1 ? 'length' : 'stop',
+    stopReason: null,
+    logprobs: topLogprobs === null ? null : logprobs,
+  };
 }

@@ -4,7 +4,8 @@ import { SimHttpError } from '../errors';
 import { describeIssue } from '../schemas';
 
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SimHttpError(400, 'the request body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new SimHttpError(400, 'the request body must be a JSON object');
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const { message, param } = describeIssue(parsed.error);

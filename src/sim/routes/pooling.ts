@@ -10,7 +10,12 @@ import { parseBody } from './parse';
 export const pooling: Handler = async (context) => {
   const body = parseBody(poolingRequestSchema, context.body);
   if (resolveModel(body.model, 'verifier') === 'policy') {
-    throw new SimHttpError(400, `${POLICY_MODEL} does not support the pooling API; use ${VERIFIER_MODEL}`, 'invalid_request_error', 'model');
+    throw new SimHttpError(
+      400,
+      `${POLICY_MODEL} does not support the pooling API; use ${VERIFIER_MODEL}`,
+      'invalid_request_error',
+      'model',
+    );
   }
   const inputs = typeof body.input === 'string' ? [body.input] : body.input;
   const data = inputs.map((input, index) => {

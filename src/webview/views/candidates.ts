@@ -26,9 +26,19 @@ const RESORT_MS = 1000;
  */
 export class CandidatesView {
   readonly element: HTMLElement;
-  private readonly list = el('div', { className: 'candidate-list', role: 'listbox', testId: 'candidate-list', attrs: { 'aria-label': 'Candidates' } });
+  private readonly list = el('div', {
+    className: 'candidate-list',
+    role: 'listbox',
+    testId: 'candidate-list',
+    attrs: { 'aria-label': 'Candidates' },
+  });
   private readonly summary = el('span', { className: 'muted small', testId: 'candidate-summary' });
-  private readonly sortSelect = el('select', { attrs: { 'aria-label': 'Sort candidates' } }, el('option', { attrs: { value: 'score' } }, 'Sort by score'), el('option', { attrs: { value: 'order' } }, 'Sort by arrival'));
+  private readonly sortSelect = el(
+    'select',
+    { attrs: { 'aria-label': 'Sort candidates' } },
+    el('option', { attrs: { value: 'score' } }, 'Sort by score'),
+    el('option', { attrs: { value: 'order' } }, 'Sort by arrival'),
+  );
   private readonly filterSelect = el('select', { attrs: { 'aria-label': 'Filter by answer' }, testId: 'answer-filter' });
   private rows = new Map<string, Row>();
   private shownOrder: string[] = [];
@@ -44,14 +54,29 @@ export class CandidatesView {
 
   constructor(private readonly actions: PanelActions) {
     this.sortSelect.addEventListener('change', () => actions.setSort(this.sortSelect.value === 'order' ? 'order' : 'score'));
-    this.filterSelect.addEventListener('change', () => actions.setAnswerFilter(this.filterSelect.value === '' ? null : this.filterSelect.value.slice(1)));
+    this.filterSelect.addEventListener('change', () =>
+      actions.setAnswerFilter(this.filterSelect.value === '' ? null : this.filterSelect.value.slice(1)),
+    );
     this.list.addEventListener('keydown', (e) => this.onKey(e));
     this.list.addEventListener('click', (e) => {
       const row = (e.target as Element).closest<HTMLElement>('[data-candidate-id]');
       if (row?.dataset.candidateId) actions.selectCandidate(row.dataset.candidateId);
     });
-    const toolbar = el('div', { className: 'toolbar' }, this.summary, el('span', { className: 'spacer' }), this.filterSelect, this.sortSelect);
-    this.element = el('section', { className: 'panel-pane candidates' }, el('h2', { className: 'pane-title' }, 'Candidates'), toolbar, this.list);
+    const toolbar = el(
+      'div',
+      { className: 'toolbar' },
+      this.summary,
+      el('span', { className: 'spacer' }),
+      this.filterSelect,
+      this.sortSelect,
+    );
+    this.element = el(
+      'section',
+      { className: 'panel-pane candidates' },
+      el('h2', { className: 'pane-title' }, 'Candidates'),
+      toolbar,
+      this.list,
+    );
   }
 
   /** Draws the list from scratch (another run, or after a restore). */
@@ -85,7 +110,14 @@ export class CandidatesView {
   private arrange(model: RunModel, ctx: ViewContext, changes: RunChanges): void {
     const live = model.status === 'running' || model.status === 'pending';
     const settled = !this.arrangedLive || live;
-    if (settled && !changes.added && changes.candidates.size === 0 && this.shownOrder.length === model.order.length && this.filterShown === ctx.answerFilter) return;
+    if (
+      settled &&
+      !changes.added &&
+      changes.candidates.size === 0 &&
+      this.shownOrder.length === model.order.length &&
+      this.filterShown === ctx.answerFilter
+    )
+      return;
     this.arrangedLive = live;
     const now = performance.now();
     const resort = !live || ctx.sort === 'order' || this.filterShown !== ctx.answerFilter || now - this.sortedAt >= RESORT_MS;
@@ -110,7 +142,16 @@ export class CandidatesView {
       this.rows.set(c.id, row);
     }
     const score = candidateScore(c);
-    const status = c.prunedRound !== null ? 'pruned' : c.finished ? (c.answer === null ? 'no-answer' : 'final') : c.children.length > 0 ? 'expanded' : 'streaming';
+    const status =
+      c.prunedRound !== null
+        ? 'pruned'
+        : c.finished
+          ? c.answer === null
+            ? 'no-answer'
+            : 'final'
+          : c.children.length > 0
+            ? 'expanded'
+            : 'streaming';
     const e = row.element;
     e.dataset.status = status;
     e.dataset.score = score === null ? '' : String(score);
@@ -118,7 +159,13 @@ export class CandidatesView {
     e.dataset.answer = c.answer ?? '';
     e.classList.toggle('low', score !== null && score < ctx.config.lowScoreThreshold);
     row.status.className = `cand-status st-${status}`;
-    row.status.title = { pruned: `Pruned in round ${c.prunedRound}`, final: 'Finished', 'no-answer': 'Finished without an answer', expanded: 'Kept and extended', streaming: 'Streaming' }[status];
+    row.status.title = {
+      pruned: `Pruned in round ${c.prunedRound}`,
+      final: 'Finished',
+      'no-answer': 'Finished without an answer',
+      expanded: 'Kept and extended',
+      streaming: 'Streaming',
+    }[status];
     setText(row.steps, `${c.steps.length} step${c.steps.length === 1 ? '' : 's'}`);
     setText(row.score, formatScore(score));
     setBar(row.fill, score ?? 0);
@@ -187,7 +234,14 @@ export class CandidatesView {
     const visible = this.shownOrder.filter((id) => !this.rows.get(id)!.element.hidden);
     if (visible.length === 0) return;
     const at = Math.max(0, this.selectedId === null ? 0 : visible.indexOf(this.selectedId));
-    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: visible.length - 1, PageDown: at + PAGE, PageUp: at - PAGE };
+    const moves: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: visible.length - 1,
+      PageDown: at + PAGE,
+      PageUp: at - PAGE,
+    };
     if (!(e.key in moves)) return;
     e.preventDefault();
     const target = visible[Math.min(visible.length - 1, Math.max(0, moves[e.key]))];
@@ -205,8 +259,25 @@ function createRow(c: CandidateModel): Row {
   const label = c.chain !== null ? `${c.id} · chain ${c.chain}` : c.round !== null ? `${c.id} · round ${c.round}` : c.id;
   const element = el(
     'div',
-    { className: 'candidate', testId: 'candidate', role: 'option', tabIndex: -1, attrs: { 'data-candidate-id': c.id, 'aria-selected': 'false' } },
-    el('div', { className: 'cand-line' }, status, el('span', { className: 'cand-id' }, label), el('span', { className: `origin origin-${c.origin}` }, c.origin), answer, el('span', { className: 'spacer' }), steps, scoreBar, score),
+    {
+      className: 'candidate',
+      testId: 'candidate',
+      role: 'option',
+      tabIndex: -1,
+      attrs: { 'data-candidate-id': c.id, 'aria-selected': 'false' },
+    },
+    el(
+      'div',
+      { className: 'cand-line' },
+      status,
+      el('span', { className: 'cand-id' }, label),
+      el('span', { className: `origin origin-${c.origin}` }, c.origin),
+      answer,
+      el('span', { className: 'spacer' }),
+      steps,
+      scoreBar,
+      score,
+    ),
     preview,
   );
   return { element, status, answer, answerShown: undefined, steps, fill: scoreBar.firstElementChild as HTMLElement, score, preview };

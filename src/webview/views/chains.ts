@@ -12,14 +12,29 @@ export class ChainsView {
   private groups = new Map<string, number>();
 
   constructor(private readonly actions: PanelActions) {
-    this.element = el('details', { className: 'section chains-section', attrs: { open: '', 'data-section': 'chains' } }, el('summary', {}, 'Revision chains'), this.body);
+    this.element = el(
+      'details',
+      { className: 'section chains-section', attrs: { open: '', 'data-section': 'chains' } },
+      el('summary', {}, 'Revision chains'),
+      this.body,
+    );
   }
 
   render(model: RunModel, selectedId: string | null): void {
     this.groups = new Map();
     model.result?.votes.forEach((vote, group) => vote.candidateIds.forEach((id) => this.groups.set(id, group)));
     const chains = [...model.chains.entries()].sort((a, b) => a[0] - b[0]);
-    replaceChildren(this.body, ...chains.map(([chain, ids], position) => this.chain(chain, position, ids.map((id) => model.candidates.get(id)!), selectedId)));
+    replaceChildren(
+      this.body,
+      ...chains.map(([chain, ids], position) =>
+        this.chain(
+          chain,
+          position,
+          ids.map((id) => model.candidates.get(id)!),
+          selectedId,
+        ),
+      ),
+    );
   }
 
   private sameAnswer(a: CandidateModel, b: CandidateModel): boolean {
@@ -33,7 +48,10 @@ export class ChainsView {
     const items = attempts.map((c, i) => {
       const changed = i > 0 && c.finished && previous !== undefined && !this.sameAnswer(previous, c);
       if (c.finished) previous = c;
-      const verdict = c.accepted === null ? null : el('span', { className: c.accepted ? 'chip good' : 'chip warn' }, c.accepted ? 'accepted' : 'rejected');
+      const verdict =
+        c.accepted === null
+          ? null
+          : el('span', { className: c.accepted ? 'chip good' : 'chip warn' }, c.accepted ? 'accepted' : 'rejected');
       const attempt = el(
         'button',
         {
@@ -42,7 +60,15 @@ export class ChainsView {
           attrs: { type: 'button', 'data-candidate-id': c.id, 'data-answer': c.answer ?? '', 'aria-pressed': String(c.id === selectedId) },
         },
         el('span', { className: 'attempt-number muted small' }, `Attempt ${i + 1}`),
-        el('span', { className: 'attempt-answer' }, c.finished ? (c.answer === null ? el('span', { className: 'muted' }, 'no answer') : renderFormula(c.answer, false)) : el('span', { className: 'muted' }, 'writing…')),
+        el(
+          'span',
+          { className: 'attempt-answer' },
+          c.finished
+            ? c.answer === null
+              ? el('span', { className: 'muted' }, 'no answer')
+              : renderFormula(c.answer, false)
+            : el('span', { className: 'muted' }, 'writing…'),
+        ),
         el('span', { className: 'muted small' }, `score ${formatScore(candidateScore(c))}`),
         changed ? el('span', { className: 'chip info', title: 'The answer changed from the previous attempt' }, 'answer changed') : null,
         verdict,
@@ -50,6 +76,11 @@ export class ChainsView {
       attempt.addEventListener('click', () => this.actions.selectCandidate(c.id));
       return el('li', {}, attempt);
     });
-    return el('div', { className: 'chain', testId: 'revision-chain', attrs: { 'data-chain': String(chain) } }, el('div', { className: 'chain-label' }, `Chain ${position + 1}`), el('ol', { className: 'attempts' }, ...items));
+    return el(
+      'div',
+      { className: 'chain', testId: 'revision-chain', attrs: { 'data-chain': String(chain) } },
+      el('div', { className: 'chain-label' }, `Chain ${position + 1}`),
+      el('ol', { className: 'attempts' }, ...items),
+    );
   }
 }

@@ -61,7 +61,12 @@ export class DetailView {
       return;
     }
     const key = { runId: model.runId, candidateId: candidate.id, threshold: ctx.config.lowScoreThreshold };
-    if (!this.shown || this.shown.runId !== key.runId || this.shown.candidateId !== key.candidateId || this.shown.threshold !== key.threshold) {
+    if (
+      !this.shown ||
+      this.shown.runId !== key.runId ||
+      this.shown.candidateId !== key.candidateId ||
+      this.shown.threshold !== key.threshold
+    ) {
       this.shown = key;
       this.stepViews.clear();
       this.finalShown = undefined;
@@ -83,7 +88,8 @@ export class DetailView {
     if (c.parentId !== null) badges.push(this.link(`extends ${c.parentId}`, c.parentId));
     if (c.revisionOf !== null) badges.push(this.link(`revises ${c.revisionOf}`, c.revisionOf));
     if (c.prunedRound !== null) badges.push(el('span', { className: 'chip warn' }, `pruned in round ${c.prunedRound}`));
-    if (c.accepted !== null) badges.push(el('span', { className: c.accepted ? 'chip good' : 'chip warn' }, c.accepted ? 'accepted' : 'rejected'));
+    if (c.accepted !== null)
+      badges.push(el('span', { className: c.accepted ? 'chip good' : 'chip warn' }, c.accepted ? 'accepted' : 'rejected'));
     if (model.result?.bestCandidateId === c.id) badges.push(el('span', { className: 'chip good' }, 'best'));
     badges.push(el('span', { className: 'chip' }, `score ${formatScore(score)}`));
     replaceChildren(this.badges, ...badges);
@@ -148,12 +154,18 @@ export class DetailView {
   }
 
   private copySolution(): void {
-    if (this.model && this.candidate) this.actions.post({ type: 'copy', what: 'solution', text: solutionMarkdown(this.model, this.candidate.id) });
+    if (this.model && this.candidate)
+      this.actions.post({ type: 'copy', what: 'solution', text: solutionMarkdown(this.model, this.candidate.id) });
   }
 
   private insertSolution(): void {
     if (this.model && this.candidate) {
-      this.actions.post({ type: 'insertSolution', runId: this.model.runId, candidateId: this.candidate.id, markdown: solutionMarkdown(this.model, this.candidate.id) });
+      this.actions.post({
+        type: 'insertSolution',
+        runId: this.model.runId,
+        candidateId: this.candidate.id,
+        markdown: solutionMarkdown(this.model, this.candidate.id),
+      });
     }
   }
 }
@@ -166,7 +178,14 @@ function createStep(step: DisplayStep): StepView {
   const element = el(
     'li',
     { className: step.streaming ? 'step streaming' : 'step', testId: 'step', attrs: { 'data-candidate-id': step.candidateId } },
-    el('div', { className: 'step-head' }, el('span', { className: 'step-number' }, `Step ${step.index + 1}`), el('span', { className: 'low-marker', attrs: { 'aria-label': 'low score' } }, 'low'), el('span', { className: 'spacer' }), score),
+    el(
+      'div',
+      { className: 'step-head' },
+      el('span', { className: 'step-number' }, `Step ${step.index + 1}`),
+      el('span', { className: 'low-marker', attrs: { 'aria-label': 'low score' } }, 'low'),
+      el('span', { className: 'spacer' }),
+      score,
+    ),
     rendered.node,
   );
   if (rendered.mathErrors > 0) element.dataset.mathErrors = String(rendered.mathErrors);

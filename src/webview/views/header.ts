@@ -27,8 +27,21 @@ export class HeaderView {
   constructor(private readonly actions: PanelActions) {
     this.switcher.addEventListener('change', () => actions.selectRun(this.switcher.value));
     this.cancel = button('Cancel run', () => this.cancelRun(), { className: 'secondary', testId: 'cancel-run' });
-    const bar = el('div', { className: 'run-bar' }, el('span', { className: 'brand', attrs: { 'aria-hidden': 'true' } }, 'Ponder'), this.switcher, this.status, el('span', { className: 'spacer' }), this.cancel);
-    const problem = el('details', { className: 'section problem', attrs: { open: '', 'data-section': 'problem' } }, el('summary', {}, 'Problem'), this.problem);
+    const bar = el(
+      'div',
+      { className: 'run-bar' },
+      el('span', { className: 'brand', attrs: { 'aria-hidden': 'true' } }, 'Ponder'),
+      this.switcher,
+      this.status,
+      el('span', { className: 'spacer' }),
+      this.cancel,
+    );
+    const problem = el(
+      'details',
+      { className: 'section problem', attrs: { open: '', 'data-section': 'problem' } },
+      el('summary', {}, 'Problem'),
+      this.problem,
+    );
     this.element = el('header', { className: 'header' }, bar, this.banner, this.errors, problem);
     this.renderServer('running');
   }
@@ -61,12 +74,22 @@ export class HeaderView {
     this.status.className = `status-badge status-${status ?? 'none'}`;
     setText(this.status, status ? STATUS_LABELS[status] : '');
     this.cancel.hidden = status !== 'running' && status !== 'pending';
-    const messages = model ? [...model.errors.map((e) => `${e.fatal ? 'Error' : 'Warning'}: ${e.message}`), ...(model.failure ? [`Error: ${model.failure}`] : [])] : [];
+    const messages = model
+      ? [
+          ...model.errors.map((e) => `${e.fatal ? 'Error' : 'Warning'}: ${e.message}`),
+          ...(model.failure ? [`Error: ${model.failure}`] : []),
+        ]
+      : [];
     if (this.errors.childElementCount !== messages.length) replaceChildren(this.errors, ...messages.map((m) => el('li', {}, m)));
     const problem = model?.problem ?? '';
     if (problem !== this.problemShown) {
       this.problemShown = problem;
-      replaceChildren(this.problem, problem ? renderMathText(problem).node : el('span', { className: 'muted' }, 'Run “Ponder: Solve Selection” on a problem to see it solved here.'));
+      replaceChildren(
+        this.problem,
+        problem
+          ? renderMathText(problem).node
+          : el('span', { className: 'muted' }, 'Run “Ponder: Solve Selection” on a problem to see it solved here.'),
+      );
     }
   }
 
@@ -79,9 +102,13 @@ export class HeaderView {
       stopped: 'The Ponder server is stopped. The runs shown here are kept.',
       crashed: 'The Ponder server crashed. The runs shown here are kept; runs in progress were lost.',
     };
-    const actions = state === 'stopped' || state === 'crashed'
-      ? [button('Restart server', () => this.actions.post({ type: 'serverAction', action: 'restart' })), button('Show log', () => this.actions.post({ type: 'serverAction', action: 'showLog' }), { className: 'secondary' })]
-      : [];
+    const actions =
+      state === 'stopped' || state === 'crashed'
+        ? [
+            button('Restart server', () => this.actions.post({ type: 'serverAction', action: 'restart' })),
+            button('Show log', () => this.actions.post({ type: 'serverAction', action: 'showLog' }), { className: 'secondary' }),
+          ]
+        : [];
     replaceChildren(this.banner, el('span', {}, text[state], message ? ` ${message}` : ''), ...actions);
   }
 }

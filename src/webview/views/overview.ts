@@ -41,7 +41,13 @@ export class OverviewView {
       list.append(el('dt', {}, name), value);
     }
     this.stats.get('FLOPs')!.title = 'Estimated as 2 x parameters x tokens; set ponder.policy.parameters (the model size) to see it';
-    replaceChildren(this.budget, cardTitle('Budget'), el('div', { className: 'big' }, this.generations, this.budgetLabel), this.meter, list);
+    replaceChildren(
+      this.budget,
+      cardTitle('Budget'),
+      el('div', { className: 'big' }, this.generations, this.budgetLabel),
+      this.meter,
+      list,
+    );
   }
 
   render(model: RunModel): void {
@@ -60,7 +66,15 @@ export class OverviewView {
     const d = model.difficulty;
     this.difficulty.dataset.bin = d ? String(d.bin) : '';
     if (!d) {
-      replaceChildren(this.difficulty, cardTitle('Difficulty'), el('div', { className: 'muted' }, model.status === 'pending' || model.status === 'running' ? 'Estimating from the probe…' : 'Not estimated'));
+      replaceChildren(
+        this.difficulty,
+        cardTitle('Difficulty'),
+        el(
+          'div',
+          { className: 'muted' },
+          model.status === 'pending' || model.status === 'running' ? 'Estimating from the probe…' : 'Not estimated',
+        ),
+      );
       return;
     }
     const pips = el('div', { className: 'pips', role: 'img', attrs: { 'aria-label': `bin ${d.bin} of 5` } });
@@ -70,7 +84,12 @@ export class OverviewView {
       cardTitle('Difficulty'),
       el('div', { className: 'big' }, `Bin ${d.bin}`, el('span', { className: 'muted small' }, ` / 5 · ${BIN_NAMES[d.bin]}`)),
       pips,
-      el('div', { className: 'muted small' }, `${SIGNAL_LABELS[d.signal]}: ${d.value.toFixed(2)}`, d.probe.length ? ` · probe of ${d.probe.length}` : ''),
+      el(
+        'div',
+        { className: 'muted small' },
+        `${SIGNAL_LABELS[d.signal]}: ${d.value.toFixed(2)}`,
+        d.probe.length ? ` · probe of ${d.probe.length}` : '',
+      ),
     );
   }
 
@@ -99,7 +118,15 @@ export class OverviewView {
     if (sentences.length === 0) return replaceChildren(this.workarounds);
     replaceChildren(
       this.workarounds,
-      el('div', { className: 'workarounds-head' }, cardTitle('Worked around'), button('Check Endpoints', () => this.actions.post({ type: 'serverAction', action: 'checkEndpoints' }), { className: 'secondary', testId: 'check-endpoints' })),
+      el(
+        'div',
+        { className: 'workarounds-head' },
+        cardTitle('Worked around'),
+        button('Check Endpoints', () => this.actions.post({ type: 'serverAction', action: 'checkEndpoints' }), {
+          className: 'secondary',
+          testId: 'check-endpoints',
+        }),
+      ),
       el('ul', {}, ...sentences.map((sentence) => el('li', { testId: 'route-workaround' }, capitalise(sentence)))),
     );
   }

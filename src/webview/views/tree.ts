@@ -26,7 +26,13 @@ export class TreeView {
   private selectedId: string | null = null;
 
   constructor(private readonly actions: PanelActions) {
-    this.element = el('details', { className: 'section tree', testId: 'beam-tree', attrs: { open: '', 'data-section': 'tree' } }, el('summary', {}, 'Search tree'), this.legend, this.rounds);
+    this.element = el(
+      'details',
+      { className: 'section tree', testId: 'beam-tree', attrs: { open: '', 'data-section': 'tree' } },
+      el('summary', {}, 'Search tree'),
+      this.legend,
+      this.rounds,
+    );
     this.rounds.addEventListener('click', (e) => {
       const id = (e.target as Element).closest<HTMLElement>('[data-node-id]')?.dataset.nodeId;
       if (id) actions.selectCandidate(id);
@@ -56,7 +62,10 @@ export class TreeView {
     }
     this.highlightPath(model, ctx.selectedCandidateId);
     const pruned = model.order.reduce((n, id) => n + (model.candidates.get(id)!.prunedRound !== null ? 1 : 0), 0);
-    setText(this.legend, `${this.rows.filter((r) => r.childElementCount > 0).length} rounds · ${this.chips.size} nodes · ${pruned} pruned · filled: kept, hollow: pruned, outlined: finished`);
+    setText(
+      this.legend,
+      `${this.rows.filter((r) => r.childElementCount > 0).length} rounds · ${this.chips.size} nodes · ${pruned} pruned · filled: kept, hollow: pruned, outlined: finished`,
+    );
   }
 
   private updateChip(c: CandidateModel, ctx: ViewContext): void {
@@ -70,7 +79,13 @@ export class TreeView {
     }
     const score = candidateScore(c);
     const e = chip.element;
-    e.className = ['node', c.prunedRound !== null ? 'pruned' : 'kept', c.finished ? 'finished' : '', `s${score === null ? 'x' : Math.min(9, Math.floor(score * 10))}`, score !== null && score < ctx.config.lowScoreThreshold ? 'low' : '']
+    e.className = [
+      'node',
+      c.prunedRound !== null ? 'pruned' : 'kept',
+      c.finished ? 'finished' : '',
+      `s${score === null ? 'x' : Math.min(9, Math.floor(score * 10))}`,
+      score !== null && score < ctx.config.lowScoreThreshold ? 'low' : '',
+    ]
       .filter(Boolean)
       .join(' ');
     e.dataset.score = score === null ? '' : String(score);
@@ -83,7 +98,12 @@ export class TreeView {
     while (this.rows.length <= round) {
       const index = this.rows.length;
       const nodes = el('div', { className: 'round-nodes', role: 'group' });
-      const row = el('div', { className: 'round' }, el('span', { className: 'round-label muted small' }, index === 0 ? 'start' : `round ${index}`), nodes);
+      const row = el(
+        'div',
+        { className: 'round' },
+        el('span', { className: 'round-label muted small' }, index === 0 ? 'start' : `round ${index}`),
+        nodes,
+      );
       row.hidden = true;
       this.rounds.appendChild(row);
       this.rows.push(nodes);

@@ -46,10 +46,14 @@ export class VotesView {
         bar(v.weight / total, 'vote-bar'),
         el('span', { className: 'vote-weight', title: 'summed weight' }, v.weight.toFixed(2)),
         el('span', { className: 'vote-count muted', title: 'candidates' }, `× ${v.count}`),
-        button(answerFilter === v.answer ? 'Show all' : 'Show', () => this.actions.setAnswerFilter(answerFilter === v.answer ? null : v.answer), {
-          className: 'secondary small',
-          title: 'Show only the candidates with this answer',
-        }),
+        button(
+          answerFilter === v.answer ? 'Show all' : 'Show',
+          () => this.actions.setAnswerFilter(answerFilter === v.answer ? null : v.answer),
+          {
+            className: 'secondary small',
+            title: 'Show only the candidates with this answer',
+          },
+        ),
       );
       return row;
     });
@@ -63,14 +67,18 @@ export class VotesView {
       const text = model.status === 'failed' ? 'The run failed before an answer.' : 'The answer appears when the run ends.';
       return replaceChildren(this.answer, el('span', { className: 'muted' }, text));
     }
-    if (result.answer === null) return replaceChildren(this.answer, el('span', { className: 'muted' }, 'No answer: no candidate finished with one.'));
+    if (result.answer === null)
+      return replaceChildren(this.answer, el('span', { className: 'muted' }, 'No answer: no candidate finished with one.'));
     const answer = result.answer;
     replaceChildren(
       this.answer,
       el('span', { className: 'final-label' }, result.partial ? 'Answer (partial run)' : 'Answer'),
       renderFormula(`\\boxed{${answer}}`, false, answer),
       el('span', { className: 'spacer' }),
-      button('Copy', () => this.actions.post({ type: 'copy', what: 'answer', text: answer }), { className: 'secondary', testId: 'copy-run-answer' }),
+      button('Copy', () => this.actions.post({ type: 'copy', what: 'answer', text: answer }), {
+        className: 'secondary',
+        testId: 'copy-run-answer',
+      }),
       button('Insert answer', () => this.actions.post({ type: 'insertAnswer', runId: model.runId, answer }), { testId: 'insert-answer' }),
     );
   }

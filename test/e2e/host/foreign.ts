@@ -17,11 +17,15 @@ export async function run(): Promise<void> {
           assert.ok(workspaceSettings[`ponder.${key}`], `the workspace sets ponder.${key}`);
           // The remote machine settings reach this extension host from the server, possibly after it starts
           // (then as a configuration change); the workspace's value must never apply meanwhile.
-          await waitUntil(() => {
-            const now = vscode.workspace.getConfiguration('ponder');
-            assert.notEqual(now.get(key), workspaceSettings[`ponder.${key}`], `ponder.${key} never takes the workspace's value`);
-            return now.inspect<string>(key)?.globalValue;
-          }, `the user's ponder.${key} to reach this window`, 120_000);
+          await waitUntil(
+            () => {
+              const now = vscode.workspace.getConfiguration('ponder');
+              assert.notEqual(now.get(key), workspaceSettings[`ponder.${key}`], `ponder.${key} never takes the workspace's value`);
+              return now.inspect<string>(key)?.globalValue;
+            },
+            `the user's ponder.${key} to reach this window`,
+            120_000,
+          );
           const config = vscode.workspace.getConfiguration('ponder');
           const inspected = config.inspect<string>(key);
           assert.ok(inspected?.globalValue, `the user sets ponder.${key}`);

@@ -93,7 +93,10 @@ tests.push(
         assert.ok(result, 'ponder.solveSelection returned a result');
         assert.equal(result.error, undefined);
         assert.ok(result.answer !== null, 'the run found an answer');
-        assert.ok(result.usage.generations <= 16 && result.usage.generations > 0, `generations ${result.usage.generations} within the default budget 16`);
+        assert.ok(
+          result.usage.generations <= 16 && result.usage.generations > 0,
+          `generations ${result.usage.generations} within the default budget 16`,
+        );
         const marks = api.answerMarks(editor.document.uri);
         const mark = marks.find((m) => m.runId === result.runId);
         assert.ok(mark, 'an answer decoration for the run');
@@ -103,7 +106,7 @@ tests.push(
         const events = await waitUntil(() => {
           const seen = panelEvents(posted.values, result.runId);
           return seen.some((e) => e.type === 'result') ? seen : undefined;
-        }, 'the panel to be sent the run\'s result event');
+        }, "the panel to be sent the run's result event");
         const final = events.filter((e) => e.type === 'result');
         assert.equal(final.length, 1, 'exactly one result event');
         assert.equal(final[0].type === 'result' && final[0].answer, result.answer);
@@ -114,7 +117,7 @@ tests.push(
     },
   },
   {
-    name: 'Score Steps of Selection shows each step\'s score as an inlay hint',
+    name: "Score Steps of Selection shows each step's score as an inlay hint",
     fn: async () => {
       await ponder();
       const editor = await openEditor('algebra.ponder');
@@ -125,11 +128,16 @@ tests.push(
       assert.equal(response.steps.length, 3);
       const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
       const hints = await waitUntil(async () => {
-        const found = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, whole);
+        const found = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+          'vscode.executeInlayHintProvider',
+          editor.document.uri,
+          whole,
+        );
         return found.length >= 3 ? found : undefined;
       }, 'three inlay hints');
       const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
-      for (const scored of response.steps) assert.ok(labels.includes(`score ${scored.score.toFixed(2)}`), `a hint for step ${scored.index + 1} (${labels.join(', ')})`);
+      for (const scored of response.steps)
+        assert.ok(labels.includes(`score ${scored.score.toFixed(2)}`), `a hint for step ${scored.index + 1} (${labels.join(', ')})`);
     },
   },
   {
@@ -166,7 +174,10 @@ tests.push(
         const states = posted.values.flatMap((m) => (m.type === 'serverState' ? [m.state] : []));
         assert.ok(states.includes('crashed'), `the panel was told of the crash (${states.join(', ')})`);
         assert.equal(states[states.length - 1], 'running');
-        assert.ok(posted.values.some((m) => m.type === 'runFailed'), 'the panel was told the run failed');
+        assert.ok(
+          posted.values.some((m) => m.type === 'runFailed'),
+          'the panel was told the run failed',
+        );
       } finally {
         posted.dispose();
       }

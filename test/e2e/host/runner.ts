@@ -27,10 +27,14 @@ function reportUrl(path = ''): string {
 function post(body: unknown): Promise<void> {
   const data = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request(reportUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve());
-    });
+    const req = request(
+      reportUrl(),
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -65,11 +69,15 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-type SuiteReport = { type: 'begin'; suite: string; tests: string[] } | ({ type: 'test' } & HostTestOutcome) | { type: 'end'; suite: string; failed: number };
+type SuiteReport =
+  { type: 'begin'; suite: string; tests: string[] } | ({ type: 'test' } & HostTestOutcome) | { type: 'end'; suite: string; failed: number };
 
 /** Prints what the driver would be posted (no PONDER_E2E_REPORT: run by @vscode/test-electron). */
 async function print(report: SuiteReport): Promise<void> {
-  if (report.type === 'test') console.log(`${report.ok ? 'ok' : 'FAILED'} [${report.suite}] ${report.name} (${report.ms} ms)${report.ok ? '' : `\n  ${report.error}`}`);
+  if (report.type === 'test')
+    console.log(
+      `${report.ok ? 'ok' : 'FAILED'} [${report.suite}] ${report.name} (${report.ms} ms)${report.ok ? '' : `\n  ${report.error}`}`,
+    );
 }
 
 /**

@@ -47,7 +47,12 @@ export function waitForEvent<T>(event: vscode.Event<T>, predicate: (value: T) =>
 }
 
 /** Polls a condition that has no event (e.g. a provider's answer) until it holds; rejects at the deadline. */
-export async function waitUntil<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000, intervalMs = 100): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 60_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

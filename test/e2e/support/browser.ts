@@ -6,7 +6,14 @@ export const CHROMIUM = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -34,7 +41,9 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 function quickInputRow(page: Page, label: string) {
   const quoted = JSON.stringify(label);
   const withSuffix = JSON.stringify(label + ', ');
-  return page.locator(`.quick-input-list .monaco-list-row[aria-label=${quoted}], .quick-input-list .monaco-list-row[aria-label^=${withSuffix}]`).first();
+  return page
+    .locator(`.quick-input-list .monaco-list-row[aria-label=${quoted}], .quick-input-list .monaco-list-row[aria-label^=${withSuffix}]`)
+    .first();
 }
 
 /**
@@ -83,7 +92,13 @@ export async function findWebviewFrame(page: Page, extensionId: string, timeoutM
         if (parent && decodeURIComponent(parent.url()).includes(extensionId)) return frame;
       }
     }
-    if (Date.now() > deadline) throw new Error(`no webview of ${extensionId} appeared within ${timeoutMs} ms; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `no webview of ${extensionId} appeared within ${timeoutMs} ms; frames: ${page
+          .frames()
+          .map((f) => f.url())
+          .join(', ')}`,
+      );
     await page.waitForEvent('frameattached', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
   }
 }

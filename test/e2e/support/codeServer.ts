@@ -11,7 +11,8 @@ import { ROOT } from '../../helpers/sim';
 
 // The folder scripts/setup.sh installs into (PONDER_CODE_SERVER_DIR there too), or a binary named outright.
 export const CODE_SERVER_BIN =
-  process.env.PONDER_CODE_SERVER ?? join(process.env.PONDER_CODE_SERVER_DIR ?? join(ROOT, '.cache', 'code-server'), 'node_modules', '.bin', 'code-server');
+  process.env.PONDER_CODE_SERVER ??
+  join(process.env.PONDER_CODE_SERVER_DIR ?? join(ROOT, '.cache', 'code-server'), 'node_modules', '.bin', 'code-server');
 
 export interface CodeServer {
   /** http://127.0.0.1:PORT */
@@ -35,7 +36,9 @@ export interface CodeServerOptions {
 
 export function requireCodeServer(): string {
   if (!existsSync(CODE_SERVER_BIN)) {
-    throw new Error(`code-server is not installed at ${CODE_SERVER_BIN}. Run scripts/setup.sh (it installs code-server 4.100.3 into .cache/code-server).`);
+    throw new Error(
+      `code-server is not installed at ${CODE_SERVER_BIN}. Run scripts/setup.sh (it installs code-server 4.100.3 into .cache/code-server).`,
+    );
   }
   return CODE_SERVER_BIN;
 }
@@ -65,7 +68,21 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   // An empty config file of its own, so code-server neither reads nor writes ~/.config/code-server.
   const config = join(userDataDir, 'config.yaml');
   writeFileSync(config, '');
-  const args = ['--config', config, '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const args = [
+    '--config',
+    config,
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
   // Its own process group, so that stop() also ends the extension host and language server it started.
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env }, detached: true });
   let output = '';
@@ -105,7 +122,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
 /** Installs a .vsix with `code-server --install-extension` into an extensions folder; returns its output. */
 export async function installExtension(vsix: string, extensionsDir: string): Promise<string> {
-  const child = spawn(requireCodeServer(), ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(requireCodeServer(), ['--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

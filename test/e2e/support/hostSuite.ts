@@ -92,7 +92,9 @@ export async function startReportListener(): Promise<ReportListener> {
       if (report.type === 'begin') outcomes.set(report.suite, []);
       else if (report.type === 'test') {
         outcomes.get(report.suite)?.push(report);
-        process.stderr.write(`  [host ${report.suite}] ${report.ok ? 'ok' : 'FAILED'} ${report.name} (${report.ms} ms)\n${report.ok ? '' : `    ${report.error}\n`}`);
+        process.stderr.write(
+          `  [host ${report.suite}] ${report.ok ? 'ok' : 'FAILED'} ${report.name} (${report.ms} ms)\n${report.ok ? '' : `    ${report.error}\n`}`,
+        );
       } else if (report.type === 'end') {
         endedSuites.add(report.suite);
         ended.get(report.suite)?.();
@@ -119,7 +121,9 @@ export async function startReportListener(): Promise<ReportListener> {
           resolve(outcomes.get(suite) ?? []);
         };
         const timer = setTimeout(() => {
-          const soFar = (outcomes.get(suite) ?? []).map((o) => `${o.ok ? 'ok' : 'FAILED'} ${o.name}${o.ok ? '' : `\n  ${o.error}`}`).join('\n');
+          const soFar = (outcomes.get(suite) ?? [])
+            .map((o) => `${o.ok ? 'ok' : 'FAILED'} ${o.name}${o.ok ? '' : `\n  ${o.error}`}`)
+            .join('\n');
           reject(new Error(`host suite ${suite} did not finish within ${timeoutMs} ms; finished so far:\n${soFar || '(none)'}`));
         }, timeoutMs);
         if (endedSuites.has(suite)) done();
@@ -127,7 +131,11 @@ export async function startReportListener(): Promise<ReportListener> {
       });
     },
     waitForWatching(suite, timeoutMs) {
-      return withTimeout(signal(`watching:${suite}`).promise.then(() => undefined), timeoutMs, `host suite ${suite} to start watching`);
+      return withTimeout(
+        signal(`watching:${suite}`).promise.then(() => undefined),
+        timeoutMs,
+        `host suite ${suite} to start watching`,
+      );
     },
     waitForItems(suite, ready, what, timeoutMs = 60_000) {
       const current = () => items.get(suite) ?? [];
@@ -173,7 +181,8 @@ export interface HostRunOptions {
 export async function openWorkbench(options: Omit<HostRunOptions, 'reports' | 'timeoutMs' | 'suite'> & { suite?: string }): Promise<Page> {
   const payload: Array<[string, string]> = [['skipWelcome', 'true']];
   if (options.suite) payload.unshift(['extensionTestsPath', remotePath(options.serverUrl, join(HOST_OUT, options.suite))]);
-  if (options.extensionDevelopmentPath) payload.unshift(['extensionDevelopmentPath', remotePath(options.serverUrl, options.extensionDevelopmentPath)]);
+  if (options.extensionDevelopmentPath)
+    payload.unshift(['extensionDevelopmentPath', remotePath(options.serverUrl, options.extensionDevelopmentPath)]);
   const page = await options.browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(workbenchUrl(options.serverUrl, options.folder, payload));
   return page;

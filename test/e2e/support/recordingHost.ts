@@ -31,7 +31,12 @@ export interface RecordingHost {
 
 /** One line per request, for assertion messages. */
 export function describeRequests(requests: readonly RecordedRequest[]): string {
-  return requests.map((r) => `${r.method} ${r.path} model=${r.model ?? '-'} auth=${r.authorization === undefined ? 'none' : redactKey(r.authorization)} from ${r.sender ?? '?'}`).join('\n');
+  return requests
+    .map(
+      (r) =>
+        `${r.method} ${r.path} model=${r.model ?? '-'} auth=${r.authorization === undefined ? 'none' : redactKey(r.authorization)} from ${r.sender ?? '?'}`,
+    )
+    .join('\n');
 }
 
 // The header itself is a secret: show only whether it is a bearer token and its last characters.
@@ -103,7 +108,8 @@ function record(req: IncomingMessage, recorder: Recorder): RecordedRequest {
     try {
       const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       if (typeof body === 'object' && body !== null && 'model' in body && typeof body.model === 'string') entry.model = body.model;
-      if (typeof body === 'object' && body !== null && 'max_tokens' in body && typeof body.max_tokens === 'number') entry.maxTokens = body.max_tokens;
+      if (typeof body === 'object' && body !== null && 'max_tokens' in body && typeof body.max_tokens === 'number')
+        entry.maxTokens = body.max_tokens;
     } catch {
       // not JSON (e.g. a GET): no model
     }
@@ -116,10 +122,14 @@ export async function startRecordingProxy(target: string): Promise<RecordingHost
   const recorder = newRecorder();
   const server = createServer((req, res) => {
     record(req, recorder);
-    const upstream = request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', (error) => {
       res.writeHead(502);
       res.end(String(error));
@@ -127,7 +137,12 @@ export async function startRecordingProxy(target: string): Promise<RecordingHost
     req.pipe(upstream);
   });
   const origin = await listen(server);
-  return { origin, requests: recorder.requests, sendersKnown: async () => void (await Promise.all(recorder.lookups)), close: () => closeServer(server) };
+  return {
+    origin,
+    requests: recorder.requests,
+    sendersKnown: async () => void (await Promise.all(recorder.lookups)),
+    close: () => closeServer(server),
+  };
 }
 
 /** Answers every request with 503 and records it. */
@@ -140,7 +155,12 @@ export async function startOtherHost(): Promise<RecordingHost> {
     res.end('{"error":{"message":"the other host"}}');
   });
   const origin = await listen(server);
-  return { origin, requests: recorder.requests, sendersKnown: async () => void (await Promise.all(recorder.lookups)), close: () => closeServer(server) };
+  return {
+    origin,
+    requests: recorder.requests,
+    sendersKnown: async () => void (await Promise.all(recorder.lookups)),
+    close: () => closeServer(server),
+  };
 }
 
 async function closeServer(server: Server): Promise<void> {

@@ -18,7 +18,12 @@ export function markdownTables(markdown: string): string[][][] {
     }
     if (/^\|(\s*:?-{3,}:?\s*\|)+$/.test(line)) continue;
     if (!current) tables.push((current = []));
-    current.push(line.slice(1, line.endsWith('|') ? -1 : undefined).split(' | ').map((cell) => plainText(cell.trim())));
+    current.push(
+      line
+        .slice(1, line.endsWith('|') ? -1 : undefined)
+        .split(' | ')
+        .map((cell) => plainText(cell.trim())),
+    );
   }
   return tables;
 }

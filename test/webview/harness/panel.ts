@@ -5,7 +5,12 @@ import type { RunHeader } from '../../../src/shared/messages';
 import type { HarnessWindow } from './server';
 
 /** Sends `runStarted` and the events in `runEvents` batches, yielding a frame every few batches. */
-export async function sendRun(page: Page, header: RunHeader, events: readonly SolveEvent[], options: { batch?: number; framesEvery?: number } = {}): Promise<void> {
+export async function sendRun(
+  page: Page,
+  header: RunHeader,
+  events: readonly SolveEvent[],
+  options: { batch?: number; framesEvery?: number } = {},
+): Promise<void> {
   await page.evaluate(
     async ({ header, events, batch, framesEvery }) => {
       const h = (window as unknown as HarnessWindow).__harness;
@@ -72,7 +77,9 @@ export async function walkCandidates(page: Page): Promise<ShownCandidate[]> {
 }
 
 /** Per-candidate expectations straight from the events. */
-export function expectedCandidates(events: readonly SolveEvent[]): Map<string, { steps: number; scores: Map<number, number>; answer: string | null; finalScore: number | null }> {
+export function expectedCandidates(
+  events: readonly SolveEvent[],
+): Map<string, { steps: number; scores: Map<number, number>; answer: string | null; finalScore: number | null }> {
   const out = new Map<string, { steps: number; scores: Map<number, number>; answer: string | null; finalScore: number | null }>();
   const get = (id: string) => {
     let c = out.get(id);

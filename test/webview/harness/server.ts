@@ -42,14 +42,26 @@ function staticFile(pathname: string): string | null {
 }
 
 async function bundle(entry: string, minify: boolean): Promise<string> {
-  const result = await build({ entryPoints: [join(ROOT, entry)], bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify, write: false, logLevel: 'warning' });
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify,
+    write: false,
+    logLevel: 'warning',
+  });
   return result.outputFiles[0].text;
 }
 
 /** `minify: false` keeps function names, for profiles. */
 export async function startHarness(options: { minify?: boolean } = {}): Promise<Harness> {
   const minify = options.minify ?? true;
-  const [panelScript, harnessScript] = await Promise.all([bundle('src/webview/main.ts', minify), bundle('test/webview/page/harness.ts', minify)]);
+  const [panelScript, harnessScript] = await Promise.all([
+    bundle('src/webview/main.ts', minify),
+    bundle('test/webview/page/harness.ts', minify),
+  ]);
   let initialState: PanelInitialState | undefined;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
@@ -69,7 +81,10 @@ export async function startHarness(options: { minify?: boolean } = {}): Promise<
       });
       initialState = undefined;
       // The harness script goes first, with the same nonce, so the panel finds acquireVsCodeApi.
-      const withHarness = html.replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/harness.js"></script>\n    <script nonce=`);
+      const withHarness = html.replace(
+        '<script nonce=',
+        `<script nonce="${nonce}" src="${origin}/harness.js"></script>\n    <script nonce=`,
+      );
       return send(200, 'text/html; charset=utf-8', withHarness);
     }
     if (url.pathname === '/dist/webview.js') return send(200, TYPES['.js'], panelScript);
@@ -91,10 +106,18 @@ export async function startHarness(options: { minify?: boolean } = {}): Promise<
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), see scripts/setup.sh`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), see scripts/setup.sh`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -108,7 +131,11 @@ export interface PanelPage {
 }
 
 /** Opens the harness page and waits until the panel posted `ready`. */
-export async function openPanel(browser: Browser, harness: Harness, options: { theme?: 'light' | 'dark' | 'high-contrast'; width?: number; height?: number } = {}): Promise<PanelPage> {
+export async function openPanel(
+  browser: Browser,
+  harness: Harness,
+  options: { theme?: 'light' | 'dark' | 'high-contrast'; width?: number; height?: number } = {},
+): Promise<PanelPage> {
   const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
   const page = await context.newPage();
   // tsx compiles test code with esbuild's keepNames, which wraps named functions in a `__name`
@@ -130,7 +157,9 @@ export async function openPanel(browser: Browser, harness: Harness, options: { t
 }
 
 export async function waitForReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as HarnessWindow).__harness.posted.some((m) => (m as { type?: string }).type === 'ready'));
+  await page.waitForFunction(() =>
+    (window as unknown as HarnessWindow).__harness.posted.some((m) => (m as { type?: string }).type === 'ready'),
+  );
 }
 
 /** What the harness script exposes on `window` (see page/harness.ts). */

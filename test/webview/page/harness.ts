@@ -15,7 +15,9 @@ const posted: unknown[] = [];
 const violations: Violation[] = [];
 let vsCodeApiAcquired = false;
 
-document.addEventListener('securitypolicyviolation', (e) => violations.push({ directive: e.violatedDirective, blockedURI: e.blockedURI, sample: e.sample }));
+document.addEventListener('securitypolicyviolation', (e) =>
+  violations.push({ directive: e.violatedDirective, blockedURI: e.blockedURI, sample: e.sample }),
+);
 
 const harness = {
   posted,
