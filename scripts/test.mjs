@@ -11,7 +11,8 @@ const root = join(new URL('.', import.meta.url).pathname, '..');
 /** What `--fast` leaves out (a folder stands for every file under it), each with why it is slow. */
 const SLOW = {
   'test/e2e': 'the real workbench: code-server and Chromium, minutes per suite',
-  'test/engine/accuracy.test.ts': 'accuracy of every strategy over MATH-500 on the simulator, up to 10 minutes',
+  'test/engine/accuracy.test.ts': 'accuracy of every strategy over MATH-500 on the simulator (24 minutes on loaded cores)',
+  'test/engine/budget.test.ts': 'every strategy at 8 budgets, without and with faults such as 6 s stalls (17 minutes on loaded cores)',
   'test/eval/eval.test.ts': '`ponder eval` and `ponder calibrate` end to end, about a minute and a half',
   'test/eval/replay.test.ts': 'evaluations over recorded real samples and ProcessBench',
   'test/eval/reproducible.test.ts': 'the same evaluation run twice, and against a stronger simulator',
