@@ -8,20 +8,22 @@ import { join, relative, sep } from 'node:path';
 
 const root = join(new URL('.', import.meta.url).pathname, '..');
 
-/** What `--fast` leaves out (a folder stands for every file under it), each with why it is slow. */
+/** What `--fast` leaves out (a folder stands for every file under it), each with why it is slow; "loaded cores": both cores busy. */
 const SLOW = {
   'test/e2e': 'the real workbench: code-server and Chromium, minutes per suite',
   'test/engine/accuracy.test.ts': 'accuracy of every strategy over MATH-500 on the simulator (24 minutes on loaded cores)',
   'test/engine/budget.test.ts': 'every strategy at 8 budgets, without and with faults such as 6 s stalls (17 minutes on loaded cores)',
-  'test/eval/eval.test.ts': '`ponder eval` and `ponder calibrate` end to end, about a minute and a half',
-  'test/eval/replay.test.ts': 'evaluations over recorded real samples and ProcessBench',
-  'test/eval/reproducible.test.ts': 'the same evaluation run twice, and against a stronger simulator',
-  'test/eval/resume.test.ts': 'an evaluation interrupted with Ctrl-C and resumed',
-  'test/grading/determinism.test.ts': 'the hard set graded three times, once with every core saturated',
+  'test/eval/eval.test.ts': '`ponder eval` and `ponder calibrate` end to end (80 s on loaded cores)',
+  'test/eval/replay.test.ts': 'evaluations over recorded real samples and ProcessBench (80 s on loaded cores)',
+  'test/eval/reproducible.test.ts': 'the same evaluation run twice, and against a stronger simulator (52 s on loaded cores)',
+  'test/eval/resume.test.ts': 'an evaluation interrupted with Ctrl-C and resumed (28 s on loaded cores)',
+  'test/grading/determinism.test.ts': 'the hard set graded three times, once with every core saturated on purpose (39 s)',
   'test/servers/emulations.test.ts': 'every strategy at three budgets against each server emulation and chat template',
   'test/servers/findings.test.ts': 'one real-servers finding per test, each against a server emulation',
   'test/servers/llamacpp.test.ts': "llama.cpp's real llama-server, started three times",
+  'test/webview/panel.chromium.test.ts': 'the panel in Chromium: recorded runs replayed, screenshots in three themes',
   'test/webview/safety.chromium.test.ts': 'renders 1,000 real ProcessBench solutions in Chromium',
+  'test/webview/workarounds.chromium.test.ts': 'starts Chromium for one notice (its logic is in workarounds.test.ts)',
 };
 
 const args = process.argv.slice(2);
