@@ -18,6 +18,15 @@ for arg in "$@"; do
 done
 
 log() { printf 'setup: %s\n' "$*"; }
+# The npm registry sometimes drops a connection mid-install (seen: EIDLETIMEOUT); an install is tried three times.
+with_retries() {
+  local attempt
+  for attempt in 1 2 3; do
+    "$@" && return 0
+    [ "$attempt" = 3 ] || { log "$1 failed (attempt $attempt of 3); retrying in $((attempt * 15)) s"; sleep $((attempt * 15)); }
+  done
+  return 1
+}
 
 # 1. System packages, only those missing.
 missing=()
@@ -40,7 +49,7 @@ if [ "$RUN_NPM_CI" = 1 ]; then
     log "node_modules is up to date with package-lock.json"
   else
     log "npm ci"
-    npm ci --no-audit --no-fund
+    with_retries npm ci --no-audit --no-fund
   fi
 fi
 
@@ -60,8 +69,11 @@ else
   mkdir -p "$CODE_SERVER_DIR"
   [ -f "$CODE_SERVER_DIR/package.json" ] || printf '{ "name": "ponder-code-server", "private": true }\n' >"$CODE_SERVER_DIR/package.json"
   # As root its install script insists on unsafe-perm; `yes` lets a nested `npx node-gyp` run without a prompt.
-  (cd "$CODE_SERVER_DIR" && npm_config_unsafe_perm=true npm_config_yes=true npm_config_foreground_scripts=true \
-    npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION")
+  install_code_server() {
+    (cd "$CODE_SERVER_DIR" && npm_config_unsafe_perm=true npm_config_yes=true npm_config_foreground_scripts=true \
+      npm install --no-audit --no-fund --no-save "code-server@$CODE_SERVER_VERSION")
+  }
+  with_retries install_code_server
   if ! "$CODE_SERVER_BIN" --version >/dev/null 2>&1; then
     echo "setup: code-server did not install correctly; see the npm output above (its postinstall must build native modules)" >&2
     exit 1
