@@ -1,6 +1,7 @@
 // A transparent HTTP proxy that adds up the `usage` every response of a server reports (JSON bodies and
 // the SSE chunks of streams, one record per choice on llama.cpp), so a test can compare Ponder's token
-// counts with the server's own. Listens on 127.0.0.1; close() stops it.
+// counts with the server's own, and the text the server streamed, so a test knows whether there was any
+// to relay. Listens on 127.0.0.1; close() stops it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,6 +9,10 @@ export interface UsageProxy {
   url: string;
   promptTokens: number;
   completionTokens: number;
+  /** Responses that were server-sent event streams. */
+  streams: number;
+  /** Characters of text in the streamed chunks (`delta.content` or `text` of every choice). */
+  streamedChars: number;
   /** Requests per path, and each request body's `n`. */
   requests: Array<{ path: string; n: number; status: number }>;
   close(): Promise<void>;
@@ -23,6 +28,8 @@ export async function startUsageProxy(
     url: '',
     promptTokens: 0,
     completionTokens: 0,
+    streams: 0,
+    streamedChars: 0,
     requests: [],
     close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
@@ -58,7 +65,13 @@ export async function startUsageProxy(
             if (!/\/completions$/.test((req.url ?? '').split('?')[0]) || !counted(json)) return;
             const text = Buffer.concat(parts).toString('utf8');
             if ((up.headers['content-type'] ?? '').includes('text/event-stream')) {
-              for (const line of text.split('\n')) if (line.startsWith('data: ') && line !== 'data: [DONE]') count(safeJson(line.slice(6)));
+              proxy.streams++;
+              for (const line of text.split('\n')) {
+                if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
+                const chunk = safeJson(line.slice(6));
+                count(chunk);
+                proxy.streamedChars += streamedText(chunk).length;
+              }
             } else count(safeJson(text));
           });
         },
@@ -70,6 +83,12 @@ export async function startUsageProxy(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${base.pathname.replace(/\/$/, '')}`;
   return proxy;
+}
+
+/** The text a streamed chunk carries: chat `delta.content` or completions `text`, all choices. */
+function streamedText(chunk: unknown): string {
+  const choices = (chunk as { choices?: Array<{ delta?: { content?: unknown }; text?: unknown }> } | null)?.choices ?? [];
+  return choices.map((c) => (typeof c.delta?.content === 'string' ? c.delta.content : typeof c.text === 'string' ? c.text : '')).join('');
 }
 
 function safeJson(text: string): unknown {

@@ -77,7 +77,12 @@ for (const setup of SETUPS) {
     for (const strategy of STRATEGY_NAMES) {
       for (const budget of [1, 8]) {
         test(`${strategy} at budget ${budget} ends in a result within budget, usage as the server counted`, async () => {
-          const before = { prompt: proxy.promptTokens, completion: proxy.completionTokens };
+          const before = {
+            prompt: proxy.promptTokens,
+            completion: proxy.completionTokens,
+            streams: proxy.streams,
+            streamed: proxy.streamedChars,
+          };
           const run = startCli([
             'solve',
             'What is 2+3?',
@@ -97,10 +102,12 @@ for (const setup of SETUPS) {
           assert.ok(!events.some((e) => e.type === 'error' && e.fatal), 'no fatal error');
           const result = results[0] as Extract<(typeof events)[number], { type: 'result' }>;
           assert.ok(result.usage.generations <= budget, `${result.usage.generations} generations within ${budget}`);
-          assert.ok(
-            events.some((e) => e.type === 'delta'),
-            'streamed deltas arrived',
-          );
+          // The random-weight model sometimes opens a step with the stop string itself (seen: lookahead at
+          // budget 1, one step), so a run may have nothing to stream; whatever the server streamed arrives.
+          assert.ok(proxy.streams > before.streams, 'the run streamed its generations');
+          const streamed = proxy.streamedChars - before.streamed;
+          const relayed = events.reduce((sum, e) => sum + (e.type === 'delta' ? e.text.length : 0), 0);
+          assert.ok(streamed === 0 || relayed > 0, `the server streamed ${streamed} characters; ${relayed} arrived as deltas`);
           assert.equal(
             result.usage.completionTokens,
             proxy.completionTokens - before.completion,
