@@ -1,21 +1,7 @@
 // Debian's Chromium driven by playwright-core, and helpers that use the workbench the way a person does.
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
-export const CHROMIUM = process.env.PONDER_CHROMIUM ?? '/usr/bin/chromium';
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+export { CHROMIUM, launchChromium as launchBrowser } from '../../helpers/chromium';
 
 export type Payload = Array<[string, string]>;
 

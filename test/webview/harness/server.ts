@@ -7,13 +7,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { PanelInitialState } from '../../../src/shared/messages';
 import { buildPanelHtml } from '../../../src/shared/panelHtml';
 
 export const ROOT = join(__dirname, '..', '..', '..');
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, launchChromium } from '../../helpers/chromium';
 export const ARTIFACTS = join(ROOT, '.test-artifacts', 'webview');
 const KATEX_DIST = join(dirname(require.resolve('katex/package.json')), 'dist');
 
@@ -103,22 +102,6 @@ export async function startHarness(options: { minify?: boolean } = {}): Promise<
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), see scripts/setup.sh`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
 }
 
 export interface PanelPage {
