@@ -1,6 +1,6 @@
 // Helpers of the evaluation-report test: the tables of a report.md as text, and the workbench's
 // folder dialog (code-server's simple file dialog: a quick input holding a path).
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** The text a reader sees of inline Markdown: `code` and **bold** without their marks. */
 function plainText(cell: string): string {
@@ -35,8 +35,24 @@ export async function pickFolderInDialog(page: Page, folder: string, openLabel: 
   // The command palette that ran the command is the same widget: wait for the dialog's own button, or the
   // path would be typed into the palette on a slow machine.
   await accept.waitFor({ state: 'visible', timeout: 60_000 });
+  // The dialog then inserts its starting folder at the cursor; a path typed before that ends up behind it
+  // (seen under load: "/tmp/ws//tmp/ws/eval-report/", "The path does not exist"). Wait for it first.
+  await waitForValue(input, (value) => value !== '', "the folder dialog's starting folder", 60_000);
   // With a trailing slash the dialog goes into the folder; the button then picks it.
-  await input.fill(folder.endsWith('/') ? folder : folder + '/');
+  const path = folder.endsWith('/') ? folder : folder + '/';
+  await input.fill(path);
+  await waitForValue(input, (value) => value === path, `the folder dialog to hold ${path}`, 30_000);
   await accept.click();
   await input.waitFor({ state: 'hidden', timeout: 60_000 });
+}
+
+/** Polls an input's value (the workbench's CSP rules out waitForFunction) until `holds`, or says what it holds. */
+async function waitForValue(input: Locator, holds: (value: string) => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await input.inputValue();
+  while (!holds(value)) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}; the input holds ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await input.inputValue();
+  }
 }
