@@ -42,8 +42,22 @@ export async function pickFolderInDialog(page: Page, folder: string, openLabel: 
   const path = folder.endsWith('/') ? folder : folder + '/';
   await input.fill(path);
   await waitForValue(input, (value) => value === path, `the folder dialog to hold ${path}`, 30_000);
-  await accept.click();
-  await input.waitFor({ state: 'hidden', timeout: 60_000 });
+  // An accept that arrives before the dialog has followed the typed path into its folder only finishes that
+  // navigation, and the dialog stays open (VS Code's simpleFileDialog: onDidAccept -> updateItems, "return"),
+  // as a user's too-early click would. Seen under load: the dialog listed eval-report/ and stayed open. So the
+  // button is pressed again, as that user would, until the dialog closes, while it still holds the path.
+  const deadline = Date.now() + 60_000;
+  for (let presses = 1; ; presses++) {
+    await accept.click();
+    const closed = await input.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed || (await input.isHidden())) return;
+    const value = await input.inputValue();
+    if (value !== path || Date.now() > deadline)
+      throw new Error(`the folder dialog stayed open after ${presses} presses of ${openLabel}; the input holds ${JSON.stringify(value)}`);
+  }
 }
 
 /** Polls an input's value (the workbench's CSP rules out waitForFunction) until `holds`, or says what it holds. */
