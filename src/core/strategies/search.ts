@@ -1,6 +1,7 @@
 // Step-level search shared by beam and lookahead (lookahead = 0 is beam search): P paths grow one
 // step per round; each new step is scored (after a greedy rollout of k steps for lookahead), the best
-// ceil(open/M) are kept and expanded M ways, finished paths leave the search; at most 40 rounds.
+// ceil(open/M) are kept and expanded M ways, finished paths leave the search; at most 40 rounds, after
+// which the paths still open vote with whatever answer they have.
 import type { Completion } from '../endpoints/policy';
 import { extractAnswer } from '../grading/index';
 import { solvePrompt } from '../prompts';
@@ -59,7 +60,8 @@ export async function stepSearch(ctx: StrategyContext, options: SearchOptions): 
       } else open.push(child);
     }
     open.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
-    const keep = Math.max(1, Math.ceil((paths - finishedPaths) / options.width));
+    // The last round prunes nothing: no round follows to expand survivors, so every open path votes as it stands.
+    const keep = round === MAX_ROUNDS ? open.length : Math.max(1, Math.ceil((paths - finishedPaths) / options.width));
     for (const pruned of open.slice(keep)) ctx.emit({ type: 'pruned', candidateId: pruned.id, round });
     kept = finishedPaths < paths ? open.slice(0, keep) : [];
   }
