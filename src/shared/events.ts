@@ -118,7 +118,7 @@ export interface FinalEvent {
   /** The extracted answer, or null when the candidate gave none. */
   answer: string | null;
   score?: number;
-  /** Revisions with `metropolis` acceptance: whether the attempt became its chain's current state. */
+  /** Revisions with `stochastic-climb` acceptance: whether the attempt became its chain's current state. */
   accepted?: boolean;
 }
 

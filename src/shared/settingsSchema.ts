@@ -45,6 +45,9 @@ const httpUrl = () => z.url({ protocol: /^https?$/ });
 
 const BUILT_IN_TEMPLATES = ['chatml', 'llama3'];
 
+/** Revision acceptance rules; `metropolis` is the former, inaccurate name of `stochastic-climb` (see revisions.ts). */
+export const REVISION_ACCEPTANCES = ['always', 'stochastic-climb', 'metropolis'] as const;
+
 export const settingsSchema = z.object({
   policy: group({
     url: setting(httpUrl().default('http://127.0.0.1:8000/v1'), {
@@ -227,13 +230,14 @@ export const settingsSchema = z.object({
     }),
   }),
   revisions: group({
-    acceptance: setting(z.enum(['always', 'metropolis']).default('always'), {
+    acceptance: setting(z.enum(REVISION_ACCEPTANCES).default('always'), {
       order: 33,
       flag: '--acceptance',
       env: 'PONDER_REVISIONS_ACCEPTANCE',
       enumDescriptions: [
         "Every revision replaces its chain's current attempt (the paper).",
-        'Keep a revision with probability min(1, (s_new/s_old)^(1/T)).',
+        "Stochastic hill climbing on the verifier's last-step score: a revision replaces the current attempt with probability min(1, (s_new/s_old)^(1/T)), and a kept attempt votes again. Not Metropolis-Hastings: revisions are proposed from the current attempt (and earlier ones) with no correction for that proposal.",
+        'Former name of `stochastic-climb`, still accepted.',
       ],
       markdownDescription: "How a revision replaces its chain's current attempt.",
     }),
@@ -241,7 +245,7 @@ export const settingsSchema = z.object({
       order: 34,
       flag: '--acceptance-temperature',
       env: 'PONDER_REVISIONS_TEMPERATURE',
-      markdownDescription: 'T of the Metropolis rule (`#ponder.revisions.acceptance#`); lower is greedier.',
+      markdownDescription: 'T of `stochastic-climb` acceptance (`#ponder.revisions.acceptance#`); lower is greedier.',
     }),
   }),
   trace: group({

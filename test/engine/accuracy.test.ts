@@ -17,17 +17,17 @@ import { engineSettings, PROBLEMS, solveInProcess } from './engineHarness';
 const POOL_SUBSET = PROBLEMS.filter((_, i) => i % 2 === 0);
 const SEARCH_SUBSET = PROBLEMS.filter((_, i) => i % 10 === 0);
 const BUDGET = 16;
-type Arm = StrategyName | 'single sample' | 'revisions (metropolis)';
-const ARMS: Arm[] = ['single sample', ...STRATEGY_NAMES, 'revisions (metropolis)'];
+type Arm = StrategyName | 'single sample' | 'revisions (stochastic-climb)';
+const ARMS: Arm[] = ['single sample', ...STRATEGY_NAMES, 'revisions (stochastic-climb)'];
 
 /** Revisions that turned a correct attempt into a wrong one (the paper saw ~38%), per acceptance rule. */
-const flips: Record<'always' | 'metropolis', { revisedCorrect: number; broken: number; stateBroken: number }> = {
+const flips: Record<'always' | 'stochastic-climb', { revisedCorrect: number; broken: number; stateBroken: number }> = {
   always: { revisedCorrect: 0, broken: 0, stateBroken: 0 },
-  metropolis: { revisedCorrect: 0, broken: 0, stateBroken: 0 },
+  'stochastic-climb': { revisedCorrect: 0, broken: 0, stateBroken: 0 },
 };
 
-function countFlips(metropolis: boolean, events: SolveEvent[], correct: (answer: string | null) => boolean): void {
-  const f = flips[metropolis ? 'metropolis' : 'always'];
+function countFlips(climb: boolean, events: SolveEvent[], correct: (answer: string | null) => boolean): void {
+  const f = flips[climb ? 'stochastic-climb' : 'always'];
   const right = new Map<string, boolean>();
   const accepted = new Map<string, boolean>();
   for (const e of events) {
@@ -70,21 +70,21 @@ describe(`accuracy at budget ${BUDGET} on MATH-500 subsets (simulator)`, () => {
       row[1] += 1;
     };
     const grade = (gold: string, answer: string | null) => answer !== null && gradeAnswer(gold, answer).equal;
-    const runs: { arm: Arm; strategy: StrategyName; metropolis: boolean }[] = [
-      { arm: 'weighted-best-of-n', strategy: 'weighted-best-of-n', metropolis: false },
-      { arm: 'beam', strategy: 'beam', metropolis: false },
-      { arm: 'lookahead', strategy: 'lookahead', metropolis: false },
-      { arm: 'revisions', strategy: 'revisions', metropolis: false },
-      { arm: 'revisions (metropolis)', strategy: 'revisions', metropolis: true },
+    const runs: { arm: Arm; strategy: StrategyName; climb: boolean }[] = [
+      { arm: 'weighted-best-of-n', strategy: 'weighted-best-of-n', climb: false },
+      { arm: 'beam', strategy: 'beam', climb: false },
+      { arm: 'lookahead', strategy: 'lookahead', climb: false },
+      { arm: 'revisions', strategy: 'revisions', climb: false },
+      { arm: 'revisions (stochastic-climb)', strategy: 'revisions', climb: true },
     ];
     await Promise.all(
-      runs.map(async ({ arm, strategy, metropolis }) => {
-        const settings = engineSettings(sim.url, metropolis ? { revisions: { acceptance: 'metropolis' } } : {});
+      runs.map(async ({ arm, strategy, climb }) => {
+        const settings = engineSettings(sim.url, climb ? { revisions: { acceptance: 'stochastic-climb' } } : {});
         for (const problem of arm === 'weighted-best-of-n' ? POOL_SUBSET : SEARCH_SUBSET) {
           const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget: BUDGET, strategy });
           assert.equal(result.error, undefined);
           tally(arm, problem.level, grade(problem.answer, result.answer));
-          if (strategy === 'revisions') countFlips(metropolis, events, (answer) => grade(problem.answer, answer));
+          if (strategy === 'revisions') countFlips(climb, events, (answer) => grade(problem.answer, answer));
           if (arm !== 'weighted-best-of-n') continue;
           const pool: Sample[] = events.flatMap((e) =>
             e.type === 'final' ? [{ id: e.candidateId, answer: e.answer, score: e.score }] : [],

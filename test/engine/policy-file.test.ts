@@ -58,7 +58,7 @@ describe('policy file parameters', () => {
     const lines = loadError(file).split('\n');
     assert.equal(lines[0], `invalid router policy ${file}:`);
     assert.deepEqual(lines.slice(1).sort(), [
-      '  bin 1 (maxBudget 16), revisions.acceptance must be one of "always", "metropolis"; got "sometimes"',
+      '  bin 1 (maxBudget 16), revisions.acceptance must be one of "always", "stochastic-climb", "metropolis"; got "sometimes"',
       '  bin 1 (maxBudget 16), revisions.length must be an integer >= 1; got 2.5',
       '  bin 5 (maxBudget null), weighted-best-of-n: unknown parameter "n" (weighted-best-of-n takes no parameters)',
       `  strategyDefaults, lookahead.k must be an integer >= 1; got 0`,
@@ -110,13 +110,22 @@ describe('policy file parameters', () => {
     assert.deepEqual(routeByTable(policy, 3, 16).params, { width: 4 }, "the row's own width wins");
     const revisions = routeByTable(policy, 1, 16);
     assert.deepEqual(revisions.params, { length: 4 }, 'acceptance and temperature stay unset, for the settings');
-    assert.deepEqual(STRATEGIES.revisions.plan(16, { ...revisions.params, acceptance: 'metropolis', temperature: 0.5 }, true, 0).params, {
-      length: 4,
-      acceptance: 'metropolis',
-      temperature: 0.5,
-      chains: 4,
-      selection: 'verifier-weighted',
-    });
+    assert.deepEqual(
+      STRATEGIES.revisions.plan(16, { ...revisions.params, acceptance: 'stochastic-climb', temperature: 0.5 }, true, 0).params,
+      {
+        length: 4,
+        acceptance: 'stochastic-climb',
+        temperature: 0.5,
+        chains: 4,
+        selection: 'verifier-weighted',
+      },
+    );
+  });
+
+  test('acceptance "metropolis", the former name of stochastic-climb, still plans as stochastic-climb and says so', () => {
+    const plan = STRATEGIES.revisions.plan(16, { acceptance: 'metropolis' }, true, 0);
+    assert.equal(plan.params.acceptance, 'stochastic-climb');
+    assert.ok(plan.notes.includes('acceptance "metropolis" is now named stochastic-climb'), plan.notes.join('; '));
   });
 });
 

@@ -25,7 +25,7 @@ function endlessContext(budget: number, failLastRound = false) {
       const lastRound = splitSteps(prompt.prefix ?? '', DEFAULT_STEP_DELIMITER).length === MAX_ROUNDS - 1;
       return Array.from({ length: options.n }, (_, i): Completion => {
         if (failLastRound && lastRound && i === 0 && options.temperature > 0) return { ok: false, error: 'HTTP 500' };
-        return { ok: true, text: `Still thinking (${requests}.${i}).`, finishReason: 'stop', ended: 'stop' };
+        return { ok: true, text: `Still thinking (${requests}.${i}).`, finishReason: 'stop', ended: 'stop-string' };
       });
     },
   } as unknown as PolicyClient;

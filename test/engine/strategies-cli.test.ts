@@ -17,7 +17,7 @@ describe('ponder solve --json, every strategy', () => {
   for (const strategy of [...STRATEGY_NAMES, 'auto'] as const) {
     test(strategy, async () => {
       const problem = PROBLEMS[12];
-      const extra = strategy === 'revisions' ? ['--acceptance', 'metropolis'] : [];
+      const extra = strategy === 'revisions' ? ['--acceptance', 'stochastic-climb'] : [];
       const { code, stderr, events } = await startCli([
         'solve',
         problem.problem,
@@ -55,7 +55,7 @@ describe('ponder solve --json, every strategy', () => {
       if (strategy === 'revisions')
         assert.ok(
           events.some((e) => e.type === 'final' && e.accepted !== undefined),
-          'metropolis reports acceptance',
+          'stochastic-climb reports acceptance',
         );
       assert.ok(!stderr.includes('Bearer'), 'no credentials in diagnostics');
     });

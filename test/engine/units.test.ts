@@ -74,7 +74,7 @@ describe('voting', () => {
       '2',
     );
   });
-  test('multiplicity: a Metropolis state votes again; zero removes a rejected attempt', () => {
+  test('multiplicity: a kept state votes again; zero removes a rejected attempt', () => {
     const r = majorityVote([
       { id: 'a', answer: '1', multiplicity: 3 },
       { id: 'b', answer: '2' },
@@ -275,7 +275,7 @@ describe('prompts, templates and scores', () => {
     assert.match(validateTemplate('no placeholder') ?? '', /\{user\}/);
     assert.equal(poolingBase('http://h:8000/v1/'), 'http://h:8000');
   });
-  test('Metropolis acceptance', () => {
+  test('stochastic-climb acceptance: min(1, (s_new/s_old)^(1/T))', () => {
     assert.equal(acceptanceProbability(0.9, 0.5, 0.1), 1);
     assert.ok(Math.abs(acceptanceProbability(0.5, 0.9, 1) - 0.5 / 0.9) < 1e-12);
     assert.ok(acceptanceProbability(0.5, 0.9, 0.1) < 0.01);

@@ -104,7 +104,7 @@ test('settingsProblems checks settings built in code against the same schema', (
   } as unknown as PonderSettings;
   assert.deepEqual(settingsProblems(built), [
     'ponder.budget.concurrency must be a number (an integer from 1 to 1024); got 0',
-    'ponder.revisions.acceptance must be one of always, metropolis; got "sometimes"',
+    'ponder.revisions.acceptance must be one of always, stochastic-climb, metropolis; got "sometimes"',
     'ponder.revisions.temperature must be a number above 0 and at most 10; got nothing',
   ]);
 });

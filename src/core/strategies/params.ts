@@ -46,7 +46,7 @@ export function describeParamIssue(
   return `${strategy}.${key} must be ${constraintOf(schema.shape[key])}; got ${JSON.stringify(value)}`;
 }
 
-/** "an integer >= 2", "a number > 0", "one of "always", "metropolis"": read off the field's JSON Schema. */
+/** "an integer >= 2", "a number > 0", "one of "always", "stochastic-climb"": read off the field's JSON Schema. */
 function constraintOf(field: ParamField): string {
   const json = z.toJSONSchema(field, { io: 'input' }) as Record<string, unknown>;
   if (Array.isArray(json.enum)) return `one of ${json.enum.map((v) => JSON.stringify(v)).join(', ')}`;

@@ -1,9 +1,13 @@
 // Sequential revisions: N generations split into chains; each new attempt revises the chain's current
 // state with up to 4 earlier attempts in context. Acceptance `always` (the paper) moves the state to
-// every new attempt; `metropolis` keeps it with probability min(1, (s_new/s_old)^(1/T)) on the
-// verifier's last-step score, and a rejected move votes for the current state again (an MCMC sample).
+// every new attempt. `stochastic-climb` keeps a new attempt with probability min(1, (s_new/s_old)^(1/T))
+// on the verifier's last-step score, and a rejected move votes for the current state again. That is the
+// Metropolis rule for a target proportional to s^(1/T), but not a Metropolis-Hastings sampler of it: the
+// proposal (a revision of the current attempt, with earlier attempts in context) is neither symmetric nor
+// corrected for, and the chain is not Markov; so it is named for what it does, hill climbing with noise.
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { REVISION_ACCEPTANCES } from '../../shared/settingsSchema';
 import { revisionPrompt, solvePrompt } from '../prompts';
 import { selectAcrossChains } from '../voting';
 import { parseParams } from './params';
@@ -21,21 +25,27 @@ export const revisionsParams = z.strictObject({
     .default(4)
     .describe('Chain length L: the N generations run as N/L parallel chains of L sequential attempts (1: parallel sampling only)'),
   acceptance: z
-    .enum(['always', 'metropolis'])
+    .enum(REVISION_ACCEPTANCES)
     .default(DEFAULT_SETTINGS.revisions.acceptance)
-    .describe("How a new attempt replaces its chain's state: always (the paper) or metropolis; absent: ponder.revisions.acceptance"),
+    .describe(
+      "How a new attempt replaces its chain's state: always (the paper) or stochastic-climb (metropolis: its former name); absent: ponder.revisions.acceptance",
+    ),
   temperature: z
     .number()
     .gt(0)
     .default(DEFAULT_SETTINGS.revisions.temperature)
     .describe(
-      'Metropolis temperature T: a worse attempt is kept with probability (s_new/s_old)^(1/T), lower is greedier; absent: ponder.revisions.temperature',
+      'stochastic-climb temperature T: a worse attempt is kept with probability (s_new/s_old)^(1/T), lower is greedier; absent: ponder.revisions.temperature',
     ),
 });
 
-type RevisionsPlan = z.output<typeof revisionsParams> & { chains: number; selection: 'verifier-weighted' | 'majority' };
+type RevisionsPlan = Omit<z.output<typeof revisionsParams>, 'acceptance'> & {
+  acceptance: 'always' | 'stochastic-climb';
+  chains: number;
+  selection: 'verifier-weighted' | 'majority';
+};
 
-/** The Metropolis-Hastings acceptance probability with the verifier as the target density. */
+/** The probability that stochastic-climb keeps a new attempt: min(1, (s_new/s_old)^(1/T)). */
 export function acceptanceProbability(scoreNew: number, scoreOld: number, temperature: number): number {
   if (!(scoreOld > 0)) return 1;
   return Math.min(1, Math.pow(Math.max(0, scoreNew) / scoreOld, 1 / temperature));
@@ -55,9 +65,10 @@ export const revisions: Strategy<RevisionsPlan> = {
     }
     const chains = Math.max(reused, Math.ceil(total / length));
     if (total % chains) notes.push(`${chains} chains share ${total} generations (lengths ${distribute(total, chains).join(', ')})`);
-    let acceptance = params.acceptance;
-    if (acceptance === 'metropolis' && !hasVerifier) {
-      notes.push('metropolis acceptance needs verifier scores; using always');
+    let acceptance: RevisionsPlan['acceptance'] = params.acceptance === 'metropolis' ? 'stochastic-climb' : params.acceptance;
+    if (params.acceptance === 'metropolis') notes.push('acceptance "metropolis" is now named stochastic-climb');
+    if (acceptance === 'stochastic-climb' && !hasVerifier) {
+      notes.push('stochastic-climb acceptance needs verifier scores; using always');
       acceptance = 'always';
     }
     const selection = hasVerifier ? ('verifier-weighted' as const) : ('majority' as const);
@@ -84,7 +95,7 @@ function uniform(ctx: StrategyContext, key: string): number {
 /** One chain of `length` attempts; a probe sample, when given, is its first attempt. */
 async function runChain(ctx: StrategyContext<RevisionsPlan>, chain: number, length: number, first: Candidate | undefined): Promise<void> {
   const score = ctx.verifier !== null;
-  const metropolis = ctx.params.acceptance === 'metropolis';
+  const climb = ctx.params.acceptance === 'stochastic-climb';
   const temperature = ctx.params.temperature;
   const attempts: Candidate[] = [];
   let current: Candidate | undefined = first;
@@ -123,10 +134,8 @@ async function runChain(ctx: StrategyContext<RevisionsPlan>, chain: number, leng
     attempt.chain = chain;
     attempts.push(attempt);
     const accepted =
-      !current ||
-      !metropolis ||
-      uniform(ctx, `${seedKey}/accept`) < acceptanceProbability(attempt.score ?? 0, current.score ?? 0, temperature);
-    emitFinal(ctx, attempt, metropolis ? accepted : undefined);
+      !current || !climb || uniform(ctx, `${seedKey}/accept`) < acceptanceProbability(attempt.score ?? 0, current.score ?? 0, temperature);
+    emitFinal(ctx, attempt, climb ? accepted : undefined);
     ctx.pool.push(attempt);
     if (accepted) current = attempt;
     else {
