@@ -119,7 +119,14 @@ async function execute(
       health && !health.ok
         ? `the verifier at ${deps.verifier.url} cannot score steps (${health.reason}), so this run uses none; ${ADD_VERIFIER}`
         : null;
-    const route = await chooseRoute(ctx, choice as 'auto' | StrategyName, policyFile, request.probe === true, verifierNote);
+    const route = await chooseRoute(
+      ctx,
+      choice as 'auto' | StrategyName,
+      policyFile,
+      request.probe === true,
+      verifierNote,
+      request.params ?? {},
+    );
     const strategy = STRATEGIES[route.strategy];
     strategyName = route.strategy;
     const remaining = meter.remaining;
@@ -172,8 +179,11 @@ async function chooseRoute(
   policyFile: PolicyFile,
   probeExplicit: boolean,
   verifierNote: string | null,
+  requested: StrategyParams,
 ): Promise<Route> {
   const hasVerifier = ctx.verifier !== null;
+  if (choice === 'auto' && Object.keys(requested).length)
+    throw new Error("a request's params apply to an explicit strategy; with auto each route takes its params from the policy file's rows");
   let route: Route;
   if (choice === 'auto' || probeExplicit) {
     const probeSize = Math.min(ctx.settings.difficulty.probeSize, Math.floor(ctx.budget / 2));
@@ -192,11 +202,15 @@ async function chooseRoute(
     } else
       route = {
         strategy: choice,
-        params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) },
+        params: { ...(policyFile.strategyDefaults?.[choice] ?? {}), ...requested },
         reason: `${choice} chosen explicitly, after the probe (${signal})`,
       };
   } else {
-    route = { strategy: choice, params: { ...(policyFile.strategyDefaults?.[choice] ?? {}) }, reason: `${choice} chosen explicitly` };
+    route = {
+      strategy: choice,
+      params: { ...(policyFile.strategyDefaults?.[choice] ?? {}), ...requested },
+      reason: `${choice} chosen explicitly`,
+    };
   }
   if (route.strategy === 'revisions')
     route.params = { acceptance: ctx.settings.revisions.acceptance, temperature: ctx.settings.revisions.temperature, ...route.params };

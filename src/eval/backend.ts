@@ -38,7 +38,10 @@ export interface EvalBackend {
   readonly hasVerifier: boolean;
   /** `seed`: the engine's run seed (SolveRequest.seed), so the same eval gives the same samples. */
   drawSamples(problem: string, n: number, signal: AbortSignal, seed: number): Promise<DrawnSamples>;
-  /** `probe`: draw the engine's difficulty probe first, as a routed run does (SolveRequest.probe). */
+  /**
+   * `strategy`: a name or a variant's label (`beam:width=16`, see variants.ts). `probe`: draw the engine's
+   * difficulty probe first, as a routed run does (SolveRequest.probe).
+   */
   runStrategy(
     problem: string,
     strategy: string,

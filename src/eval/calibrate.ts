@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicy, parsePolicy, type PolicyFile } from '../core/index';
-import { isStrategyName, type StrategyName } from '../shared/strategies';
+import type { StrategyName } from '../shared/strategies';
+import type { StrategyParams } from '../core/strategies/types';
 import { pairedBootstrap, type Interval } from './bootstrap';
 import { headlineRatio, type HeadlineRatio } from './efficiency';
 import { headlineBudget } from './summary';
@@ -11,6 +12,7 @@ import { crossValidate, learnTable, type LearnedTable, type SelectionOptions } f
 import { correctAt, fixedAccuracy, mean, outcomesFromResults } from './outcomes';
 import { readResults } from './results';
 import type { Summary } from './summary';
+import { namedVariant, type NamedVariant } from './variants';
 
 export interface HeldOutRow {
   learned: number;
@@ -48,28 +50,57 @@ function readSummary(dir: string): Summary {
   }
 }
 
-/** Per bin, rows of increasing maxBudget: consecutive budgets with the same choice merge; the last row covers any budget. */
+/** A policy row as calibrate writes it (parsePolicy then checks the params against the strategy's schema). */
+interface LearnedRow {
+  maxBudget: number | null;
+  strategy: StrategyName;
+  params?: StrategyParams;
+}
+
+/**
+ * Per bin, rows of increasing maxBudget: consecutive budgets with the same choice (strategy and parameters)
+ * merge; the last row covers any budget. A variant's parameters become the row's params.
+ */
 function binRows(
   table: LearnedTable,
   budgets: readonly number[],
-  fallback: StrategyName,
-): Record<'1' | '2' | '3' | '4' | '5', PolicyFile['bins']['1']> {
-  const rows = {} as Record<'1' | '2' | '3' | '4' | '5', PolicyFile['bins']['1']>;
+  variants: ReadonlyMap<string, NamedVariant>,
+  fallback: string,
+): Record<'1' | '2' | '3' | '4' | '5', LearnedRow[]> {
+  const rows = {} as Record<'1' | '2' | '3' | '4' | '5', LearnedRow[]>;
   for (const bin of [1, 2, 3, 4, 5] as const) {
-    const out: PolicyFile['bins']['1'] = [];
-    let previous: StrategyName = fallback;
+    const out: (LearnedRow & { label: string })[] = [];
+    let previous = fallback;
     for (const budget of budgets) {
       const chosen = table.choice.get(bin)?.get(budget);
-      const strategy: StrategyName = chosen && isStrategyName(chosen) ? chosen : previous;
+      const label = chosen !== undefined && variants.has(chosen) ? chosen : previous;
       const last = out[out.length - 1];
-      if (last && last.strategy === strategy) last.maxBudget = budget;
-      else out.push({ maxBudget: budget, strategy });
-      previous = strategy;
+      if (last && last.label === label) last.maxBudget = budget;
+      else {
+        const { strategy, params } = variants.get(label)!;
+        out.push({ label, maxBudget: budget, strategy, ...(Object.keys(params).length ? { params } : {}) });
+      }
+      previous = label;
     }
     out[out.length - 1].maxBudget = null;
-    rows[String(bin) as '1'] = out;
+    rows[String(bin) as '1'] = out.map(({ label: _label, ...row }) => row);
   }
   return rows;
+}
+
+/** The strategies (and variants) the router can be given, by label: every results label but `auto` (the router itself). */
+function routableVariants(labels: readonly string[]): Map<string, NamedVariant> {
+  const out = new Map<string, NamedVariant>();
+  for (const label of labels.filter((l) => l !== 'auto')) {
+    try {
+      out.set(label, namedVariant(label));
+    } catch (err) {
+      throw new Error(
+        `results.jsonl names the strategy ${label}, which this ponder cannot route (${err instanceof Error ? err.message : String(err)}); run ponder eval again with this version`,
+      );
+    }
+  }
+  return out;
 }
 
 export function calibrate(evalDir: string, options: { folds: number; seed?: string; resamples?: number }): Calibration {
@@ -83,8 +114,9 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
   if (problems.length < 2 * options.folds)
     throw new Error(`${problems.length} problems are too few for ${options.folds}-fold cross-validation`);
   const budgets = [...new Set(lines.map((l) => l.budget))].sort((a, b) => a - b);
-  // The router can choose any named strategy; `auto` is the router itself.
-  const strategies = [...new Set(lines.map((l) => l.strategy))].filter(isStrategyName);
+  // The router can choose any named strategy or variant (`beam:width=16`: the row gets its params); `auto` is the router itself.
+  const variants = routableVariants([...new Set(lines.map((l) => l.strategy))]);
+  const strategies = [...variants.keys()];
   const seed = options.seed ?? summary.seed ?? '0';
   const selection: SelectionOptions = {
     budgets,
@@ -124,10 +156,10 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
   const descending = [...table.cuts].reverse() as [number, number, number, number];
   const clamp = (c: [number, number, number, number]) =>
     c.map((x) => Math.min(1, Math.max(0, Math.round(x * 1e4) / 1e4))) as [number, number, number, number];
-  const overallBest = heldOut[String(budgets[budgets.length - 1])].bestFixed as StrategyName;
+  const overallBest = heldOut[String(budgets[budgets.length - 1])].bestFixed;
   const policy = parsePolicy(
     {
-      description: `Router policy learned by ponder calibrate from ${summary.dataset.path} (${problems.length} problems): for each predicted difficulty bin and budget, the strategy with the best accuracy; ${options.folds}-fold cross-validated held-out figures in provenance.heldOut.`,
+      description: `Router policy learned by ponder calibrate from ${summary.dataset.path} (${problems.length} problems): for each predicted difficulty bin and budget, the strategy (with its parameters when variants were measured) with the best accuracy; ${options.folds}-fold cross-validated held-out figures in provenance.heldOut.`,
       version: 1,
       provenance: {
         source: 'ponder calibrate',
@@ -173,8 +205,8 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
         verifier: summary.signal === 'verifier' ? clamp(descending) : builtIn.thresholds.verifier,
         agreement: summary.signal === 'agreement' ? clamp(descending) : builtIn.thresholds.agreement,
       },
-      // No params: each strategy plans with the defaults its own parameter schema declares.
-      bins: binRows(table, budgets, overallBest),
+      // A bare strategy's row has no params (it plans with its schema's defaults); a variant's row has the variant's.
+      bins: binRows(table, budgets, variants, overallBest),
     },
     '(learned by ponder calibrate)',
   );

@@ -5,6 +5,7 @@ import type { SolveEvent } from '../shared/events';
 import type { PonderSettings, Secrets } from '../shared/settings';
 import type { StrategyChoice } from '../shared/strategies';
 import type { DrawnSamples, EvalBackend, PoolSample, StrategyRun } from './backend';
+import { parseVariant } from './variants';
 
 async function drain(run: AsyncIterable<SolveEvent>, onEvent: (e: SolveEvent) => void): Promise<void> {
   for await (const event of run) onEvent(event);
@@ -59,10 +60,13 @@ export class EngineBackend implements EvalBackend {
     signal: AbortSignal,
     options: { seed: number; probe: boolean },
   ): Promise<StrategyRun> {
+    // A variant (`beam:width=16`) runs its strategy with those parameters; a bare name, with the defaults.
+    const variant = parseVariant(strategy);
     const run = this.engine.solve({
       problem,
       budget,
-      strategy: strategy as StrategyChoice,
+      strategy: variant.strategy,
+      ...(Object.keys(variant.params).length ? { params: variant.params } : {}),
       signal,
       seed: options.seed,
       probe: options.probe,

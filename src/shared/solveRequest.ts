@@ -31,6 +31,12 @@ export const solveRequestSchema = z.object({
    * this strategy. Used by `ponder eval` to measure the router's candidate routes. Default false.
    */
   probe: z.boolean().optional(),
+  /**
+   * With an explicit strategy: its parameters (checked against its schema when it plans), over the policy
+   * file's strategyDefaults; `ponder eval` runs strategy variants (`beam:width=16`) with them. Refused
+   * with `auto`, whose routes take theirs from the policy file's rows. Added with strategy variants.
+   */
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
 });
 
 /** A request to solve one problem. `budget` and `strategy` override the settings for this run. */

@@ -38,10 +38,12 @@ export function routeByTable(policy: PolicyFile, bin: DifficultyBin, budget: num
   const rows = policy.bins[String(bin) as '1' | '2' | '3' | '4' | '5'];
   const row = rows.find((r) => r.maxBudget === null || budget <= r.maxBudget) ?? rows[rows.length - 1];
   const range = row.maxBudget === null ? 'any budget' : `budgets <= ${row.maxBudget}`;
+  // The row's own params (a calibrated variant such as beam width=16) are named, so the reason says what runs.
+  const own = Object.entries(row.params ?? {}).map(([k, v]) => `${k}=${String(v)}`);
   return {
     strategy: row.strategy,
     params: { ...(policy.strategyDefaults?.[row.strategy] ?? {}), ...(row.params ?? {}) },
-    reason: `bin ${bin} at ${range} -> ${row.strategy} (${policy.provenance.source})${row.note ? `: ${row.note}` : ''}`,
+    reason: `bin ${bin} at ${range} -> ${[row.strategy, ...own].join(' ')} (${policy.provenance.source})${row.note ? `: ${row.note}` : ''}`,
   };
 }
 
