@@ -3,6 +3,8 @@
 // label is its column everywhere a strategy name is (results lines, summary.json, report, plots, cache
 // keys, calibrate's choices); a bare name is today's strategy with its defaults. Values are checked
 // against the strategy's own parameter schema (STRATEGIES[name].parameters), worded as policy files are.
+// The eval runs every variant through the engine (SolveRequest.params), once per budget, even a pool
+// strategy's: the shared sample pool serves only bare majority, best-of-n and weighted-best-of-n.
 import { isStrategyChoice, STRATEGY_NAMES, type StrategyChoice, type StrategyName } from '../shared/strategies';
 import { describeParamIssue } from '../core/strategies/params';
 import { STRATEGIES } from '../core/strategies/registry';

@@ -14,9 +14,13 @@ const HELP = `Usage: ponder calibrate --eval DIR --out policy.json [--folds 2] [
   --seed S       seed of the folds and the bootstrap (default: the eval's seed)
   --json         print the held-out figures as JSON instead of a table
 
-The learned policy's held-out accuracy is compared with every fixed strategy at each budget, with a
-paired bootstrap 95% interval for its difference to the best fixed strategy; the same figures go into
-the policy's provenance (heldOut[budget]).`;
+For each predicted difficulty bin and budget the policy routes to the strategy with the best accuracy, and
+to its parameters too: variants measured by the eval (ponder eval --strategies 'beam:width=2|4|16') are
+candidates like any strategy, and a bin that one of them serves best gets a row with its params.
+
+The learned policy's held-out accuracy is compared with every fixed strategy (each variant counts as
+one) at each budget, with a paired bootstrap 95% interval for its difference to the best fixed
+strategy; the same figures go into the policy's provenance (heldOut[budget]).`;
 
 export async function run(args: string[]): Promise<number> {
   let values;
