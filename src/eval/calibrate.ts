@@ -7,6 +7,7 @@ import type { StrategyName } from '../shared/strategies';
 import type { StrategyParams } from '../core/strategies/types';
 import { pairedBootstrap, type Interval } from './bootstrap';
 import { headlineRatio, type HeadlineRatio } from './efficiency';
+import { heldOutOutcomes } from './fixedBaseline';
 import { headlineBudget } from './summary';
 import { crossValidate, learnTable, type LearnedTable, type SelectionOptions } from './optimal';
 import { correctAt, fixedAccuracy, mean, outcomesFromResults } from './outcomes';
@@ -133,9 +134,8 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
       if (Number.isFinite(a)) fixed[s] = a;
     }
     const bestFixed = Object.entries(fixed).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-    const learnedPerProblem = problems.map((p) => cv.heldOut.get(p.uniqueId)?.get(budget) ?? 0);
+    const { router: learnedPerProblem, crossValidatedFixed: cvFixedPerProblem } = heldOutOutcomes(problems, cv, budget);
     const fixedPerProblem = problems.map((p) => correctAt(p, bestFixed, budget) ?? 0);
-    const cvFixedPerProblem = problems.map((p) => cv.heldOutFixed.get(p.uniqueId)?.get(budget) ?? 0);
     heldOut[String(budget)] = {
       learned: mean(learnedPerProblem),
       bestFixed,

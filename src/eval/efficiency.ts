@@ -1,5 +1,6 @@
 // The efficiency ratio: the budget weighted best-of-N needs to reach an accuracy, divided by the budget
 // the compute-optimal policy spends on it (the paper's "4x"), interpolated linearly in log2 budget.
+import { percentileInterval } from './bootstrap';
 
 export interface CurvePoint {
   budget: number;
@@ -83,4 +84,30 @@ export function headlineRatio(optimal: readonly CurvePoint[], baseline: readonly
   if (!Number.isFinite(reach.budget)) return null;
   const bound = reach.bound === 'exact' ? 'exact' : reach.bound === 'at-most' ? 'lower-bound' : 'upper-bound';
   return { baselineBudget: at, baselineAccuracy: base.accuracy, optimalBudget: reach.budget, ratio: at / reach.budget, bound };
+}
+
+/**
+ * A ratio's 95% interval from its value in each bootstrap resample. A resample without a crossing gives
+ * only a bound: `lower-bound` (at least this) counts as +infinity and `upper-bound` (at most this) as 0, so
+ * when more than 2.5% of resamples have no crossing on a side the interval is open on that side: `high`
+ * is null (no finite upper bound) or `low` is 0 (no lower bound above 0).
+ */
+export interface RatioInterval {
+  interval: [number, number | null];
+  /** Resamples where the curves did not cross, by side (`lower-bound`: ratio at least; `upper-bound`: at most). */
+  withoutCrossing: { lowerBound: number; upperBound: number };
+}
+
+export function ratioInterval(resampled: readonly ({ ratio: number; bound: EfficiencyPoint['bound'] } | null)[]): RatioInterval | null {
+  const ordered: number[] = [];
+  const withoutCrossing = { lowerBound: 0, upperBound: 0 };
+  for (const r of resampled) {
+    if (!r || !Number.isFinite(r.ratio)) continue;
+    if (r.bound === 'lower-bound') withoutCrossing.lowerBound++;
+    if (r.bound === 'upper-bound') withoutCrossing.upperBound++;
+    ordered.push(r.bound === 'lower-bound' ? Number.POSITIVE_INFINITY : r.bound === 'upper-bound' ? 0 : r.ratio);
+  }
+  if (ordered.length === 0) return null;
+  const [low, high] = percentileInterval(ordered);
+  return { interval: [low, Number.isFinite(high) ? high : null], withoutCrossing };
 }

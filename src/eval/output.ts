@@ -1,5 +1,5 @@
 // Writes an eval's outputs: results.jsonl, summary.json, plots/*.svg and report.md.
-import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExchangeTable } from './exchange';
 import { renderPlots, type Plot } from './plots';
@@ -14,14 +14,17 @@ export function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/** `lines` null: a pooled summary, whose results lines are in each seed's own folder. */
 export async function writeOutputs(
   dir: string,
-  lines: readonly ResultLine[],
+  lines: readonly ResultLine[] | null,
   summary: Summary,
   exchange: ExchangeTable | null,
 ): Promise<Plot[]> {
   mkdirSync(join(dir, 'plots'), { recursive: true });
-  writeAtomic(join(dir, 'results.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  if (lines) writeAtomic(join(dir, 'results.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  // A single-seed run's lines left in this folder would not match the pooled summary beside them.
+  else rmSync(join(dir, 'results.jsonl'), { force: true });
   writeAtomic(join(dir, 'summary.json'), JSON.stringify(exchange ? ({ ...summary, exchange } satisfies Summary) : summary, null, 2) + '\n');
   const plots = await renderPlots(summary);
   for (const plot of plots) writeAtomic(join(dir, 'plots', plot.file), plot.svg);

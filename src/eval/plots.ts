@@ -1,7 +1,8 @@
 // The report's plots: vega-lite specs compiled to SVG in Node (no browser, no canvas). Series are
-// labelled with strategy names; the SVGs are self-contained (no scripts, no remote references).
+// labelled with strategy names, each line over its 95% interval band; the SVGs are self-contained (no
+// scripts, no remote references).
 import type { TopLevelSpec } from 'vega-lite';
-import type { Summary } from './summary';
+import type { AccuracyPoint, AccuracyTable, Interval95, IntervalTable, Summary } from './summary';
 
 export interface Plot {
   /** File name under plots/. */
@@ -14,6 +15,9 @@ interface Row {
   series: string;
   budget: number;
   accuracy: number;
+  /** The 95% interval, drawn as a band. */
+  low?: number;
+  high?: number;
   bin?: string;
 }
 
@@ -33,10 +37,24 @@ function budgetAxis(budgets: readonly number[]) {
 
 const accuracyAxis = { field: 'accuracy', type: 'quantitative' as const, title: 'accuracy', scale: { domain: [0, 1] } };
 
-function rows(table: Record<string, Record<string, number>>, bin?: string): Row[] {
+function rows(table: AccuracyTable, intervals?: IntervalTable, bin?: string): Row[] {
   return Object.entries(table).flatMap(([series, byBudget]) =>
-    Object.entries(byBudget).map(([budget, accuracy]) => ({ series, budget: Number(budget), accuracy, ...(bin ? { bin } : {}) })),
+    Object.entries(byBudget).map(([budget, accuracy]) => ({
+      series,
+      budget: Number(budget),
+      accuracy,
+      ...band(intervals?.[series]?.[budget]),
+      ...(bin ? { bin } : {}),
+    })),
   );
+}
+
+function band(interval: Interval95 | undefined): { low?: number; high?: number } {
+  return interval ? { low: interval[0], high: interval[1] } : {};
+}
+
+function curveRows(series: string, curve: readonly AccuracyPoint[]): Row[] {
+  return curve.map((p) => ({ series, budget: p.budget, accuracy: p.accuracy, ...band(p.interval) }));
 }
 
 function lineSpec(title: string, values: Row[], budgets: readonly number[], legendTitle = 'strategy'): TopLevelSpec {
@@ -46,34 +64,35 @@ function lineSpec(title: string, values: Row[], budgets: readonly number[], lege
     width: WIDTH,
     height: HEIGHT,
     data: { values },
-    mark: { type: 'line', point: true },
     encoding: {
       x: budgetAxis(budgets),
-      y: accuracyAxis,
       color: { field: 'series', type: 'nominal', title: legendTitle, legend: { labelLimit: 320 } },
-      // Compute-optimal curves dashed and thicker, so the envelope stands out from the fixed strategies.
-      strokeDash: { condition: { test: "indexof(datum.series, 'compute-optimal') === 0", value: [6, 3] }, value: [1, 0] },
-      strokeWidth: { condition: { test: "indexof(datum.series, 'compute-optimal') === 0", value: 3 }, value: 2 },
     },
+    layer: [
+      // Each series' 95% interval as a faint band behind its line.
+      { mark: { type: 'area', opacity: 0.12 }, encoding: { y: { ...accuracyAxis, field: 'low' }, y2: { field: 'high' } } },
+      {
+        mark: { type: 'line', point: true },
+        encoding: {
+          y: accuracyAxis,
+          // Compute-optimal curves dashed and thicker, so the envelope stands out from the fixed strategies.
+          strokeDash: { condition: { test: "indexof(datum.series, 'compute-optimal') === 0", value: [6, 3] }, value: [1, 0] },
+          strokeWidth: { condition: { test: "indexof(datum.series, 'compute-optimal') === 0", value: 3 }, value: 2 },
+        },
+      },
+    ],
   };
 }
 
 export function plotSpecs(summary: Summary): { file: string; title: string; spec: TopLevelSpec }[] {
   const { budgets } = summary;
-  const overall = rows(summary.accuracy);
-  const byBin = Object.entries(summary.accuracyByBin.oracle).flatMap(([bin, table]) => rows(table, `bin ${bin}`));
+  const overall = rows(summary.accuracy, summary.accuracyInterval);
+  const byBin = Object.entries(summary.accuracyByBin.oracle).flatMap(([bin, table]) => rows(table, undefined, `bin ${bin}`));
   const envelope: Row[] = [
     ...overall,
-    ...summary.computeOptimal.oracle.curve.map((p) => ({
-      series: 'compute-optimal (oracle bins)',
-      budget: p.budget,
-      accuracy: p.accuracy,
-    })),
-    ...summary.computeOptimal.predicted.curve.map((p) => ({
-      series: 'compute-optimal (predicted bins)',
-      budget: p.budget,
-      accuracy: p.accuracy,
-    })),
+    ...curveRows('best fixed (cross-validated)', summary.fixedBaseline.curve),
+    ...curveRows('compute-optimal (oracle bins)', summary.computeOptimal.oracle.curve),
+    ...curveRows('compute-optimal (predicted bins)', summary.computeOptimal.predicted.curve),
   ].filter((r) => Number.isFinite(r.accuracy));
   const confusionCells = summary.confusion.flatMap((row, i) =>
     row.map((count, j) => ({ oracle: `bin ${i + 1}`, predicted: `bin ${j + 1}`, count })),

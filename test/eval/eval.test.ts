@@ -10,6 +10,7 @@ import { reportBody } from '../../src/extension/reportView';
 import type { Summary } from '../../src/eval/summary';
 import { parseSvg } from './svg';
 import { endpointArgs, runCli, tempDir } from './cli';
+import { checkEveryCell } from './summaryChecks';
 
 const STRATEGIES = ['majority', 'best-of-n', 'weighted-best-of-n', 'beam'];
 const BUDGETS = [1, 2, 4, 8];
@@ -78,11 +79,38 @@ test('eval writes results.jsonl that agrees with summary.json, and NDJSON progre
   assert.ok(summary.efficiency.curve.predicted.length > 0);
 });
 
+test('summary.json gives every figure a 95% interval; report.md shows them and the router beside the fixed baselines', () => {
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+  assert.equal(summary.version, 2);
+  assert.deepEqual(summary.seeds, ['0']);
+  checkEveryCell(summary);
+  // Budgets 1..8: the headline is taken where weighted best-of-N spends 8; its ratio has an interval too.
+  const h = summary.efficiency.headline.predicted;
+  assert.ok(h && h.baselineBudget === 8, JSON.stringify(h));
+  assert.ok(h.interval[0] <= (h.interval[1] ?? Infinity), JSON.stringify(h.interval));
+  const report = readFileSync(join(out, 'report.md'), 'utf8');
+  assert.match(report, /less compute\*\* \(95% interval \[/);
+  // `60.0 [55.6, 64.4]`, and signed for the router's difference to the fixed baseline.
+  const cell = String.raw`[-+]?[\d.]+ \[[-+]?[\d.]+, [-+]?[\d.]+\]`;
+  for (const label of [
+    String.raw`\*\*compute-optimal, predicted bins\*\*`,
+    String.raw`\*\*best fixed strategy, cross-validated\*\*`,
+    String.raw`compute-optimal \(predicted\) minus best fixed \(cv\)`,
+    ...STRATEGIES,
+  ])
+    assert.match(report, new RegExp(`^\\| ${label} \\|( ${cell} \\|){${BUDGETS.length}}$`, 'm'), label);
+});
+
 test('plots are valid SVG labelled with the strategy names, with no scripts or remote references', () => {
   const expected: Record<string, string[]> = {
     'accuracy.svg': STRATEGIES,
     'accuracy-by-bin.svg': [...STRATEGIES, 'bin 1', 'bin 5'],
-    'compute-optimal.svg': [...STRATEGIES, 'compute-optimal (oracle bins)', 'compute-optimal (predicted bins)'],
+    'compute-optimal.svg': [
+      ...STRATEGIES,
+      'best fixed (cross-validated)',
+      'compute-optimal (oracle bins)',
+      'compute-optimal (predicted bins)',
+    ],
     'bins.svg': ['predicted bin', 'oracle bin'],
   };
   for (const [file, labels] of Object.entries(expected)) {

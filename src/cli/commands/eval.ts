@@ -2,10 +2,11 @@
 // and writes results.jsonl, summary.json, report.md and plots/*.svg. Ctrl-C saves and exits within 2 s;
 // the same command resumes from the cache in the output folder.
 import { setMaxListeners } from 'node:events';
-import { STRATEGY_NAMES, isStrategyChoice, VERIFIER_STRATEGIES, type StrategyName } from '../../shared/strategies';
+import { STRATEGY_NAMES, VERIFIER_STRATEGIES, type StrategyName } from '../../shared/strategies';
 import { EngineBackend } from '../../eval/engineBackend';
 import { evaluateFirstError, evaluateSolve, type EvalRequest, type Interruption } from '../../eval/evaluate';
 import { barProgress, jsonProgress } from '../../eval/progress';
+import { parseVariantList } from '../../eval/variants';
 import type { Summary } from '../../eval/summary';
 import type { FirstErrorSummary } from '../../eval/firstError';
 import { ENDPOINT_HELP, parseCommand, UsageError } from '../view/engineCli';
@@ -15,9 +16,13 @@ const HELP = `Usage: ponder eval --dataset F --out DIR [--budgets 1,2,4,...] [--
   --dataset F         JSONL of {problem, answer, unique_id?, level?} (ProcessBench JSON with --task first-error)
   --out DIR           output folder: results.jsonl, summary.json, report.md, plots/*.svg, cache.jsonl
   --budgets LIST      budgets in generations (default 1,2,4,8,16,32,64)
-  --strategies LIST   ${STRATEGY_NAMES.join(', ')}, auto (default majority,best-of-n,weighted-best-of-n)
+  --strategies LIST   ${STRATEGY_NAMES.join(', ')}, auto (default majority,best-of-n,weighted-best-of-n),
+                      or variants with parameters, each its own column: beam:width=16, lookahead:width=4:k=3,
+                      and 'beam:width=2|4|16' for one variant per value (quote the |)
   --limit N           the first N problems only
   --seed S            seed of subset draws, bins' tie-breaks and folds; part of the cache key (default 0)
+  --seeds LIST        several seeds (e.g. 0,1,2), run in turn and pooled: summary.json and report.md over all
+                      of them (intervals over problems and seeds), each seed's own outputs in DIR/seed-S/
   --concurrency C     units of work in flight (pools, runs) and generations per run (default 8)
   --draws D           subsets averaged per budget for pool strategies (default 16)
   --folds K           cross-validation folds for the compute-optimal curve (default 2)
@@ -39,6 +44,7 @@ const OWN = {
   strategies: { type: 'string' },
   limit: { type: 'string' },
   seed: { type: 'string' },
+  seeds: { type: 'string' },
   draws: { type: 'string' },
   folds: { type: 'string' },
   task: { type: 'string' },
@@ -65,20 +71,29 @@ function parseBudgets(raw: unknown): number[] {
 
 function parseStrategies(raw: unknown, hasVerifier: boolean): string[] {
   const text = typeof raw === 'string' ? raw : 'majority,best-of-n,weighted-best-of-n';
-  const names = [
-    ...new Set(
-      text
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
-  for (const name of names)
-    if (!isStrategyChoice(name)) throw new UsageError(`unknown strategy '${name}'; use ${STRATEGY_NAMES.join(', ')} or auto`);
-  const needy = names.filter((n) => (VERIFIER_STRATEGIES as readonly string[]).includes(n as StrategyName));
+  let variants;
+  try {
+    variants = parseVariantList(text);
+  } catch (err) {
+    throw new UsageError(`--strategies: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const needy = variants.filter((v) => (VERIFIER_STRATEGIES as readonly string[]).includes(v.strategy as StrategyName)).map((v) => v.label);
   if (!hasVerifier && needy.length) throw new UsageError(`${needy.join(', ')} need a verifier, and --verifier-kind is none`);
-  if (names.length === 0) throw new UsageError('--strategies is empty');
-  return names;
+  if (variants.length === 0) throw new UsageError('--strategies is empty');
+  return variants.map((v) => v.label);
+}
+
+/** `--seed S` is `--seeds S`; several seeds name their own output folders (DIR/seed-S), so they must be plain names. */
+function parseSeeds(seed: unknown, seeds: unknown): string[] {
+  if (seed !== undefined && seeds !== undefined) throw new UsageError('give either --seed S or --seeds LIST, not both');
+  if (typeof seeds !== 'string') return [typeof seed === 'string' ? seed : '0'];
+  const list = seeds.split(',').map((s) => s.trim());
+  if (list.some((s) => s === '')) throw new UsageError(`--seeds expects seeds separated by commas, e.g. 0,1,2; got '${seeds}'`);
+  if (new Set(list).size !== list.length) throw new UsageError(`--seeds lists a seed twice: '${seeds}'`);
+  const bad = list.filter((s) => !/^[A-Za-z0-9_.-]+$/.test(s));
+  if (list.length > 1 && bad.length)
+    throw new UsageError(`--seeds: ${bad.join(', ')} cannot name a folder; use letters, digits, '.', '_' or '-'`);
+  return list;
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -108,7 +123,7 @@ export async function run(args: string[]): Promise<number> {
       budgets: parseBudgets(values.budgets),
       strategies: task === 'solve' ? parseStrategies(values.strategies, backend.hasVerifier) : [],
       limit: values.limit === undefined ? undefined : positiveInt('limit', values.limit, 0),
-      seed: typeof values.seed === 'string' ? values.seed : '0',
+      seeds: parseSeeds(values.seed, values.seeds),
       jobs: concurrency,
       draws: positiveInt('draws', values.draws, 16),
       folds: positiveInt('folds', values.folds, 2),
@@ -117,6 +132,8 @@ export async function run(args: string[]): Promise<number> {
       exchangeDir: typeof values.exchange === 'string' ? values.exchange : undefined,
       largeParameters: values['large-parameters'] === undefined ? undefined : Number(values['large-parameters']),
     };
+    if (request.exchangeDir && request.seeds.length > 1)
+      throw new UsageError('--exchange compares one eval with another: give a single --seed, not several --seeds');
     if (request.largeParameters !== undefined && !(request.largeParameters > 0))
       throw new UsageError('--large-parameters expects a positive number, e.g. 70e9');
   } catch (err) {
@@ -182,15 +199,38 @@ function describe(summary: Summary | FirstErrorSummary, outDir: string): string 
     return `first-error: F1 ${(100 * summary.f1).toFixed(1)}% (error accuracy ${(100 * summary.errorAccuracy).toFixed(1)}%, correct accuracy ${(100 * summary.correctAccuracy).toFixed(1)}%)\nreport: ${outDir}/report.md\n`;
   }
   const s = summary;
-  const rows = s.strategies.map(
-    (name) =>
-      `  ${name.padEnd(20)} ${s.budgets.map((b) => `${b}:${((s.accuracy[name]?.[String(b)] ?? NaN) * 100).toFixed(1)}`).join('  ')}`,
-  );
+  const pct = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : (100 * x).toFixed(1));
+  const cell = (value: number | undefined, interval: [number, number] | undefined) =>
+    interval ? `${pct(value)} [${pct(interval[0])}, ${pct(interval[1])}]` : pct(value);
+  const row = (name: string, cells: string[]) => `  ${name.padEnd(28)} ${cells.join('  ')}`;
+  const rows = [
+    row('budget', s.budgets.map(String)),
+    ...s.strategies.map((name) =>
+      row(
+        name,
+        s.budgets.map((b) => cell(s.accuracy[name]?.[String(b)], s.accuracyInterval[name]?.[String(b)])),
+      ),
+    ),
+    row(
+      'best fixed (cross-validated)',
+      s.fixedBaseline.curve.map((p) => cell(p.accuracy, p.interval)),
+    ),
+    row(
+      'compute-optimal (predicted)',
+      s.computeOptimal.predicted.curve.map((p) => cell(p.accuracy, p.interval)),
+    ),
+  ];
   const h = s.efficiency.headline.predicted;
+  const open = (x: number | null) => (x === null ? 'unbounded' : `${x.toFixed(2)}x`);
   const headline = h
-    ? `efficiency vs ${s.efficiency.baseline} at ${h.baselineBudget}: ${h.ratio.toFixed(2)}x (${h.bound}, predicted bins, probe counted)`
+    ? `efficiency vs ${s.efficiency.baseline} at ${h.baselineBudget}: ${h.ratio.toFixed(2)}x (${h.bound}; 95% interval [${open(h.interval[0])}, ${open(h.interval[1])}]; predicted bins, probe counted)`
     : 'efficiency ratio: n/a';
-  return [`accuracy % by budget${s.models.simulated ? ' (simulated)' : ''}:`, ...rows, headline, `report: ${outDir}/report.md`, ''].join(
-    '\n',
-  );
+  const seeds = s.seeds.length > 1 ? ` over ${s.dataset.problems} problems x ${s.seeds.length} seeds (${s.seeds.join(', ')})` : '';
+  return [
+    `accuracy % by budget [95% interval]${seeds}${s.models.simulated ? ' (simulated)' : ''}:`,
+    ...rows,
+    headline,
+    `report: ${outDir}/report.md`,
+    '',
+  ].join('\n');
 }
