@@ -1,7 +1,8 @@
 // `ponder eval` over MATH-500 on the simulator with budgets 1..64 and every strategy, then `ponder
 // calibrate`: prints the wall time (and its ratio to a pool-only eval of the same problems, measured
-// in the same run), accuracy, the held-out comparison and the efficiency ratio vs weighted best-of-N.
-// Usage: node --import tsx bench/eval.bench.ts [--limit N] (default: all 500 problems; it takes a while)
+// in the same run), accuracy with 95% intervals, the router against the cross-validated best fixed
+// strategy, the held-out comparison and the efficiency ratio vs weighted best-of-N with its interval.
+// Usage: node --import tsx bench/eval.bench.ts [--limit N] [--seeds 0,1,2] (default: all 500 problems, seed 0; it takes a while)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,9 @@ import { parseArgs } from 'node:util';
 import { CLI, MATH500, startSim } from '../test/helpers/sim';
 import type { Summary } from '../src/eval/summary';
 
-const { values } = parseArgs({ options: { limit: { type: 'string' }, concurrency: { type: 'string' } } });
+const { values } = parseArgs({ options: { limit: { type: 'string' }, concurrency: { type: 'string' }, seeds: { type: 'string' } } });
 const limit = values.limit ?? '500';
+const seeds = values.seeds ?? '0';
 const concurrency = values.concurrency ?? '16';
 const BUDGETS = '1,2,4,8,16,32,64';
 const ALL = 'majority,best-of-n,weighted-best-of-n,beam,lookahead,revisions';
@@ -37,7 +39,9 @@ async function main() {
     return { seconds, stdout: r.stdout };
   };
   try {
-    console.log(`eval bench: MATH-500 first ${limit} problems, budgets ${BUDGETS}, concurrency ${concurrency}, on ponder sim (simulated)`);
+    console.log(
+      `eval bench: MATH-500 first ${limit} problems, budgets ${BUDGETS}, seeds ${seeds}, concurrency ${concurrency}, on ponder sim (simulated)`,
+    );
     const pool = timed('pool-only eval', [
       'eval',
       '--dataset',
@@ -48,12 +52,14 @@ async function main() {
       BUDGETS,
       '--strategies',
       'majority',
+      '--seed',
+      seeds.split(',')[0],
       '--out',
       join(dir, 'pool'),
       '--json',
       ...endpoint,
     ]);
-    console.log(`baseline (pool only: one 64-sample pool per problem): ${pool.seconds.toFixed(1)} s`);
+    console.log(`baseline (pool only: one 64-sample pool per problem, one seed): ${pool.seconds.toFixed(1)} s`);
     const full = timed('full eval', [
       'eval',
       '--dataset',
@@ -64,6 +70,8 @@ async function main() {
       BUDGETS,
       '--strategies',
       ALL,
+      '--seeds',
+      seeds,
       '--out',
       join(dir, 'all'),
       '--json',
@@ -74,17 +82,44 @@ async function main() {
     );
     const summary = JSON.parse(readFileSync(join(dir, 'all', 'summary.json'), 'utf8')) as Summary;
     console.log(`generations: ${summary.usage.generations}, tokens: ${summary.usage.tokens}`);
+    const pct = (x: number) => (100 * x).toFixed(1);
+    const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
+    const cell = (value: number, [low, high]: [number, number], show = pct) => `${show(value)} [${show(low)}, ${show(high)}]`;
+    const row = (name: string, cells: string[]) => console.log(`  ${name.padEnd(36)} ${cells.join('  ')}`);
+    console.log(`accuracy % [95% interval] over ${summary.dataset.problems} problems x ${summary.seeds.length} seed(s)`);
+    row('budget', summary.budgets.map(String));
     for (const s of summary.strategies)
-      console.log(`  ${s.padEnd(20)} ${summary.budgets.map((b) => `${b}:${(100 * summary.accuracy[s][String(b)]).toFixed(1)}`).join(' ')}`);
+      row(
+        s,
+        summary.budgets.map((b) => cell(summary.accuracy[s][String(b)], summary.accuracyInterval[s][String(b)])),
+      );
+    row(
+      'best fixed (cross-validated)',
+      summary.fixedBaseline.curve.map((p) => cell(p.accuracy, p.interval)),
+    );
+    for (const binning of ['predicted', 'oracle'] as const) {
+      const co = summary.computeOptimal[binning];
+      row(
+        `router (${binning} bins)`,
+        co.curve.map((p) => cell(p.accuracy, p.interval)),
+      );
+      row(
+        `router (${binning}) - best fixed (cv)`,
+        co.versusFixed.map((d) => cell(d.difference, d.interval, signed)),
+      );
+    }
     for (const binning of ['predicted', 'oracle'] as const) {
       const h = summary.efficiency.headline[binning];
+      const open = (x: number | null) => (x === null ? 'unbounded' : `${x.toFixed(2)}x`);
       console.log(
         h
-          ? `efficiency vs weighted-best-of-n (${binning} bins): it needs ${h.baselineBudget} for ${(100 * h.baselineAccuracy).toFixed(1)}%, compute-optimal ${h.optimalBudget.toFixed(2)}: ${h.ratio.toFixed(2)}x (${h.bound})`
+          ? `efficiency vs weighted-best-of-n (${binning} bins): it needs ${h.baselineBudget} for ${pct(h.baselineAccuracy)}%, compute-optimal ${h.optimalBudget.toFixed(2)}: ${h.ratio.toFixed(2)}x (${h.bound}; 95% interval [${open(h.interval[0])}, ${open(h.interval[1])}])`
           : `efficiency (${binning}): n/a`,
       );
     }
-    const cal = timed('calibrate', ['calibrate', '--eval', join(dir, 'all'), '--out', join(dir, 'policy.json'), '--folds', '2']);
+    // Calibrate reads one seed's results (a pooled folder holds each seed's in seed-S/).
+    const calibrated = summary.seeds.length > 1 ? join(dir, 'all', `seed-${summary.seeds[0]}`) : join(dir, 'all');
+    const cal = timed('calibrate', ['calibrate', '--eval', calibrated, '--out', join(dir, 'policy.json'), '--folds', '2']);
     console.log(cal.stdout.trim());
   } finally {
     await sim.stop();
