@@ -156,11 +156,7 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
       table(
         ['seed', 'series', ...b],
         summary.perSeed.flatMap((s) => [
-          [
-            `[${s.seed}](seed-${s.seed}/report.md)`,
-            'compute-optimal, predicted bins',
-            ...s.computeOptimal.predicted.map((p) => pct(p.accuracy)),
-          ],
+          [`${s.seed} (\`seed-${s.seed}/\`)`, 'compute-optimal, predicted bins', ...s.computeOptimal.predicted.map((p) => pct(p.accuracy))],
           ['', 'best fixed, cross-validated', ...s.crossValidatedFixed.map((p) => pct(p.accuracy))],
           ...strategies.map((name) => ['', name, ...b.map((x) => pct(s.accuracy[name]?.[x]))]),
         ]),

@@ -97,7 +97,7 @@ test('--seeds pools every seed: n problems x seeds, the mean of the seeds, inter
   assert.match(report, new RegExp(`${PROBLEMS} problems x 3 seeds \\(0, 1, 2\\), pooled`));
   assert.match(report, /\| \*\*best fixed strategy, cross-validated\*\* \| [\d.]+ \[[\d.]+, [\d.]+\] \|/);
   assert.match(report, /## Per seed/);
-  for (const seed of SEEDS) assert.match(report, new RegExp(`\\[${seed}\\]\\(seed-${seed}/report\\.md\\)`));
+  for (const seed of SEEDS) assert.match(report, new RegExp(`\\| ${seed} \\(\`seed-${seed}/\`\\) \\| compute-optimal, predicted bins \\|`));
   // The final NDJSON line carries the pooled summary.
   const last = JSON.parse(pooledRun.stdout.trim().split('\n').at(-1)!) as { type: string; summary: Summary };
   assert.equal(last.type, 'summary');
