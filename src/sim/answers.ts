@@ -1,6 +1,4 @@
-// Final answers: extracting the last \boxed{...} and deriving a problem's wrong-answer distractors.
-import { BEHAVIOUR } from './model/params';
-import { Rng } from './random';
+// Final answers: extracting the last \boxed{...} and comparing answers as the simulator writes them.
 
 /** Contents of every \boxed{...} (balanced braces) in order; empty boxes (instructions) are skipped. */
 export function boxedAnswers(text: string): string[] {
@@ -31,37 +29,12 @@ export function lastBoxed(text: string): string | null {
   return all.length ? all[all.length - 1] : null;
 }
 
-/** Compares answers as the simulator writes them: spacing and \left/\right do not matter. */
-export function sameAnswer(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\\left|\\right|\\!|\\,|\s+/g, '').replace(/\\dfrac|\\tfrac/g, '\\frac');
-  return norm(a) === norm(b);
+/** An answer as the simulator compares it: spacing and \left/\right do not matter. */
+export function answerKey(answer: string): string {
+  return answer.replace(/\\left|\\right|\\!|\\,|\s+/g, '').replace(/\\dfrac|\\tfrac/g, '\\frac');
 }
 
-const DISTRACTOR_COUNT = BEHAVIOUR.distractorWeights.length;
-
-/** A problem's distractors: a few fixed wrong answers that wrong solutions cluster on. */
-export function distractorsFor(answer: string, key: string): string[] {
-  const rng = Rng.fromKey('distractors', key);
-  const candidates: string[] = [];
-  const integer = /^-?\d+$/.test(answer.trim());
-  if (integer) {
-    const n = Number(answer.trim());
-    candidates.push(String(n + 1), String(n * 2 === n ? n + 2 : n * 2), String(n - 1), String(n + 10), String(-n - 3));
-  } else {
-    const numbers = [...answer.matchAll(/\d+/g)];
-    if (numbers.length) {
-      const target = numbers[rng.int(numbers.length)];
-      const value = Number(target[0]);
-      for (const replacement of [value + 1, value + 2, value * 2 + 1, value + 5]) {
-        candidates.push(answer.slice(0, target.index) + String(replacement) + answer.slice(target.index + target[0].length));
-      }
-    }
-    candidates.push(`2\\left(${answer}\\right)`, `-\\left(${answer}\\right)`, `\\frac{${answer}}{2}`);
-  }
-  const distinct: string[] = [];
-  for (const c of candidates) {
-    if (!sameAnswer(c, answer) && !distinct.some((d) => sameAnswer(d, c))) distinct.push(c);
-    if (distinct.length === DISTRACTOR_COUNT) break;
-  }
-  return distinct;
+/** Compares answers as the simulator writes them. */
+export function sameAnswer(a: string, b: string): boolean {
+  return answerKey(a) === answerKey(b);
 }

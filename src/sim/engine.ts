@@ -1,5 +1,6 @@
 // The simulated models behind the HTTP endpoints: the policy (samples continuations) and the
 // verifier (scores steps). Pure computation, no I/O after construction.
+import { loadBehaviour, type Behaviour } from './model/behaviour';
 import { continueSteps } from './model/policy';
 import { profileOf, type ProblemProfile } from './model/profile';
 import { stepTexts } from '../shared/steps';
@@ -26,6 +27,8 @@ export interface Sampling {
 
 export class Simulator {
   readonly bank: ProblemBank;
+  /** The behaviour profile (--profile; the fitted one by default). */
+  readonly behaviour: Behaviour;
   private readonly profiles = new Map<string, ProblemProfile>();
   private samplesDrawn = 0;
 
@@ -34,6 +37,7 @@ export class Simulator {
     problems: Problem[],
     readonly replay: ReplayBank | null,
   ) {
+    this.behaviour = loadBehaviour(options.profile);
     const all = [...problems];
     const known = new Set(problems.map((p) => p.key));
     for (const r of replay?.problems ?? []) {
@@ -57,7 +61,7 @@ export class Simulator {
   profile(problem: Problem): ProblemProfile {
     let profile = this.profiles.get(problem.key);
     if (!profile) {
-      profile = profileOf(problem, this.options.skill);
+      profile = profileOf(problem, this.options.skill, this.behaviour);
       this.profiles.set(problem.key, profile);
     }
     return profile;
@@ -65,7 +69,8 @@ export class Simulator {
 
   /**
    * One full continuation per choice (to be cut at stop strings and max_tokens by the caller).
-   * Seeding: temperature 0 is greedy (one fixed sample per prompt, whatever the request seed);
+   * Seeding: temperature 0 is greedy (the model's most likely path, written the same way for a
+   * prompt whatever the request seed);
    * with a request seed, each choice's sample depends on --seed, the prompt, the seed and the
    * choice index; without one, on --seed and a counter of requests, so repeats differ as in vLLM.
    */
@@ -87,16 +92,17 @@ export class Simulator {
       const rng = rngFor(choice);
       const steps =
         (replayed && replaySteps(replayed, resolved.prefix, order, sampling.temperature === 0 ? 0 : choice)) ??
-        continueSteps({ profile, attempts: resolved.attempts, prefix: resolved.prefix }, rng);
+        continueSteps({ profile, attempts: resolved.attempts, prefix: resolved.prefix, greedy: sampling.temperature === 0 }, rng);
       return joinContinuation(resolved.prefix, steps, separatorIsStop && sampling.separatorFirst !== true);
     });
   }
 
-  /** Step scores for a solution, given text in which to find its problem (recorded scores win). */
-  scoreSolution(problemContext: string, steps: string[]): number[] {
-    const found = this.bank.find(problemContext);
-    const profile = this.profile(found?.problem ?? unknownProblem(problemContext));
-    const modelled = scoreSteps(steps, profile, this.options.seed);
+  /**
+   * Step scores for a solution (recorded scores win). The model reads only the steps' own latent
+   * state: neither the problem (`_problemContext`, which a real PRM sees) nor its pass rate or answer.
+   */
+  scoreSolution(_problemContext: string, steps: string[]): number[] {
+    const modelled = scoreSteps(steps, this.behaviour, this.options.seed);
     if (!this.replay) return modelled;
     return modelled.map((score, i) => this.replay?.recordedScore(steps.slice(0, i + 1)) ?? score);
   }
@@ -125,7 +131,7 @@ function replaySteps(entry: ReplayProblem, prefix: string, order: number[], choi
  * ends right after a step. When the request stops at the separator, the sim skips the leading one
  * (a real model would return an empty step) so that step-by-step callers need not add it.
  */
-function joinContinuation(prefix: string, steps: string[], separatorIsStop: boolean): string {
+export function joinContinuation(prefix: string, steps: string[], separatorIsStop: boolean): string {
   if (steps.length === 0) return '';
   const body = steps.join(STEP_SEPARATOR);
   if (prefix.trim() === '' || prefix.endsWith(STEP_SEPARATOR) || separatorIsStop) return body;

@@ -10,6 +10,8 @@ export interface SimOptions {
   problems: string | null;
   /** JSONL of recorded completions (and optionally scores) to replay. */
   replay: string | null;
+  /** With --replay: serve only what was recorded, refuse anything else (docs/replay.md). */
+  strict: boolean;
   ttftMs: number;
   /** Per sequence; 0 = unbounded (no delay). */
   tokensPerSecond: number;
@@ -23,6 +25,8 @@ export interface SimOptions {
   malformedRate: number;
   /** Shifts every problem's log-odds of a correct solution (0 = the documented defaults). */
   skill: number;
+  /** The behaviour profile: a built-in name or a JSON path; null: the fitted default (src/sim/profiles). */
+  profile: string | null;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   /** Imitate a real server's observable behaviour (docs/servers.md); null: the simulator's own. */
@@ -37,7 +41,7 @@ export interface SimOptions {
   serverVersion: string | null;
 }
 
-type Kind = 'int' | 'number' | 'rate' | 'string' | 'path' | 'bool' | 'server';
+type Kind = 'int' | 'number' | 'rate' | 'string' | 'path' | 'bool' | 'switch' | 'server';
 
 interface OptionSpec {
   key: keyof SimOptions;
@@ -51,6 +55,7 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = {
   seed: 0,
   problems: null,
   replay: null,
+  strict: false,
   ttftMs: 0,
   tokensPerSecond: 0,
   capacity: 0,
@@ -61,6 +66,7 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = {
   truncateRate: 0,
   malformedRate: 0,
   skill: 0,
+  profile: null,
   maxBodyBytes: 4 * 1024 * 1024,
   emulate: null,
   chatTemplate: null,
@@ -75,6 +81,7 @@ export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
   seed: { key: 'seed', kind: 'int', help: "the simulated model's seed (same seed + same request = same reply)" },
   problems: { key: 'problems', kind: 'path', help: 'JSONL of known problems {problem, answer, level}, e.g. math500.jsonl' },
   replay: { key: 'replay', kind: 'path', help: 'JSONL of recorded completions (and scores[beam][step]) to serve' },
+  strict: { key: 'strict', kind: 'switch', help: 'with --replay: serve only recorded text and scores, refuse the rest (docs/replay.md)' },
   'ttft-ms': { key: 'ttftMs', kind: 'number', help: 'time to first token per sequence, ms' },
   'tokens-per-second': { key: 'tokensPerSecond', kind: 'number', help: 'decode speed per sequence (0 = instant)' },
   capacity: { key: 'capacity', kind: 'int', help: 'concurrent sequences served, the rest queue (0 = unbounded)' },
@@ -85,6 +92,11 @@ export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
   'truncate-rate': { key: 'truncateRate', kind: 'rate', help: 'fraction whose response is cut mid-way' },
   'malformed-rate': { key: 'malformedRate', kind: 'rate', help: 'fraction answered with invalid JSON' },
   skill: { key: 'skill', kind: 'number', help: "added to every problem's log-odds of a correct solution" },
+  profile: {
+    key: 'profile',
+    kind: 'path',
+    help: 'behaviour profile: llama31-8b-math500 (fitted to real samples), paper-shaped, or a profile .json path (none: the fitted one)',
+  },
   'max-body-bytes': { key: 'maxBodyBytes', kind: 'int', help: 'largest request body accepted (larger: 413)' },
   emulate: { key: 'emulate', kind: 'server', help: `imitate a real server: ${SERVER_NAMES.join('|')} (docs/servers.md)` },
   'chat-template': {
@@ -114,7 +126,7 @@ function parseValue(flag: string, spec: OptionSpec, raw: string): number | strin
       throw new SimOptionError(`--${flag} expects one of ${SERVER_NAMES.join(', ')}, got '${raw}'`);
     return raw;
   }
-  if (spec.kind === 'bool') {
+  if (spec.kind === 'bool' || spec.kind === 'switch') {
     if (raw === 'true' || raw === '1') return true;
     if (raw === 'false' || raw === '0') return false;
     throw new SimOptionError(`--${flag} expects true or false, got '${raw}'`);
@@ -138,11 +150,18 @@ export function parseSimOptions(args: string[]): SimOptions {
     const flag = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     const spec = SIM_OPTION_SPECS[flag];
     if (!spec) throw new SimOptionError(`unknown option --${flag} (see ponder sim --help)`);
+    // A switch takes no value: present means on.
+    if (spec.kind === 'switch' && eq < 0) {
+      options[spec.key] = true;
+      continue;
+    }
     const raw = eq >= 0 ? arg.slice(eq + 1) : args[++i];
     if (raw === undefined) throw new SimOptionError(`--${flag} needs a value`);
     if (spec.key === 'parallel' && raw.trim() === '0') throw new SimOptionError(`--${flag} must be at least 1`);
     options[spec.key] = parseValue(flag, spec, raw);
   }
+  if (options.strict === true && options.replay === null)
+    throw new SimOptionError('--strict needs --replay FILE (it limits what a replay serves)');
   return options as unknown as SimOptions;
 }
 

@@ -67,7 +67,14 @@ test('an unknown problem is the same problem in solve, revision, judge and PRM p
     revision.attempts,
     attempts.map((a) => lastBoxed(a)),
   );
-  for (const a of attempts) assert.ok([solve.problem.answer, ...sim.profile(solve.problem).distractors].includes(lastBoxed(a) ?? ''));
+  const wrongAnswers = sim.profile(solve.problem).wrongAnswers;
+  for (const a of attempts) {
+    const answer = lastBoxed(a) ?? '';
+    assert.ok(
+      answer === solve.problem.answer || wrongAnswers.indexOf(answer) !== null,
+      `${answer}: the gold answer or one of its wrong answers`,
+    );
+  }
   const steps = stepTexts(attempts[0], STEP_SEPARATOR);
   assert.equal(unknownProblem(parseJudgeQuestion(judgePrompt(text, steps))?.problem ?? '').key, solve.problem.key);
   assert.equal(unknownProblem(parsePoolingInput(qwenPrmInput(text, steps)).problemContext).key, solve.problem.key);

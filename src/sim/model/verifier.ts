@@ -1,74 +1,57 @@
 // The simulated process verifier: P(step correct) as a noisy signal of the step's latent state,
-// plus an exploitable bias towards confident leaps (see params.ts and docs/simulator.md).
-// Intermediate steps are weak evidence: the PRM misses many mistakes (more on hard problems) and
-// their noise is large. The final step reflects the answer. A confident step raises its own score
-// and every later one's; sampling rarely writes one, but step-level search finds and keeps them.
-import { lastBoxed, sameAnswer } from '../answers';
-import type { Problem } from '../problems';
+// plus an exploitable bias towards confident leaps (see docs/simulator.md). It sees only what a real
+// PRM sees, the text: the latent state written into the sim's own steps, never the problem's pass
+// rate or its gold answer. Intermediate steps are weak evidence (the PRM misses some mistakes, and
+// their noise is large); the final step reflects whether the solution is on track. Text the sim did
+// not write carries no latent state and scores as `unknownMean` plus noise. A confident step raises
+// its own score and every later one's; sampling rarely writes one, but step-level search keeps them.
+import { lastBoxed } from '../answers';
 import { normalHash, sigmoid, unitHash } from '../random';
-import { BEHAVIOUR } from './params';
-import type { ProblemProfile } from './profile';
+import type { Behaviour } from './behaviour';
 import { readStepState, soundsConfident } from './steps';
 
-/** What the PRM perceives of a step: right, wrong, unknown, or (foreign text) a fraction wrong. */
-type Perceived = 'right' | 'wrong' | 'unknown' | number;
+type Perceived = 'right' | 'wrong' | 'unknown';
 
 /** Whether the PRM notices a mistake made in this step (a hash of the step, so it is stable). */
-function mistakeVisible(stepText: string, passRate: number, seed: number): boolean {
-  const v = BEHAVIOUR.verifier;
-  return unitHash('visible', seed, stepText) < v.visibleBase + v.visibleSlope * passRate;
+function mistakeVisible(stepText: string, visibleRate: number, seed: number): boolean {
+  return unitHash('visible', seed, stepText) < visibleRate;
 }
 
-/** Per step, what the PRM perceives: from the sim's markers, else from the final answer against the gold. */
-function perceive(steps: string[], problem: Problem | null, passRate: number, seed: number): Perceived[] {
-  const states = steps.map(readStepState);
-  const marked = states.some((s) => s.kind !== 'unmarked');
-  const finalAnswer = lastBoxed(steps[steps.length - 1] ?? '');
-  const finalVerdict: Perceived =
-    finalAnswer === null || !problem?.known ? 'unknown' : sameAnswer(finalAnswer, problem.answer) ? 'right' : 'wrong';
-  if (marked) {
-    let derailed = false;
-    let noticed = false;
-    return states.map((s, i) => {
-      if (s.kind === 'derailed' && !derailed) {
-        derailed = true;
-        noticed = mistakeVisible(steps[i], passRate, seed);
-      }
-      // The final answer is judged on its own (the gold overrules a marker, e.g. text edited by a person).
-      if (i === steps.length - 1 && finalAnswer !== null) return finalVerdict !== 'unknown' ? finalVerdict : derailed ? 'wrong' : 'right';
-      return noticed ? 'wrong' : 'right';
-    });
-  }
-  // Foreign text: a wrong final answer makes later steps increasingly suspect (the fraction wrong).
-  if (finalVerdict === 'wrong') return steps.map((_, i) => (i + 1) / steps.length);
-  return steps.map(() => finalVerdict);
+/** Per step, what the PRM perceives from the sim's markers (unmarked steps follow the last marked one). */
+function perceive(steps: string[], behaviour: Behaviour, seed: number): Perceived[] {
+  let state: Perceived = 'unknown';
+  let noticed = false;
+  return steps.map((text, i) => {
+    const s = readStepState(text);
+    if (s.kind === 'derailed' && state !== 'wrong') noticed = mistakeVisible(text, behaviour.verifier.visibleRate, seed);
+    if (s.kind !== 'unmarked') state = s.kind === 'derailed' ? 'wrong' : 'right';
+    const final = i === steps.length - 1 && lastBoxed(text) !== null;
+    if (state === 'wrong' && !final && !noticed) return 'right';
+    return state;
+  });
 }
 
 /** Scores of every step given its prefix; the noise depends only on the steps' text and the seed. */
-export function scoreSteps(steps: string[], profile: ProblemProfile | null, seed: number): number[] {
-  const v = BEHAVIOUR.verifier;
-  const passRate = profile?.passRate ?? 0.5;
-  const gapShare = 1 - v.hardness * (1 - passRate);
-  const perceived = perceive(steps, profile?.problem ?? null, passRate, seed);
+export function scoreSteps(steps: string[], behaviour: Behaviour, seed: number): number[] {
+  const v = behaviour.verifier;
+  const perceived = perceive(steps, behaviour, seed);
   let context = '';
   let swayed = false;
   return steps.map((step, i) => {
     context += step.replace(/\s+/g, ' ').trim() + '\u241e';
     swayed ||= soundsConfident(step);
     const final = i === steps.length - 1 && lastBoxed(step) !== null;
-    const [wrong, right] = final ? [v.finalWrongMean, v.finalRightMean] : [v.stepWrongMean, v.stepRightMean];
-    const rightMean = wrong + (right - wrong) * gapShare;
     const p = perceived[i];
     const mean =
-      p === 'right'
-        ? rightMean
-        : p === 'wrong'
-          ? wrong
-          : p === 'unknown'
-            ? v.unknownMean
-            : final
-              ? wrong
-              : rightMean + (wrong - rightMean) * p;
+      p === 'unknown'
+        ? v.unknownMean
+        : final
+          ? p === 'right'
+            ? v.finalRightMean
+            : v.finalWrongMean
+          : p === 'right'
+            ? v.stepRightMean
+            : v.stepWrongMean;
     const bias = swayed ? v.toneBonus : 0;
     return sigmoid(mean + bias + (final ? v.finalNoise : v.stepNoise) * normalHash('verifier', seed, context));
   });
