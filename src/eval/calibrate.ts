@@ -110,6 +110,11 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
     throw new Error(
       `${evalDir} was written by an older ponder eval that did not measure strategies with the router's probe; run the same ponder eval command again (into a new --out folder) before calibrating`,
     );
+  // A pooled eval (--seeds) keeps each seed's results in its own folder; a policy is learned from one seed's.
+  if (summary.seeds && summary.seeds.length > 1)
+    throw new Error(
+      `${evalDir} pools seeds ${summary.seeds.join(', ')}; calibrate one seed's eval, e.g. --eval ${join(evalDir, `seed-${summary.seeds[0]}`)}`,
+    );
   const lines = readResults(join(evalDir, 'results.jsonl'));
   const problems = outcomesFromResults(lines);
   if (problems.length < 2 * options.folds)

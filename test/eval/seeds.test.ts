@@ -123,6 +123,9 @@ test('a cached pooled re-run spends no generations and calibrate takes a seed fo
   assert.equal(readSummary(join(dir, 'pooled')).generationsSpent, 0);
   const cal = await runCli(['calibrate', '--eval', join(dir, 'pooled', 'seed-0'), '--out', join(dir, 'policy.json'), '--folds', '2']);
   assert.equal(cal.code, 0, cal.stderr);
+  const pooled = await runCli(['calibrate', '--eval', join(dir, 'pooled'), '--out', join(dir, 'policy.json'), '--folds', '2']);
+  assert.notEqual(pooled.code, 0);
+  assert.match(pooled.stderr, /pools seeds .*calibrate one seed's eval, e\.g\. --eval \S*seed-/);
 });
 
 test('--seeds usage errors say what to change', async () => {
