@@ -9,8 +9,29 @@ export interface Sample {
   answer: string | null;
   /** The last step's verifier score, when scored. */
   score?: number;
+  /** Every step's verifier score, when scored step by step (for min and product aggregation). */
+  stepScores?: readonly number[];
   /** How many votes the sample casts (a Metropolis chain that stays on a state votes for it again); default 1. */
   multiplicity?: number;
+}
+
+/**
+ * How a solution's step scores make its score, as search-and-learn's `aggregate_scores` ("last", "min",
+ * "prod"): the last step's (the paper's choice), the lowest step's, or their product.
+ */
+export const STEP_AGGREGATIONS = ['last', 'min', 'product'] as const;
+export type StepAggregation = (typeof STEP_AGGREGATIONS)[number];
+
+/** A solution's score under a step aggregation; a sample scored only as a whole (no step scores) keeps its score. */
+export function solutionScore(sample: Pick<Sample, 'score' | 'stepScores'>, how: StepAggregation): number | undefined {
+  const steps = sample.stepScores;
+  if (how === 'last' || !steps?.length) return sample.score;
+  return how === 'min' ? Math.min(...steps) : steps.reduce((p, s) => p * s, 1);
+}
+
+/** The samples with each score replaced by its aggregation over the steps. */
+export function withStepAggregation<S extends Sample>(samples: readonly S[], how: StepAggregation): S[] {
+  return how === 'last' ? [...samples] : samples.map((s) => ({ ...s, score: solutionScore(s, how) }));
 }
 
 /** `majority`: most votes; `best`: the single highest score; `weighted`: the largest sum of scores. */

@@ -16,6 +16,7 @@ import { pooling } from './routes/pooling';
 import { Scheduler } from './scheduler';
 import { SequenceRunner } from './sequences';
 import { emptyStats, type FaultKind, type SimStats } from './stats';
+import { StrictReplay } from './strict-replay';
 
 const POST_ROUTES: Record<string, Handler> = {
   '/v1/chat/completions': chatCompletions,
@@ -29,6 +30,7 @@ export class SimServer {
   private readonly server: Server;
   private readonly runner: SequenceRunner;
   private readonly faults: FaultPicker;
+  private readonly strict: StrictReplay | null;
   private readonly started = Math.floor(Date.now() / 1000);
   private responses = 0;
 
@@ -40,6 +42,7 @@ export class SimServer {
     const o = sim.options;
     this.runner = new SequenceRunner(new Scheduler(o.capacity, o.ttftMs, o.tokensPerSecond, this.stats), this.stats);
     this.faults = new FaultPicker(o);
+    this.strict = o.strict && sim.replay && o.replay ? new StrictReplay(sim.replay, o.replay) : null;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 65_000;
   }
@@ -153,6 +156,7 @@ export class SimServer {
       id: `sim-${(++this.responses).toString(16).padStart(8, '0')}`,
       created: Math.floor(Date.now() / 1000),
       emulation: this.emulation,
+      strict: this.strict,
     });
     await this.send(res, reply, fault);
   }
@@ -167,9 +171,9 @@ export class SimServer {
         res.write(text.slice(0, Math.floor(text.length / 2)), () => res.destroy());
         return;
       }
-      return this.sendRaw(res, 200, text);
+      return this.sendRaw(res, 200, text, reply.headers);
     }
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', ...reply.headers });
     let sent = 0;
     for await (const event of reply.events) {
       if (res.destroyed) return;

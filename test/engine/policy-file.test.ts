@@ -60,7 +60,7 @@ describe('policy file parameters', () => {
     assert.deepEqual(lines.slice(1).sort(), [
       '  bin 1 (maxBudget 16), revisions.acceptance must be one of "always", "stochastic-climb", "metropolis"; got "sometimes"',
       '  bin 1 (maxBudget 16), revisions.length must be an integer >= 1; got 2.5',
-      '  bin 5 (maxBudget null), weighted-best-of-n: unknown parameter "n" (weighted-best-of-n takes no parameters)',
+      '  bin 5 (maxBudget null), weighted-best-of-n: unknown parameter "n" (known: stepAggregation)',
       `  strategyDefaults, lookahead.k must be an integer >= 1; got 0`,
       `  strategyDefaults: unknown strategy "beams" (known: ${STRATEGY_NAMES.join(', ')})`,
     ]);
@@ -79,7 +79,7 @@ describe('policy file parameters', () => {
         ),
       {
         message:
-          'invalid router policy p.json: bin 3 (maxBudget null), weighted-best-of-n: unknown parameter "width" (weighted-best-of-n takes no parameters)',
+          'invalid router policy p.json: bin 3 (maxBudget null), weighted-best-of-n: unknown parameter "width" (known: stepAggregation)',
       },
     );
   });

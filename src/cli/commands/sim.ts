@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { parseSimOptions, SimOptionError, simHelp } from '../../sim/options';
 import { startSimServer } from '../../sim/server';
+import { replayBanner } from '../../sim/strict-replay';
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -31,6 +32,7 @@ export async function run(args: string[]): Promise<number> {
     Boolean,
   );
   process.stderr.write(`ponder sim: simulated policy and verifier at ${sim.url}${sources.length ? ` (${sources.join(', ')})` : ''}\n`);
+  if (options.replay) process.stderr.write(`ponder sim: ${replayBanner(options.strict)}\n`);
   const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
   await sim.close();
   process.stderr.write(`ponder sim: stopped (${signal})\n`);

@@ -3,6 +3,7 @@
 // sees the strategy, the key and the allowed values ("beam.width must be an integer >= 2; got 1").
 import { z } from 'zod';
 import type { StrategyName } from '../../shared/strategies';
+import { STEP_AGGREGATIONS } from '../voting';
 
 type ParamValue = number | string | boolean;
 
@@ -14,6 +15,14 @@ export type ParamSchema = z.ZodObject<{ [key: string]: ParamField }, z.core.$str
 
 /** The schema of a strategy that takes no parameters. */
 export const NO_PARAMS = z.strictObject({});
+
+/** Best-of-N and weighted best-of-N: how each solution's step scores make its score. */
+export const STEP_SCORE_PARAMS = z.strictObject({
+  stepAggregation: z
+    .enum(STEP_AGGREGATIONS)
+    .default('last')
+    .describe("How a solution's step scores make its score: the last step's (the paper's choice), the lowest, or their product"),
+});
 
 /** The typed, defaulted parameters, or an error naming the strategy, each bad key and what it accepts. */
 export function parseParams<S extends ParamSchema>(strategy: StrategyName, schema: S, params: unknown): z.output<S> {

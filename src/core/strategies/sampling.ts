@@ -83,6 +83,7 @@ export async function finishCandidate(
     if (scores) {
       scores.forEach((s, stepIndex) => ctx.emit({ type: 'score', candidateId: base.id, stepIndex, score: s }));
       candidate.score = scores[scores.length - 1];
+      candidate.stepScores = scores;
     }
   }
   if (final) emitFinal(ctx, candidate);

@@ -22,6 +22,8 @@ export interface Candidate {
   answer: string | null;
   /** The last step's verifier score. */
   score?: number;
+  /** Every step's verifier score, when it was scored step by step (min and product aggregation read them). */
+  stepScores?: number[];
   /** Revisions: the chain it belongs to. */
   chain?: number;
   /** Votes it casts (a Metropolis chain that keeps its state votes for it again). */

@@ -21,6 +21,9 @@ export function verifierHealth(verifier: Verifier, signal?: AbortSignal): Promis
         scores.every((s) => Number.isFinite(s)) ? { ok: true } : { ok: false, reason: 'it returned no usable scores' },
       )
       .catch((err: unknown): VerifierHealth => {
+        // `ponder sim --replay F --strict` scores only recorded solutions and refuses this probe's (HTTP 400,
+        // "strict replay: ..."): it is a verifier all the same, and refuses unrecorded text in runs too.
+        if (httpStatus(err) === 400 && /HTTP 400: \{"error":\{"message":"strict replay: /.test(describe(err))) return { ok: true };
         const definitive =
           err instanceof FatalEndpointError ||
           (httpStatus(err) ?? 0) >= 400 ||

@@ -61,12 +61,13 @@ export const chatCompletions: Handler = async (context) => {
   };
   if (role === 'verifier') {
     const lastUser = [...turns].reverse().find((t) => t.role === 'user');
-    const choice = judgeChoice(context, lastUser?.content ?? '', maxTokens, topLogprobs);
-    return deliver(
+    const { choice, headers } = judgeChoice(context, lastUser?.content ?? '', maxTokens, topLogprobs);
+    const reply = await deliver(
       context,
       request,
       Array.from({ length: n }, () => choice),
     );
+    return { ...reply, headers };
   }
   const sampling = {
     temperature: body.temperature ?? 1,

@@ -3,6 +3,7 @@ import type { Emulation } from '../emulate/types';
 import type { Simulator } from '../engine';
 import type { SequenceRunner } from '../sequences';
 import type { SimStats } from '../stats';
+import type { StrictReplay } from '../strict-replay';
 
 export interface RouteContext {
   sim: Simulator;
@@ -16,8 +17,13 @@ export interface RouteContext {
   created: number;
   /** The real server being imitated (--emulate), or null for the simulator's own behaviour. */
   emulation: Emulation | null;
+  /** --replay F --strict: serves only recordings; null otherwise. */
+  strict: StrictReplay | null;
 }
 
-export type Reply = { kind: 'json'; body: unknown } | { kind: 'stream'; events: AsyncIterable<unknown> };
+/** `headers`: extra response headers (x-ponder-replay says what a replaying sim served). */
+export type Reply =
+  | { kind: 'json'; body: unknown; headers?: Record<string, string> }
+  | { kind: 'stream'; events: AsyncIterable<unknown>; headers?: Record<string, string> };
 
 export type Handler = (context: RouteContext) => Promise<Reply>;

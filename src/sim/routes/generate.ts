@@ -6,6 +6,7 @@ import type { PromptParts } from '../prompt';
 import { hash32 } from '../random';
 import { chatResponse, ChunkWriter, completionResponse, usageOf, type RenderedChoice, type ResponseHead } from '../render';
 import type { Reply, RouteContext } from './context';
+import { policyProvenance } from './provenance';
 
 /** vLLM's default when max_tokens is omitted is the rest of the context; solutions fit easily. */
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -24,7 +25,7 @@ export interface OutputRequest {
   minTokens?: number;
 }
 
-export function generatePolicy(
+export async function generatePolicy(
   context: RouteContext,
   request: OutputRequest,
   parts: PromptParts,
@@ -32,14 +33,17 @@ export function generatePolicy(
   maxTokens: number,
   topLogprobs: number | null,
 ): Promise<Reply> {
-  const fulls = context.sim.sample(parts, sampling);
+  const fulls = context.strict
+    ? context.strict.sample(context.sim, parts, sampling, request.kind === 'chat' ? 'messages' : 'prompt')
+    : context.sim.sample(parts, sampling);
   const choices: RenderedChoice[] = fulls.map((full, index) => {
     const shaped = shapeOutput(full, sampling.stops, maxTokens, request.minTokens ?? 0);
     const logprobs = topLogprobs === null ? null : tokenLogprobs(shaped.tokens, `${index}:${hash32(full)}`, topLogprobs);
     return { ...shaped, logprobs };
   });
   context.stats.generations += choices.length;
-  return deliver(context, request, choices);
+  const reply = await deliver(context, request, choices);
+  return { ...reply, headers: policyProvenance(context, parts) };
 }
 
 /** Answers with the choices, paced by the scheduler: at once as JSON, or token by token as SSE. */

@@ -6,11 +6,18 @@ import type { TokenLogprob } from '../output';
 import type { RenderedChoice } from '../render';
 import { parseJudgeQuestion } from '../verifier-input';
 import type { RouteContext } from './context';
+import { scoreProvenance } from './provenance';
 
 const MASS_ON_ANSWER = 0.97;
 const FILLERS = ['The', 'Step', '**'];
 
-export function judgeChoice(context: RouteContext, lastUserMessage: string, maxTokens: number, topLogprobs: number | null): RenderedChoice {
+/** The judge's answer, and the header saying whether its score was recorded. */
+export function judgeChoice(
+  context: RouteContext,
+  lastUserMessage: string,
+  maxTokens: number,
+  topLogprobs: number | null,
+): { choice: RenderedChoice; headers: Record<string, string> } {
   const question = parseJudgeQuestion(lastUserMessage);
   if (!question) {
     throw new SimHttpError(
@@ -20,7 +27,9 @@ export function judgeChoice(context: RouteContext, lastUserMessage: string, maxT
       'messages',
     );
   }
-  const scores = context.sim.scoreSolution(question.problem, question.steps);
+  const scores = context.strict
+    ? context.strict.scores(context.sim, question.problem, question.steps)
+    : context.sim.scoreSolution(question.problem, question.steps);
   const score = Math.min(Math.max(scores[scores.length - 1], 1e-6), 1 - 1e-6);
   const yes = Math.log(MASS_ON_ANSWER * score);
   const no = Math.log(MASS_ON_ANSWER * (1 - score));
@@ -34,11 +43,12 @@ export function judgeChoice(context: RouteContext, lastUserMessage: string, maxT
   const logprobs: TokenLogprob[] = [
     { token: answer, logprob: answer === 'Yes' ? yes : no, top: top.slice(0, Math.max(topLogprobs ?? 0, 2)) },
   ];
-  return {
+  const choice: RenderedChoice = {
     text: answer,
     tokens: [answer],
     finishReason: maxTokens === 1 ? 'length' : 'stop',
     stopReason: null,
     logprobs: topLogprobs === null ? null : logprobs,
   };
+  return { choice, headers: scoreProvenance(context, [question.steps]) };
 }

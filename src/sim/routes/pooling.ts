@@ -6,6 +6,7 @@ import { countTokens } from '../tokenizer';
 import { parsePoolingInput } from '../verifier-input';
 import type { Handler } from './context';
 import { parseBody } from './parse';
+import { scoreProvenance } from './provenance';
 
 export const pooling: Handler = async (context) => {
   const body = parseBody(poolingRequestSchema, context.body);
@@ -18,9 +19,11 @@ export const pooling: Handler = async (context) => {
     );
   }
   const inputs = typeof body.input === 'string' ? [body.input] : body.input;
-  const data = inputs.map((input, index) => {
-    const parsed = parsePoolingInput(input);
-    const scores = parsed.steps.length ? context.sim.scoreSolution(parsed.problemContext, parsed.steps) : [];
+  const parsedInputs = inputs.map(parsePoolingInput);
+  const score = (problemContext: string, steps: string[]) =>
+    context.strict ? context.strict.scores(context.sim, problemContext, steps) : context.sim.scoreSolution(problemContext, steps);
+  const data = parsedInputs.map((parsed, index) => {
+    const scores = parsed.steps.length ? score(parsed.problemContext, parsed.steps) : [];
     // Qwen2.5-Math-PRM: [p_neg, p_pos]; Math-Shepherd: [p(+), p(-)].
     const pairs = scores.map((s) => (parsed.tag === 'shepherd' ? [s, 1 - s] : [1 - s, s]));
     return { index, object: 'pooling', data: pairs };
@@ -37,5 +40,9 @@ export const pooling: Handler = async (context) => {
       data,
       usage: { prompt_tokens: promptTokens, total_tokens: promptTokens, completion_tokens: 0, prompt_tokens_details: null },
     },
+    headers: scoreProvenance(
+      context,
+      parsedInputs.map((p) => p.steps),
+    ),
   };
 };
