@@ -32,7 +32,7 @@ import { WRONG_INDICES } from '../src/sim/model/wrong-answers';
 import { normalizeText } from '../src/sim/problems';
 import { logit, Rng, sigmoid } from '../src/sim/random';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(__dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(ROOT, 'src/sim/profiles/llama31-8b-math500.v1.json') } } });
 const DATA = realDataDir(ROOT);
 const path = (file: string) => join(DATA, file);
@@ -227,6 +227,11 @@ function fitVerifier(beams: ScoredSolution[], auc: { lastStep: number }, base: B
   };
 }
 
+async function format(json: string, file: string): Promise<string> {
+  const prettier = await import('prettier');
+  return prettier.format(json, { ...(await prettier.resolveConfig(file)), parser: 'json' });
+}
+
 function problemProfile(p: GradedProblem, behaviour: Behaviour): ProblemProfile {
   return profileOf({ text: p.problem, key: normalizeText(p.problem), answer: p.answer, level: p.level, known: true }, 0, behaviour);
 }
@@ -298,7 +303,8 @@ const profile = parseBehaviour(
   },
   'fit-sim output',
 );
-writeFileSync(values.out, JSON.stringify(profile, null, 2) + '\n');
+// Written as the repository's formatter writes JSON, so that `npm run lint` stays clean after a refit.
+void format(JSON.stringify(profile, null, 2), values.out).then((text) => writeFileSync(values.out, text));
 process.stdout.write(
   [
     `fitted in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${relative(ROOT, values.out)}`,
