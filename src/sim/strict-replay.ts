@@ -10,6 +10,7 @@
 // model (`_check_model`) or route that does not exist, which is not the case here (and clients, Ponder's
 // among them, read a 404 as a wrong URL or model). So every refusal is a 400: the problem (messages or
 // prompt), temperature, n or input that the recordings cannot answer.
+import { REPLAY_HEADER } from '../shared/replayHeader';
 import { stepTexts } from '../shared/steps';
 import { joinContinuation, type Sampling, type Simulator } from './engine';
 import { SimHttpError } from './errors';
@@ -18,6 +19,11 @@ import { resolvePrompt, type PromptParts } from './prompt';
 import { recordedStepScores, recordingsContinuing, type ReplayBank, type ReplayProblem } from './replay';
 
 const HOW_TO_LEAVE = 'or drop --strict to let the behaviour model answer (labelled simulated)';
+
+/** A refusal of something not recorded: a 400 naming the request's field, marked as such in the replay header. */
+function unrecorded(message: string, param: string): SimHttpError {
+  return new SimHttpError(400, message, 'invalid_request_error', param, { [REPLAY_HEADER]: 'unrecorded' });
+}
 
 /** The startup line of a replaying sim: what it serves, and how its replies say so. */
 export function replayBanner(strict: boolean): string {
@@ -46,36 +52,28 @@ export class StrictReplay {
     const resolved = resolvePrompt(parts, sim.bank);
     const entry = this.entryOf(resolved.problem.key, resolved.problem.text, param);
     if (resolved.attempts.length > 0)
-      throw new SimHttpError(
-        400,
+      throw unrecorded(
         `strict replay: the prompt holds earlier attempts (${resolved.attempts.length}), and revisions were not recorded: ${this.file} holds independent solutions only; revise against a live model, ${HOW_TO_LEAVE}`,
-        'invalid_request_error',
         param,
       );
     if (sampling.temperature === 0)
-      throw new SimHttpError(
-        400,
+      throw unrecorded(
         `strict replay: greedy decoding (temperature 0) was not recorded; ${this.file} holds sampled solutions, so ask with a temperature above 0, ${HOW_TO_LEAVE}`,
-        'invalid_request_error',
         'temperature',
       );
     const given = stepTexts(resolved.prefix, STEP_SEPARATOR);
     const matching = recordingsContinuing(entry, given);
     if (matching.length === 0)
-      throw new SimHttpError(
-        400,
+      throw unrecorded(
         `strict replay: no recording of this problem begins with the ${given.length} step(s) of the partial answer and goes on past them, so its continuation was not recorded; continue only recorded prefixes (step-level search can leave them), ${HOW_TO_LEAVE}`,
-        'invalid_request_error',
         param,
       );
     const offset = this.offsetOf(`${resolved.problem.key}\u241e${given.join('\u241e')}`, sampling.seed, matching.length);
     if (offset + sampling.n > matching.length) {
       const what = given.length ? 'recorded continuations of this partial answer' : 'recorded solutions of this problem';
       const left = Math.max(0, matching.length - offset);
-      throw new SimHttpError(
-        400,
+      throw unrecorded(
         `strict replay: this request asks for ${sampling.n} choice(s) from choice ${offset + 1} of a series, and there are ${matching.length} ${what}, so ${left ? `only ${left} more can be served` : 'none is left'}; ask for fewer samples (a smaller budget), ${HOW_TO_LEAVE}`,
-        'invalid_request_error',
         'n',
       );
     }
@@ -90,19 +88,15 @@ export class StrictReplay {
     const found = sim.bank.find(problemContext);
     const entry = this.entryOf(found?.problem.key ?? '', found?.problem.text ?? problemContext, 'input');
     if (!entry.recordings.some((r) => r.scores))
-      throw new SimHttpError(
-        400,
+      throw unrecorded(
         `strict replay: ${this.file} records no step scores for this problem (no scores[][] that line up with its steps); evaluate without a verifier (majority only), ${HOW_TO_LEAVE}`,
-        'invalid_request_error',
         'input',
       );
     const recorded = recordedStepScores(entry, steps);
     const missing = recorded.findIndex((s) => s === undefined);
     if (missing >= 0)
-      throw new SimHttpError(
-        400,
+      throw unrecorded(
         `strict replay: step ${missing + 1} of this ${steps.length}-step solution has no recorded score: no scored recording of this problem begins with these ${missing + 1} steps; strict replay scores only recorded text, so score recorded solutions, ${HOW_TO_LEAVE}`,
-        'invalid_request_error',
         'input',
       );
     return recorded as number[];
@@ -111,10 +105,8 @@ export class StrictReplay {
   private entryOf(key: string, text: string, param: string): ReplayProblem {
     const entry = this.bank.forKey(key);
     if (entry) return entry;
-    throw new SimHttpError(
-      400,
+    throw unrecorded(
       `strict replay: problem not recorded ("${excerpt(text)}"); ${this.file} has recordings of ${this.bank.problems.length} problems and this is not one of them; ask for a recorded problem (its text as in the file's "problem" field), ${HOW_TO_LEAVE}`,
-      'invalid_request_error',
       param,
     );
   }

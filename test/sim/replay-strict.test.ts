@@ -103,7 +103,7 @@ describe('strict replay of the Llama-3.2-3B beams with their PRM scores', () => 
     );
   });
 
-  const refusals: Array<[string, () => Promise<{ status: number; json: unknown }>, string, RegExp]> = [
+  const refusals: Array<[string, () => Promise<{ status: number; json: unknown; headers: Headers }>, string, RegExp]> = [
     [
       'a problem that was not recorded',
       () => chat({ messages: [{ role: 'user', content: 'What is 2 + 2?' }] }),
@@ -151,6 +151,7 @@ describe('strict replay of the Llama-3.2-3B beams with their PRM scores', () => 
     test(`refuses ${what} with a 400 saying what was not recorded`, async () => {
       const r = await ask();
       assert.equal(r.status, 400, JSON.stringify(r.json));
+      assert.equal(r.headers.get('x-ponder-replay'), 'unrecorded', 'the refusal says it is one (the engine reads it)');
       const { error } = r.json as ErrorBody;
       assert.equal(error.param, param);
       assert.match(error.message, /^strict replay: /);

@@ -1,5 +1,6 @@
 // Classifies endpoint failures: cancellation, retryable, the `n` > 1 refusal, and fatal errors.
 import { APIConnectionError, APIUserAbortError } from 'openai';
+import { REPLAY_HEADER } from '../../shared/replayHeader';
 
 /** An error that ends the run: the endpoint is unreachable, refuses our key, or lacks the model. */
 export class FatalEndpointError extends Error {}
@@ -33,6 +34,11 @@ function responseHeaders(err: unknown): Headers | undefined {
   if (!(err instanceof Error)) return undefined;
   const headers = (err as { headers?: unknown }).headers;
   return headers instanceof Headers ? headers : undefined;
+}
+
+/** A strict replay's refusal of text it has no recording of (`ponder sim --replay F --strict`). */
+export function isUnrecordedRefusal(err: unknown): boolean {
+  return httpStatus(err) === 400 && responseHeaders(err)?.get(REPLAY_HEADER) === 'unrecorded';
 }
 
 export function isConnectionRefused(err: unknown): boolean {

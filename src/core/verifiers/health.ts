@@ -1,7 +1,7 @@
 // Whether the configured verifier really scores steps: one tiny solution scored once, so a policy
 // server mistaken for a PRM (the default URL), a judge without logprobs or a verifier that is down is
 // found before a run rather than as one warning per candidate. A transient fault is not remembered.
-import { describe, httpStatus, FatalEndpointError } from '../endpoints/errors';
+import { describe, httpStatus, isUnrecordedRefusal, FatalEndpointError } from '../endpoints/errors';
 import type { Verifier } from './types';
 
 export type VerifierHealth = { ok: true } | { ok: false; reason: string };
@@ -21,9 +21,9 @@ export function verifierHealth(verifier: Verifier, signal?: AbortSignal): Promis
         scores.every((s) => Number.isFinite(s)) ? { ok: true } : { ok: false, reason: 'it returned no usable scores' },
       )
       .catch((err: unknown): VerifierHealth => {
-        // `ponder sim --replay F --strict` scores only recorded solutions and refuses this probe's (HTTP 400,
-        // "strict replay: ..."): it is a verifier all the same, and refuses unrecorded text in runs too.
-        if (httpStatus(err) === 400 && /HTTP 400: \{"error":\{"message":"strict replay: /.test(describe(err))) return { ok: true };
+        // `ponder sim --replay F --strict` scores only recorded solutions and refuses this probe's (marked in
+        // its replay header): it is a verifier all the same, and refuses unrecorded text in runs too.
+        if (isUnrecordedRefusal(err)) return { ok: true };
         const definitive =
           err instanceof FatalEndpointError ||
           (httpStatus(err) ?? 0) >= 400 ||

@@ -1,17 +1,14 @@
 // What a replaying sim served: recordings, or the behaviour model's output standing in where nothing was
 // recorded. Said in a response header on every reply of a --replay sim, so that nobody takes a simulated
 // completion or score for a real one (strict replay serves recordings only, or refuses).
+import { REPLAY_HEADER, type ReplayProvenance } from '../../shared/replayHeader';
 import { stepTexts } from '../../shared/steps';
 import { STEP_SEPARATOR } from '../model/steps';
 import { resolvePrompt, type PromptParts } from '../prompt';
 import { recordingsContinuing } from '../replay';
 import type { RouteContext } from './context';
 
-export const REPLAY_HEADER = 'x-ponder-replay';
-
-export type Provenance = 'recorded' | 'simulated' | 'partly-simulated';
-
-function header(provenance: Provenance): Record<string, string> {
+function header(provenance: Exclude<ReplayProvenance, 'unrecorded'>): Record<string, string> {
   return { [REPLAY_HEADER]: provenance };
 }
 
