@@ -11,6 +11,8 @@ export interface SimStats {
   queued: number;
   /** Policy sequences started (a request with n: k is k generations). */
   generations: number;
+  /** Of those, the ones whose client hung up before they were delivered in full (a cancel, a Ctrl-C). */
+  abandonedGenerations: number;
   promptTokens: number;
   completionTokens: number;
   faults: Record<FaultKind, number>;
@@ -22,6 +24,7 @@ export function emptyStats(): SimStats {
     inFlight: 0,
     queued: 0,
     generations: 0,
+    abandonedGenerations: 0,
     promptTokens: 0,
     completionTokens: 0,
     faults: { fail: 0, 'rate-limit': 0, stall: 0, truncate: 0, malformed: 0 },

@@ -37,9 +37,8 @@ function read<T>(path: string): T[] {
 }
 
 const right = (gold: string, pred: string | null) => pred !== null && gradeAnswer(gold, pred).equal;
-/** The same answer: the grader says so, or the texts differ only in spaces (the grader misses `p-q` = `p - q`). */
-const same = (a: string | null, b: string | null) =>
-  a !== null && b !== null && (a.replace(/\s+/g, '') === b.replace(/\s+/g, '') || gradeAnswer(a, b).equal || gradeAnswer(b, a).equal);
+/** The same answer, as the grader says. */
+const same = (a: string | null, b: string | null) => a !== null && b !== null && (gradeAnswer(a, b).equal || gradeAnswer(b, a).equal);
 /** A results line's correctness: a run's verdict, or a pool subset's share of right answers among tied ones. */
 const score = (correct: number | boolean) => (typeof correct === 'boolean' ? Number(correct) : correct);
 
@@ -74,24 +73,16 @@ test('strict replay eval of the 3B beams reproduces the recordings own weighted,
     };
 
     for (const n of BUDGETS) {
-      // Weighted best-of-N with last-step scores picks the recording's answer on every problem but one, and
-      // that one is the same answer: problem 1's gold is "p - q"; the recording's canonical form wrote
-      // \boxed{p-q}, which Ponder's grader does not equate with "p - q" (Ponder's pick, as the beams wrote it).
+      // Weighted best-of-N with last-step scores: the recording's pick, graded alike, on every problem. (Problem
+      // 1, gold "p - q", recorded \boxed{p-q}, once set them apart: the grader read "p-q" as a word.)
       const weighted = compare('weighted', 'weighted-best-of-n:stepAggregation=last', n);
-      assert.deepEqual(weighted.differ, [1]);
-      assert.ok(
-        same(
-          extractAnswer(String(rows[1][`pred_weighted@${n}`])),
-          line(rows[1].unique_id, 'weighted-best-of-n:stepAggregation=last', n).answer,
-        ),
-      );
-      assert.equal(weighted.measured, Math.round((weighted.recorded + 0.01) * 100) / 100);
+      assert.deepEqual(weighted.differ, []);
+      assert.equal(weighted.measured, weighted.recorded);
       // Best-of-N: the recording takes the first beam holding the top score; Ponder takes the answer whose best
-      // score is the top one, more votes first among ties. bf16 scores tie often: problems 30 and 31 at 16
-      // (problem 1 as above).
+      // score is the top one, more votes first among ties. bf16 scores tie often: problems 30 and 31 at 16.
       const best = compare('naive', 'best-of-n:stepAggregation=last', n);
-      assert.deepEqual(best.differ, n === 16 ? [1, 30, 31] : [1]);
-      for (const i of best.differ.filter((p) => p !== 1)) {
+      assert.deepEqual(best.differ, n === 16 ? [30, 31] : []);
+      for (const i of best.differ) {
         const last = rows[i].scores.slice(0, n).map((s) => s[s.length - 1]);
         const top = Math.max(...last);
         const answers = rows[i].completions.slice(0, n).map(extractAnswer);
@@ -103,13 +94,13 @@ test('strict replay eval of the 3B beams reproduces the recordings own weighted,
         const firstTop = answers[last.indexOf(top)];
         assert.ok(!same(firstTop, ours), `problem ${i}: the recording took the first beam at the top score, answering ${firstTop}`);
       }
-      const exact = { 1: [0.54, 0.55], 4: [0.59, 0.6], 16: [0.56, 0.59] }[n]!;
+      const exact = { 1: [0.55, 0.55], 4: [0.6, 0.6], 16: [0.57, 0.59] }[n]!;
       assert.deepEqual([best.recorded, best.measured], exact);
     }
     // The pool's whole 16 (one draw): the recording's majority pick everywhere but problem 95, a tie between
     // -4 (first in the recording's order, its pick, right) and -7, which the eval counts as half right (and 1).
     const majority = compare('maj', 'majority', 16);
-    assert.deepEqual(majority.differ, [1, 95]);
+    assert.deepEqual(majority.differ, [95]);
     assert.equal(score(line(rows[95].unique_id, 'majority', 16).correct), 0.5);
     assert.equal(majority.measured, 0.625);
     assert.equal(summary.accuracy['weighted-best-of-n']['16'], 0.63);

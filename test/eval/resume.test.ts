@@ -65,8 +65,12 @@ test('SIGINT saves and exits within 2 s; the re-run resumes without re-spending 
     assert.equal(cached.code, 0, cached.stderr);
     const overhead = (await sim.stats()).generations - afterResume.generations;
     assert.ok(overhead <= 4, `a cached run spent ${overhead} generations`);
-    // Two invocations (interrupted + resumed): every pool sample exactly once, plus two probes' overhead.
-    assert.equal(afterResume.generations - 2 * overhead, problems * maxBudget);
+    // Two invocations (interrupted + resumed): every pool sample delivered exactly once, plus two probes'
+    // overhead. Chunks still in flight 1 s after Ctrl-C are aborted (the sim counted them, the eval never got
+    // them: on a loaded machine, one of the two in flight), so they are drawn again; never more than those.
+    const abandoned = afterResume.abandonedGenerations;
+    assert.ok(abandoned <= 2 * 4, `${abandoned} generations abandoned: at most the 2 chunks of 4 in flight at the interrupt`);
+    assert.equal(afterResume.generations - abandoned - 2 * overhead, problems * maxBudget);
     assert.equal(readResults(join(out, 'results.jsonl')).length, problems * 2 * 3);
   } finally {
     await sim.stop();

@@ -61,6 +61,11 @@ test('symbolic expressions go through the CAS', () => {
   same('(x+1)^2', 'x^2+2x+1');
   same('\\tan^2(y)+1', '\\sec^2(y)');
   differ('x+2n+1', 'x+1');
+  // Single letters joined by minus signs are expressions, not words (a real Llama answer `p-q` against gold `p - q`).
+  same('p - q', 'p-q');
+  same('x-y', '-y + x');
+  differ('p - q', 'q-p');
+  same('No Solution', 'no solution');
 });
 
 test('a spent work budget reports that instead of a verdict', () => {

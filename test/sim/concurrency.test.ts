@@ -54,9 +54,12 @@ describe('capacity and latency', () => {
     );
     const busy = await waitForStats(sim.stats, (s) => s.inFlight === 3 && s.queued === 4);
     assert.equal(busy.generations, 6);
+    assert.equal(busy.abandonedGenerations, 0);
     abort.abort();
     await Promise.all(pending);
-    await waitForStats(sim.stats, (s) => s.inFlight === 0 && s.queued === 0);
+    const after = await waitForStats(sim.stats, (s) => s.inFlight === 0 && s.queued === 0);
+    assert.equal((await waitForStats(sim.stats, (s) => s.abandonedGenerations === 6)).generations, 6, 'all 6 started, all 6 abandoned');
+    assert.equal(after.generations, 6);
   });
 
   test('a stream delivers its first chunks while the rest is still being decoded', async () => {

@@ -99,7 +99,8 @@ function parseItem(raw: string, depth: number): Answer {
   const bracketed = parseBracketed(s, depth);
   if (bracketed) return bracketed;
 
-  if (/^[A-Za-z][A-Za-z\s'.-]*$/.test(s) && (/\s/.test(s) || s.length >= 3))
+  // Words ("Monday", "no solution"), not single letters joined by minus signs ("p - q", "x-y": expressions).
+  if (/^[A-Za-z][A-Za-z\s'.-]*$/.test(s) && /[A-Za-z]{2}/.test(s) && (/\s/.test(s) || s.length >= 3))
     return { kind: 'text', text: s.toLowerCase().replace(/\s+/g, ' ') };
   return scalar(s);
 }

@@ -42,7 +42,10 @@ export async function generatePolicy(
     return { ...shaped, logprobs };
   });
   context.stats.generations += choices.length;
-  const reply = await deliver(context, request, choices);
+  const reply = await deliver(context, request, choices).catch((err: unknown) => {
+    if (context.signal.aborted) context.stats.abandonedGenerations += choices.length;
+    throw err;
+  });
   return { ...reply, headers: policyProvenance(context, parts) };
 }
 
