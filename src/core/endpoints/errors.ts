@@ -8,11 +8,12 @@ export class FatalEndpointError extends Error {}
 /** Raised when the per-request timer fires (distinct from a user's cancel). */
 export class RequestTimeoutError extends Error {}
 
-/** The server refused this request (a 4xx other than 401/403/408/409/429): retrying it unchanged is pointless. Keeps the status. */
+/** The server refused this request (a 4xx other than 401/403/408/409/429): retrying it unchanged is pointless. Keeps the status and headers. */
 export class EndpointRejection extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly headers: Headers | undefined,
   ) {
     super(message);
   }
@@ -30,7 +31,7 @@ export function httpStatus(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function responseHeaders(err: unknown): Headers | undefined {
+export function responseHeaders(err: unknown): Headers | undefined {
   if (!(err instanceof Error)) return undefined;
   const headers = (err as { headers?: unknown }).headers;
   return headers instanceof Headers ? headers : undefined;

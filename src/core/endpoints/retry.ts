@@ -9,6 +9,7 @@ import {
   isAbort,
   isConnectionRefused,
   isFatalStatus,
+  responseHeaders,
   retryAfterMs,
 } from './errors';
 
@@ -73,7 +74,7 @@ export async function withRetries<T>(call: (signal: AbortSignal, alive: () => vo
       }
       const message = timedOut ? (timer.signal.reason as Error).message : describe(err);
       if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429) {
-        throw new EndpointRejection(`${options.target} rejected the request (HTTP ${status}): ${message}`, status);
+        throw new EndpointRejection(`${options.target} rejected the request (HTTP ${status}): ${message}`, status, responseHeaders(err));
       }
       if (attempt >= maxAttempts) throw new Error(`${options.target} failed ${attempt} times; last error: ${message}`);
       const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
