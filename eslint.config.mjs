@@ -41,7 +41,7 @@ const ENGINE_ONLY = 'the engine (src/core) is reached through src/server (LSP) f
 export default defineConfig(
   {
     name: 'ponder/ignores',
-    ignores: ['dist/**', 'out/**', 'media/**', '.cache/**', '.test-artifacts/**', '.eval/**', '.vscode-test/**', '.ci/**'],
+    ignores: ['dist/**', 'out/**', 'media/**', '.cache/**', '.test-artifacts/**', '.eval/**', '.figures/**', '.vscode-test/**', '.ci/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

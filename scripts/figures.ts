@@ -1,0 +1,236 @@
+// `npm run figures`: reproduces the README's measured figures in one command. On the first 100 MATH-500
+// problems (those of the real recordings) it evaluates every strategy against `ponder sim` with its fitted
+// profile over three seeds, then measures the real recordings in ../shared/data/real through strict replay
+// (real text, real PRM scores, nothing simulated), and writes the tables with their 95% intervals to
+// DIR/figures.md (and, with --readme, into README.md between its figures markers). Options: --out DIR
+// (default .figures), --limit N (fewer problems: a quick look, not the README's figures), --seeds LIST
+// (default 0,1,2).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Summary } from '../src/eval/summary';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const DATA = join(ROOT, '..', 'shared', 'data');
+const MATH500 = join(DATA, 'math500.jsonl');
+const REAL_BEAMS = join(DATA, 'real', 'llama32-3b-beam-math500-first100-n16-prm.jsonl');
+const REAL_SAMPLES = join(DATA, 'real', 'llama31-8b-math500-first100-n44.jsonl');
+const SIM_STRATEGIES = 'majority,best-of-n,weighted-best-of-n,beam,lookahead,revisions';
+const SIM_BUDGETS = '1,2,4,8,16,32,64';
+const BEAM_STRATEGIES =
+  'majority,best-of-n,weighted-best-of-n,weighted-best-of-n:stepAggregation=min,weighted-best-of-n:stepAggregation=product';
+const BEAM_BUDGETS = '1,2,4,8,16';
+const SAMPLE_BUDGETS = '1,2,4,8,16,32';
+const MARKERS = ['<!-- figures:start -->', '<!-- figures:end -->'] as const;
+const STRICT_REPLAY_ARGS = ['--probe', '0', '--concurrency', '64', '--chunk', '64', '--max-tokens', '8192'];
+
+const { values } = parseArgs({
+  options: { out: { type: 'string' }, limit: { type: 'string' }, seeds: { type: 'string' }, readme: { type: 'boolean' } },
+});
+const out = values.out ?? join(ROOT, '.figures');
+const seeds = values.seeds ?? '0,1,2';
+// The recordings hold the first 100 MATH-500 problems: the simulated figures are on the same ones.
+const limit = ['--limit', values.limit ?? '100'];
+if (values.readme && values.limit) throw new Error('--readme writes the README figures, which are over all 100 problems: drop --limit');
+for (const file of [MATH500, REAL_BEAMS, REAL_SAMPLES])
+  if (!existsSync(file)) throw new Error(`${file} is missing: the figures read the shared data next to the repository (../shared/data)`);
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run figures does)`);
+
+interface Sim {
+  url: string;
+  origin: string;
+  child: ChildProcess;
+}
+
+/** Starts `ponder sim` with `args` and waits for the URL it prints first. */
+async function startSim(args: string[]): Promise<Sim> {
+  const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await Promise.race([
+    once(createInterface({ input: child.stdout! }), 'line'),
+    once(child, 'exit').then(() => {
+      throw new Error(`ponder sim ${args.join(' ')} exited before printing its URL`);
+    }),
+  ])) as [string];
+  const url = line.trim();
+  return { url, origin: url.replace(/\/v1\/?$/, ''), child };
+}
+
+async function withSim<T>(args: string[], fn: (sim: Sim) => T): Promise<T> {
+  const sim = await startSim(args);
+  try {
+    return fn(sim);
+  } finally {
+    sim.child.kill('SIGTERM');
+    await once(sim.child, 'exit');
+  }
+}
+
+function cli(args: string[]): void {
+  console.log(`\n$ ponder ${args.join(' ')}`);
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`ponder ${args[0]} exited with ${run.status ?? run.signal}`);
+}
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const pct = (x: number) => (100 * x).toFixed(1);
+const interval = ([low, high]: readonly [number, number]) => `[${pct(low)}, ${pct(high)}]`;
+const cell = (value: number, range: readonly [number, number]) => `${pct(value)} ${interval(range)}`;
+
+/** A markdown table: strategies (and the router rows) by budget, each accuracy with its interval. */
+function accuracyTable(summary: Summary, withRouter: boolean): string {
+  const budgets = summary.budgets;
+  const rows = [`| accuracy % [95% CI] | ${budgets.join(' | ')} |`, `|---|${budgets.map(() => '---').join('|')}|`];
+  for (const strategy of summary.strategies)
+    rows.push(
+      `| ${strategy} | ${budgets.map((b) => cell(summary.accuracy[strategy][b], summary.accuracyInterval[strategy][b])).join(' | ')} |`,
+    );
+  if (withRouter) {
+    const router = summary.computeOptimal.predicted;
+    const at = <P extends { budget: number }>(points: P[], b: number) => points.find((p) => p.budget === b);
+    rows.push(
+      `| router, held out (${summary.folds}-fold) | ${budgets
+        .map((b) => {
+          const p = at(router.curve, b);
+          return p ? cell(p.accuracy, p.interval) : 'n/a';
+        })
+        .join(' | ')} |`,
+    );
+    rows.push(
+      `| best fixed strategy, held out | ${budgets
+        .map((b) => {
+          const p = summary.fixedBaseline.curve.find((q) => q.budget === b);
+          return p ? `${cell(p.accuracy, p.interval)} (${p.strategy})` : 'n/a';
+        })
+        .join(' | ')} |`,
+    );
+    rows.push(
+      `| router minus best fixed | ${budgets
+        .map((b) => {
+          const d = router.versusFixed.find((q) => q.budget === b);
+          return d ? `${d.difference >= 0 ? '+' : ''}${cell(d.difference, d.interval)}` : 'n/a';
+        })
+        .join(' | ')} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function headline(summary: Summary): string {
+  const h = summary.efficiency.headline.predicted;
+  if (!h) return `The router never reaches ${summary.efficiency.baseline}'s accuracy at its largest budget within the budgets swept.`;
+  return `Efficiency: ${JSON.stringify(h)}`;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  const sections: string[] = [];
+
+  const simDir = join(out, 'sim');
+  await withSim(['--problems', MATH500], (sim) =>
+    cli([
+      'eval',
+      '--dataset',
+      MATH500,
+      '--budgets',
+      SIM_BUDGETS,
+      '--strategies',
+      SIM_STRATEGIES,
+      '--seeds',
+      seeds,
+      ...limit,
+      '--concurrency',
+      '16',
+      '--out',
+      simDir,
+      '--policy-url',
+      sim.url,
+      '--verifier-url',
+      sim.origin,
+      '--verifier-model',
+      'ponder-sim-prm',
+    ]),
+  );
+  const simSummary = readJson<Summary>(join(simDir, 'summary.json'));
+  sections.push(
+    `### Simulated: MATH-500 on \`ponder sim\` (fitted profile), seeds ${simSummary.seeds.join(', ')}\n\n` +
+      `${simSummary.dataset.problems} problems. Simulated figures: they say how the strategies behave on a simulator fitted to real recordings, not how a real model does.\n\n` +
+      `${accuracyTable(simSummary, true)}\n\n${headline(simSummary)}`,
+  );
+
+  const beamsDir = join(out, 'real-beams');
+  await withSim(['--replay', REAL_BEAMS, '--strict'], (sim) =>
+    cli([
+      'eval',
+      '--dataset',
+      REAL_BEAMS,
+      '--budgets',
+      BEAM_BUDGETS,
+      '--strategies',
+      BEAM_STRATEGIES,
+      ...limit,
+      // Strict replay serves the k-th recording as the k-th choice of one request: no probe before the
+      // samples, and every sample of a budget (and the pool) in one request (docs/replay.md).
+      ...STRICT_REPLAY_ARGS,
+      '--out',
+      beamsDir,
+      '--policy-url',
+      sim.url,
+      '--verifier-url',
+      sim.origin,
+      '--verifier-model',
+      'ponder-sim-prm',
+    ]),
+  );
+  const beams = readJson<Summary>(join(beamsDir, 'summary.json'));
+  sections.push(
+    `### Real: Llama-3.2-3B-Instruct's beams with real PRM scores (strict replay)\n\n` +
+      `${beams.dataset.problems} MATH-500 problems, the 16 recorded beams each, scored by RLHFlow/Llama3.1-8B-PRM-Deepseek-Data as recorded.\n\n${accuracyTable(beams, false)}`,
+  );
+
+  const samplesDir = join(out, 'real-samples');
+  await withSim(['--replay', REAL_SAMPLES, '--strict'], (sim) =>
+    cli([
+      'eval',
+      '--dataset',
+      REAL_SAMPLES,
+      '--budgets',
+      SAMPLE_BUDGETS,
+      '--strategies',
+      'majority',
+      ...limit,
+      ...STRICT_REPLAY_ARGS,
+      '--out',
+      samplesDir,
+      '--policy-url',
+      sim.url,
+      '--verifier-kind',
+      'none',
+    ]),
+  );
+  const samples = readJson<Summary>(join(samplesDir, 'summary.json'));
+  sections.push(
+    `### Real: Llama-3.1-8B-Instruct's samples (strict replay, no verifier)\n\n` +
+      `${samples.dataset.problems} MATH-500 problems, 44 recorded samples each.\n\n${accuracyTable(samples, false)}`,
+  );
+
+  const markdown = `${sections.join('\n\n')}\n\nReproduce: \`npm run figures${values.readme ? ' -- --readme' : ''}\` (${new Date().toISOString().slice(0, 10)}).\n`;
+  writeFileSync(join(out, 'figures.md'), markdown);
+  console.log(`\n${markdown}\nwritten to ${join(out, 'figures.md')}`);
+  if (values.readme) {
+    const readmePath = join(ROOT, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const [start, end] = [readme.indexOf(MARKERS[0]), readme.indexOf(MARKERS[1])];
+    if (start < 0 || end < start) throw new Error(`README.md has no ${MARKERS.join(' ... ')} section to write the figures into`);
+    writeFileSync(readmePath, `${readme.slice(0, start + MARKERS[0].length)}\n${markdown}${readme.slice(end)}`);
+    console.log('README.md: figures updated');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
