@@ -99,9 +99,9 @@ export class Simulator {
 
   /**
    * Step scores for a solution (recorded scores win). The model reads only the steps' own latent
-   * state: neither the problem (`_problemContext`, which a real PRM sees) nor its pass rate or answer.
+   * state: not the problem's pass rate or its answer, which no real PRM knows.
    */
-  scoreSolution(_problemContext: string, steps: string[]): number[] {
+  scoreSolution(steps: string[]): number[] {
     const modelled = scoreSteps(steps, this.behaviour, this.options.seed);
     if (!this.replay) return modelled;
     return modelled.map((score, i) => this.replay?.recordedScore(steps.slice(0, i + 1)) ?? score);

@@ -36,7 +36,7 @@ function model(profile: string | null) {
   );
   const scored = () =>
     samples.map((s) => {
-      const scores = sim.scoreSolution(s.problem.text, stepTexts(s.text, STEP_SEPARATOR));
+      const scores = sim.scoreSolution(stepTexts(s.text, STEP_SEPARATOR));
       return { ...s, last: scores[scores.length - 1] };
     });
   return { sim, ask, samples, scored };
@@ -230,7 +230,7 @@ describe('verifier', () => {
         { temperature: 1, seed: 9, n: 64, stops: ['\n\n'] },
       );
       const steps = next.map((text) => text.split('\n\n')[0]);
-      const scores = steps.map((step) => paper.sim.scoreSolution(problem.text, [...prefix, step]).at(-1) ?? 0);
+      const scores = steps.map((step) => paper.sim.scoreSolution([...prefix, step]).at(-1) ?? 0);
       const best = steps[scores.indexOf(Math.max(...scores))];
       leaps += steps.filter(soundsConfident).length;
       drawn += steps.length;

@@ -42,7 +42,7 @@ test('qwenPrmInput, mathShepherdInput and judgePrompt give the same step scores'
   const steps = stepTexts(solution, STEP_SEPARATOR);
   const score = (input: string) => {
     const parsed = parsePoolingInput(input);
-    return sim.scoreSolution(parsed.problemContext, parsed.steps);
+    return sim.scoreSolution(parsed.steps);
   };
   const qwen = score(qwenPrmInput(p.text, steps));
   assert.equal(qwen.length, steps.length);
@@ -50,7 +50,7 @@ test('qwenPrmInput, mathShepherdInput and judgePrompt give the same step scores'
   steps.forEach((_, i) => {
     const question = parseJudgeQuestion(judgePrompt(p.text, steps.slice(0, i + 1)));
     assert.ok(question);
-    const judged = sim.scoreSolution(question.problem, question.steps);
+    const judged = sim.scoreSolution(question.steps);
     assert.equal(judged[judged.length - 1], qwen[i]);
   });
 });

@@ -71,7 +71,7 @@ function simulate(profile: string): Measured {
       const steps = stepTexts(text, STEP_SEPARATOR);
       const firstError = steps.findIndex((s) => readStepState(s).kind === 'derailed');
       labelled.push({ steps: steps.length, firstError, finalCorrect: graded.correct[j] });
-      if (j < 16) scored.push({ correct: graded.correct[j], scores: sim.scoreSolution(problem.text, steps) });
+      if (j < 16) scored.push({ correct: graded.correct[j], scores: sim.scoreSolution(steps) });
     });
     return graded;
   });

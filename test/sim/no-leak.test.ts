@@ -20,7 +20,7 @@ const ask = (s: Simulator, problem: Problem, temperature: number, seed: number, 
 const solutions = problems.flatMap((problem) =>
   ask(sim, problem, 1, 1, 4).map((text) => ({ problem, steps: stepTexts(text, STEP_SEPARATOR) })),
 );
-const scoresBy = (s: Simulator) => solutions.map(({ problem, steps }) => s.scoreSolution(problem.text, steps));
+const scoresBy = (s: Simulator) => solutions.map(({ steps }) => s.scoreSolution(steps));
 
 test('step scores are unchanged when the gold answers are shuffled among the problems', () => {
   const shuffled = problems.map((p, i) => ({ ...p, answer: problems[(i + 7) % problems.length].answer }));

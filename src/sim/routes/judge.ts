@@ -29,7 +29,7 @@ export function judgeChoice(
   }
   const scores = context.strict
     ? context.strict.scores(context.sim, question.problem, question.steps)
-    : context.sim.scoreSolution(question.problem, question.steps);
+    : context.sim.scoreSolution(question.steps);
   const score = Math.min(Math.max(scores[scores.length - 1], 1e-6), 1 - 1e-6);
   const yes = Math.log(MASS_ON_ANSWER * score);
   const no = Math.log(MASS_ON_ANSWER * (1 - score));

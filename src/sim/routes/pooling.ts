@@ -21,7 +21,7 @@ export const pooling: Handler = async (context) => {
   const inputs = typeof body.input === 'string' ? [body.input] : body.input;
   const parsedInputs = inputs.map(parsePoolingInput);
   const score = (problemContext: string, steps: string[]) =>
-    context.strict ? context.strict.scores(context.sim, problemContext, steps) : context.sim.scoreSolution(problemContext, steps);
+    context.strict ? context.strict.scores(context.sim, problemContext, steps) : context.sim.scoreSolution(steps);
   const data = parsedInputs.map((parsed, index) => {
     const scores = parsed.steps.length ? score(parsed.problemContext, parsed.steps) : [];
     // Qwen2.5-Math-PRM: [p_neg, p_pos]; Math-Shepherd: [p(+), p(-)].
