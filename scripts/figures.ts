@@ -121,103 +121,92 @@ function accuracyTable(summary: Summary, withRouter: boolean): string {
 
 function headline(summary: Summary): string {
   const h = summary.efficiency.headline.predicted;
-  if (!h) return `The router never reaches ${summary.efficiency.baseline}'s accuracy at its largest budget within the budgets swept.`;
-  return `Efficiency: ${JSON.stringify(h)}`;
+  const baseline = summary.efficiency.baseline;
+  if (!h) return `The router does not reach ${baseline}'s accuracy at its largest budget within the budgets swept.`;
+  const [low, high] = h.interval;
+  const range = `[${low.toFixed(2)}x, ${high === null ? 'unbounded' : `${high.toFixed(2)}x`}]`;
+  return (
+    `Efficiency (predicted bins, probe counted): the router reaches ${baseline}'s ${pct(h.baselineAccuracy)}% at ` +
+    `${h.baselineBudget} generations with ${h.optimalBudget.toFixed(1)}: ${h.ratio.toFixed(2)}x (${h.bound}), 95% interval ${range}.`
+  );
+}
+
+/** Starts `ponder sim` with `simArgs`, runs `ponder eval` against it into `dir`, and reads its summary. */
+async function evaluate(
+  simArgs: string[],
+  dataset: string,
+  budgets: string,
+  strategies: string,
+  dir: string,
+  extra: string[],
+): Promise<Summary> {
+  await withSim(simArgs, (sim) => {
+    const verifier = extra.includes('--verifier-kind') ? [] : ['--verifier-url', sim.origin, '--verifier-model', 'ponder-sim-prm'];
+    cli([
+      'eval',
+      '--dataset',
+      dataset,
+      '--budgets',
+      budgets,
+      '--strategies',
+      strategies,
+      ...limit,
+      ...extra,
+      '--out',
+      dir,
+      '--policy-url',
+      sim.url,
+      ...verifier,
+    ]);
+  });
+  return readJson<Summary>(join(dir, 'summary.json'));
 }
 
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const sections: string[] = [];
 
-  const simDir = join(out, 'sim');
-  await withSim(['--problems', MATH500], (sim) =>
-    cli([
-      'eval',
-      '--dataset',
-      MATH500,
-      '--budgets',
-      SIM_BUDGETS,
-      '--strategies',
-      SIM_STRATEGIES,
-      '--seeds',
-      seeds,
-      ...limit,
-      '--concurrency',
-      '16',
-      '--out',
-      simDir,
-      '--policy-url',
-      sim.url,
-      '--verifier-url',
-      sim.origin,
-      '--verifier-model',
-      'ponder-sim-prm',
-    ]),
-  );
-  const simSummary = readJson<Summary>(join(simDir, 'summary.json'));
+  const simSummary = await evaluate(['--problems', MATH500], MATH500, SIM_BUDGETS, SIM_STRATEGIES, join(out, 'sim'), [
+    '--seeds',
+    seeds,
+    '--concurrency',
+    '16',
+  ]);
   sections.push(
     `### Simulated: MATH-500 on \`ponder sim\` (fitted profile), seeds ${simSummary.seeds.join(', ')}\n\n` +
       `${simSummary.dataset.problems} problems. Simulated figures: they say how the strategies behave on a simulator fitted to real recordings, not how a real model does.\n\n` +
       `${accuracyTable(simSummary, true)}\n\n${headline(simSummary)}`,
   );
 
-  const beamsDir = join(out, 'real-beams');
-  await withSim(['--replay', REAL_BEAMS, '--strict'], (sim) =>
-    cli([
-      'eval',
-      '--dataset',
-      REAL_BEAMS,
-      '--budgets',
-      BEAM_BUDGETS,
-      '--strategies',
-      BEAM_STRATEGIES,
-      ...limit,
-      // Strict replay serves the k-th recording as the k-th choice of one request: no probe before the
-      // samples, and every sample of a budget (and the pool) in one request (docs/replay.md).
-      ...STRICT_REPLAY_ARGS,
-      '--out',
-      beamsDir,
-      '--policy-url',
-      sim.url,
-      '--verifier-url',
-      sim.origin,
-      '--verifier-model',
-      'ponder-sim-prm',
-    ]),
+  // Strict replay serves the k-th recording as the k-th choice of one request: no probe before the samples,
+  // and every sample of a budget (and the pool) in one request (docs/replay.md).
+  const beams = await evaluate(
+    ['--replay', REAL_BEAMS, '--strict'],
+    REAL_BEAMS,
+    BEAM_BUDGETS,
+    BEAM_STRATEGIES,
+    join(out, 'real-beams'),
+    STRICT_REPLAY_ARGS,
   );
-  const beams = readJson<Summary>(join(beamsDir, 'summary.json'));
   sections.push(
     `### Real: Llama-3.2-3B-Instruct's beams with real PRM scores (strict replay)\n\n` +
       `${beams.dataset.problems} MATH-500 problems, the 16 recorded beams each, scored by RLHFlow/Llama3.1-8B-PRM-Deepseek-Data as recorded.\n\n${accuracyTable(beams, false)}`,
   );
 
-  const samplesDir = join(out, 'real-samples');
-  await withSim(['--replay', REAL_SAMPLES, '--strict'], (sim) =>
-    cli([
-      'eval',
-      '--dataset',
-      REAL_SAMPLES,
-      '--budgets',
-      SAMPLE_BUDGETS,
-      '--strategies',
-      'majority',
-      ...limit,
-      ...STRICT_REPLAY_ARGS,
-      '--out',
-      samplesDir,
-      '--policy-url',
-      sim.url,
-      '--verifier-kind',
-      'none',
-    ]),
+  const samples = await evaluate(
+    ['--replay', REAL_SAMPLES, '--strict'],
+    REAL_SAMPLES,
+    SAMPLE_BUDGETS,
+    'majority',
+    join(out, 'real-samples'),
+    [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none'],
   );
-  const samples = readJson<Summary>(join(samplesDir, 'summary.json'));
   sections.push(
     `### Real: Llama-3.1-8B-Instruct's samples (strict replay, no verifier)\n\n` +
       `${samples.dataset.problems} MATH-500 problems, 44 recorded samples each.\n\n${accuracyTable(samples, false)}`,
   );
 
-  const markdown = `${sections.join('\n\n')}\n\nReproduce: \`npm run figures${values.readme ? ' -- --readme' : ''}\` (${new Date().toISOString().slice(0, 10)}).\n`;
+  const markdown = `${sections.join('\n\n')}\n\nReproduce: \`npm run figures\` (add \`-- --readme\` to write them here).\n`;
   writeFileSync(join(out, 'figures.md'), markdown);
   console.log(`\n${markdown}\nwritten to ${join(out, 'figures.md')}`);
   if (values.readme) {
