@@ -113,7 +113,7 @@ export class EngineBackend implements EvalBackend {
     };
   }
 
-  /** `ponder sim` lists its models as owned by "ponder-sim (simulated)". */
+  /** `ponder sim` lists its models as owned by "ponder-sim (simulated)" (in strict replay, by "... recorded outputs"). */
   private async servedBySimulator(signal: AbortSignal): Promise<boolean> {
     try {
       const headers: Record<string, string> = this.secrets.policyApiKey ? { authorization: `Bearer ${this.secrets.policyApiKey}` } : {};

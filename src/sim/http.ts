@@ -8,7 +8,7 @@ import type { Emulation, InfoContext } from './emulate/types';
 import type { Simulator } from './engine';
 import { SimHttpError } from './errors';
 import { FAULT_HEADER, FaultPicker, faultError } from './faults';
-import { modelList, POLICY_MODEL, VERIFIER_MODEL } from './models';
+import { modelList, OWNER, POLICY_MODEL, STRICT_REPLAY_OWNER, VERIFIER_MODEL } from './models';
 import { chatCompletions } from './routes/chat';
 import { completions } from './routes/completions';
 import type { Handler, Reply } from './routes/context';
@@ -131,7 +131,7 @@ export class SimServer {
     if (this.routeEmulated(req, res, path)) return;
     if (path === '/v1/models' || path === '/models') {
       if (req.method !== 'GET') throw new SimHttpError(405, `${req.method} ${path} is not allowed; use GET`);
-      return this.sendJson(res, 200, modelList(this.started));
+      return this.sendJson(res, 200, modelList(this.started, this.strict ? STRICT_REPLAY_OWNER : OWNER));
     }
     if (path === '/health' && req.method === 'GET') return this.sendJson(res, 200, {});
     const handler = POST_ROUTES[path];

@@ -4,6 +4,8 @@ import { SimHttpError } from './errors';
 export const POLICY_MODEL = 'ponder-sim-policy';
 export const VERIFIER_MODEL = 'ponder-sim-prm';
 export const OWNER = 'ponder-sim (simulated)';
+/** Strict replay serves recorded outputs only: its models are not simulated ones (`ponder eval` reads this). */
+export const STRICT_REPLAY_OWNER = 'ponder-sim (strict replay of recorded outputs)';
 
 export type ModelRole = 'policy' | 'verifier';
 
@@ -24,14 +26,14 @@ export function modelName(role: ModelRole): string {
   return role === 'policy' ? POLICY_MODEL : VERIFIER_MODEL;
 }
 
-export function modelList(created: number): unknown {
+export function modelList(created: number, owner: string): unknown {
   return {
     object: 'list',
     data: [POLICY_MODEL, VERIFIER_MODEL].map((id) => ({
       id,
       object: 'model',
       created,
-      owned_by: OWNER,
+      owned_by: owner,
       root: id,
       parent: null,
       max_model_len: 8192,

@@ -109,8 +109,9 @@ test('strict replay eval of the 3B beams reproduces the recordings own weighted,
         `weighted-best-of-n with ${how} aggregation:`,
         JSON.stringify(summary.accuracy[`weighted-best-of-n:stepAggregation=${how}`]),
       );
-    // Every reply was a recording: nothing failed, nothing was refused.
+    // Every reply was a recording: nothing failed, nothing was refused, and the figures are not labelled simulated.
     assert.equal(summary.usage.failedGenerations ?? 0, 0);
+    assert.equal(summary.models.simulated, false);
   } finally {
     await sim.stop();
     rmSync(out, { recursive: true, force: true });

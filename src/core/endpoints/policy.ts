@@ -5,7 +5,7 @@
 import OpenAI from 'openai';
 import type { BudgetMeter } from '../budget';
 import type { Limiter } from '../limiter';
-import { FatalEndpointError, httpStatus, mayBeNRefusal, statedMaxN } from './errors';
+import { FatalEndpointError, httpStatus, isUnrecordedRefusal, mayBeNRefusal, statedMaxN } from './errors';
 import { withRetries } from './retry';
 import { renderChatPrompt, type ChatMessage } from './templates';
 import { probeContinuation, type ContinuationProbe, type ContinuationMode } from './continuation';
@@ -227,29 +227,11 @@ export class PolicyClient {
       if ((reply.choices ?? []).length < 2) this.maxN = 1;
     } catch (err) {
       if (!mayBeNRefusal(err)) throw err;
-      // Was it `n`? As in generateBatch: a server that refuses this prompt for one choice too (ponder sim
-      // --strict refuses any unrecorded prompt) has said nothing about n.
-      if (!(await this.acceptsOneChoice(model, signal))) return this.maxN > 1;
+      // A strict replay refuses this prompt because it was not recorded, which says nothing about n.
+      if (isUnrecordedRefusal(err)) return this.maxN > 1;
       this.maxN = statedMaxN(err instanceof Error ? err.message : '', 2);
     }
     return this.maxN > 1;
-  }
-
-  private async acceptsOneChoice(model: string, signal?: AbortSignal): Promise<boolean> {
-    try {
-      await withRetries(
-        (s) =>
-          this.client.chat.completions.create(
-            { model, messages: [{ role: 'user', content: 'Say yes.' }], max_tokens: 1, temperature: 1 },
-            { signal: s },
-          ),
-        { target: this.target, timeoutMs: this.settings.request.timeoutMs, signal },
-      );
-      return true;
-    } catch (err) {
-      if (signal?.aborted || err instanceof FatalEndpointError) throw err;
-      return false;
-    }
   }
 
   /** Generates `options.n` completions; failed ones come back as `{ok: false}` (already retried). */
