@@ -4,7 +4,8 @@
 // (real text, real PRM scores, nothing simulated), and writes the tables with their 95% intervals to
 // DIR/figures.md (and, with --readme, into README.md between its figures markers). Options: --out DIR
 // (default .figures), --limit N (fewer problems: a quick look, not the README's figures), --seeds LIST
-// (default 0,1,2).
+// (default 0,1,2), --reuse (an evaluation whose summary.json is already in DIR is read, not run again: to
+// rewrite the tables after a change to this script).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,13 @@ const MARKERS = ['<!-- figures:start -->', '<!-- figures:end -->'] as const;
 const STRICT_REPLAY_ARGS = ['--probe', '0', '--concurrency', '64', '--chunk', '64', '--max-tokens', '8192'];
 
 const { values } = parseArgs({
-  options: { out: { type: 'string' }, limit: { type: 'string' }, seeds: { type: 'string' }, readme: { type: 'boolean' } },
+  options: {
+    out: { type: 'string' },
+    limit: { type: 'string' },
+    seeds: { type: 'string' },
+    readme: { type: 'boolean' },
+    reuse: { type: 'boolean' },
+  },
 });
 const out = values.out ?? join(ROOT, '.figures');
 const seeds = values.seeds ?? '0,1,2';
@@ -140,6 +147,11 @@ async function evaluate(
   dir: string,
   extra: string[],
 ): Promise<Summary> {
+  const summaryPath = join(dir, 'summary.json');
+  if (values.reuse && existsSync(summaryPath)) {
+    console.log(`\n${summaryPath}: reused (--reuse)`);
+    return readJson<Summary>(summaryPath);
+  }
   await withSim(simArgs, (sim) => {
     const verifier = extra.includes('--verifier-kind') ? [] : ['--verifier-url', sim.origin, '--verifier-model', 'ponder-sim-prm'];
     cli([
@@ -159,7 +171,7 @@ async function evaluate(
       ...verifier,
     ]);
   });
-  return readJson<Summary>(join(dir, 'summary.json'));
+  return readJson<Summary>(summaryPath);
 }
 
 async function main(): Promise<void> {
@@ -190,7 +202,7 @@ async function main(): Promise<void> {
   );
   sections.push(
     `### Real: Llama-3.2-3B-Instruct's beams with real PRM scores (strict replay)\n\n` +
-      `${beams.dataset.problems} MATH-500 problems, the 16 recorded beams each, scored by RLHFlow/Llama3.1-8B-PRM-Deepseek-Data as recorded.\n\n${accuracyTable(beams, false)}`,
+      `${beams.dataset.problems} MATH-500 problems, the 16 recorded beams each, scored by RLHFlow/Llama3.1-8B-PRM-Deepseek-Data as recorded. The bare strategies average random subsets of the 16 beams at each budget (the paper's method); the \`stepAggregation\` variants take the first N beams, as the recordings' own \`pred_weighted@N\` do, and equal them.\n\n${accuracyTable(beams, false)}`,
   );
 
   const samples = await evaluate(
