@@ -15,6 +15,7 @@ const SLOW = {
   'test/engine/budget.test.ts': 'every strategy at 8 budgets, without and with faults such as 6 s stalls (17 minutes on loaded cores)',
   'test/eval/calibrate-variants.test.ts': 'strategy variants through `ponder eval` and `ponder calibrate` (21 s on loaded cores)',
   'test/eval/eval.test.ts': '`ponder eval` and `ponder calibrate` end to end (80 s on loaded cores)',
+  'test/eval/replay-eval.test.ts': 'ponder eval in strict replay over the real beams and samples (100 s on loaded cores)',
   'test/eval/replay.test.ts': 'evaluations over recorded real samples and ProcessBench (80 s on loaded cores)',
   'test/eval/reproducible.test.ts': 'the same evaluation run twice, and against a stronger simulator (52 s on loaded cores)',
   'test/eval/seeds.test.ts': '`ponder eval --seeds` pooled over three seeds (40 s on loaded cores)',
