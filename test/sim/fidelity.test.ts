@@ -138,6 +138,21 @@ test('the fitted simulator matches the real recordings within the stated toleran
   );
 });
 
+test('the tolerances have teeth: the paper-shaped simulator, which the issue found unlike real data, falls outside them', () => {
+  const outside = rows.filter((r) => r.tolerance !== undefined && Math.abs(r.paper - r.real) > r.tolerance).map((r) => r.label);
+  for (const label of [
+    'distinct wrong bin 4',
+    'distinct wrong bin 5',
+    'top wrong share bin 4',
+    'top wrong share bin 5',
+    'recovery after a first error',
+  ])
+    assert.ok(
+      outside.includes(label),
+      `${label} should fall outside its tolerance for the paper-shaped simulator (outside: ${outside.join(', ')})`,
+    );
+});
+
 test('on the hardest bins majority voting gains with more samples, as in the real recordings', () => {
   for (const m of [real, fitted]) {
     const bin4 = difficultyBins(m.samples)[3];
