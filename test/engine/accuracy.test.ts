@@ -80,8 +80,10 @@ describe(`accuracy at budget ${BUDGET} on MATH-500 subsets (simulator)`, () => {
     await Promise.all(
       runs.map(async ({ arm, strategy, climb }) => {
         const settings = engineSettings(sim.url, climb ? { revisions: { acceptance: 'stochastic-climb' } } : {});
-        for (const problem of arm === 'weighted-best-of-n' ? POOL_SUBSET : SEARCH_SUBSET) {
-          const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget: BUDGET, strategy });
+        for (const [index, problem] of (arm === 'weighted-best-of-n' ? POOL_SUBSET : SEARCH_SUBSET).entries()) {
+          // Seeded runs: the figures do not depend on which concurrent request reached the simulator first.
+          const request = { problem: problem.problem, budget: BUDGET, strategy, seed: index };
+          const { events, result } = await solveInProcess(settings, request);
           assert.equal(result.error, undefined);
           tally(arm, problem.level, grade(problem.answer, result.answer));
           if (strategy === 'revisions') countFlips(climb, events, (answer) => grade(problem.answer, answer));
