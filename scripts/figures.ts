@@ -5,7 +5,9 @@
 // DIR/figures.md (and, with --readme, into README.md between its figures markers). Options: --out DIR
 // (default .figures), --limit N (fewer problems: a quick look, not the README's figures), --seeds LIST
 // (default 0,1,2), --reuse (an evaluation whose summary.json is already in DIR is read, not run again: to
-// rewrite the tables after a change to this script).
+// rewrite the tables after a change to this script), --port P (the simulators listen on P, P+1, P+2; fixed
+// ports keep the endpoints, and so the eval cache's keys, the same across runs: an interrupted
+// `npm run figures` resumes; default 18431).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,8 +38,12 @@ const { values } = parseArgs({
     seeds: { type: 'string' },
     readme: { type: 'boolean' },
     reuse: { type: 'boolean' },
+    port: { type: 'string' },
   },
 });
+const firstPort = Number(values.port ?? 18431);
+if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65533)
+  throw new Error(`--port takes a port from 1024 to 65533, got ${values.port}`);
 const out = values.out ?? join(ROOT, '.figures');
 const seeds = values.seeds ?? '0,1,2';
 // The recordings hold the first 100 MATH-500 problems: the simulated figures are on the same ones.
@@ -54,20 +60,20 @@ interface Sim {
 }
 
 /** Starts `ponder sim` with `args` and waits for the URL it prints first. */
-async function startSim(args: string[]): Promise<Sim> {
-  const child = spawn(process.execPath, [CLI, 'sim', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startSim(args: string[], port: number): Promise<Sim> {
+  const child = spawn(process.execPath, [CLI, 'sim', '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [line] = (await Promise.race([
     once(createInterface({ input: child.stdout! }), 'line'),
     once(child, 'exit').then(() => {
-      throw new Error(`ponder sim ${args.join(' ')} exited before printing its URL`);
+      throw new Error(`ponder sim ${args.join(' ')} exited before printing its URL (is port ${port} taken? choose others with --port P)`);
     }),
   ])) as [string];
   const url = line.trim();
   return { url, origin: url.replace(/\/v1\/?$/, ''), child };
 }
 
-async function withSim<T>(args: string[], fn: (sim: Sim) => T): Promise<T> {
-  const sim = await startSim(args);
+async function withSim<T>(args: string[], port: number, fn: (sim: Sim) => T): Promise<T> {
+  const sim = await startSim(args, port);
   try {
     return fn(sim);
   } finally {
@@ -140,6 +146,7 @@ function headline(summary: Summary): string {
 
 /** Starts `ponder sim` with `simArgs`, runs `ponder eval` against it into `dir`, and reads its summary. */
 async function evaluate(
+  port: number,
   simArgs: string[],
   dataset: string,
   budgets: string,
@@ -152,7 +159,7 @@ async function evaluate(
     console.log(`\n${summaryPath}: reused (--reuse)`);
     return readJson<Summary>(summaryPath);
   }
-  await withSim(simArgs, (sim) => {
+  await withSim(simArgs, port, (sim) => {
     const verifier = extra.includes('--verifier-kind') ? [] : ['--verifier-url', sim.origin, '--verifier-model', 'ponder-sim-prm'];
     cli([
       'eval',
@@ -178,7 +185,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const sections: string[] = [];
 
-  const simSummary = await evaluate(['--problems', MATH500], MATH500, SIM_BUDGETS, SIM_STRATEGIES, join(out, 'sim'), [
+  const simSummary = await evaluate(firstPort, ['--problems', MATH500], MATH500, SIM_BUDGETS, SIM_STRATEGIES, join(out, 'sim'), [
     '--seeds',
     seeds,
     '--concurrency',
@@ -193,6 +200,7 @@ async function main(): Promise<void> {
   // Strict replay serves the k-th recording as the k-th choice of one request: no probe before the samples,
   // and every sample of a budget (and the pool) in one request (docs/replay.md).
   const beams = await evaluate(
+    firstPort + 1,
     ['--replay', REAL_BEAMS, '--strict'],
     REAL_BEAMS,
     BEAM_BUDGETS,
@@ -206,6 +214,7 @@ async function main(): Promise<void> {
   );
 
   const samples = await evaluate(
+    firstPort + 2,
     ['--replay', REAL_SAMPLES, '--strict'],
     REAL_SAMPLES,
     SAMPLE_BUDGETS,
