@@ -1,9 +1,11 @@
 // The budget meter: generations (the paper's unit) are reserved before they are requested, so
 // concurrent callers can never overshoot; tokens, requests, verifier calls and failures are counted.
-import { emptyUsage, type Usage } from '../shared/events';
+import { emptyUsage, type StopInfo, type Usage } from '../shared/events';
 
 export class BudgetMeter {
   private reserved = 0;
+  /** The settled vote's confidence, once adaptive stopping ended the run. */
+  private settledConfidence: number | null = null;
   private readonly usage: Usage = emptyUsage();
 
   constructor(
@@ -55,6 +57,21 @@ export class BudgetMeter {
     this.usage.completionTokens += completionTokens;
     this.usage.tokens = this.usage.promptTokens + this.usage.completionTokens;
     if (this.parameters > 0) this.usage.flops = 2 * this.parameters * this.usage.tokens;
+  }
+
+  /** Adaptive stopping ended the run: the leading answer keeps its lead with this probability. */
+  settle(confidence: number): void {
+    this.settledConfidence = confidence;
+  }
+
+  /** How much of the ceiling was spent and why the run stopped drawing. */
+  stopInfo(cancelled: boolean): StopInfo {
+    const spent = this.usage.generations;
+    const base = { spent, ceiling: this.budget };
+    if (cancelled) return { reason: 'cancelled', ...base };
+    if (this.settledConfidence !== null) return { reason: 'settled', ...base, confidence: this.settledConfidence };
+    if (this.tokenCapReached) return { reason: 'token-cap', ...base };
+    return { reason: spent >= this.budget ? 'budget' : 'done', ...base };
   }
 
   snapshot(): Usage {

@@ -18,7 +18,7 @@ import { filterByCapabilities, loadPolicy, routeByTable, type Route } from './ro
 import type { PolicyFile } from './router/schema';
 import { AsyncQueue } from './asyncQueue';
 import { STRATEGIES } from './strategies/registry';
-import { drawSolutions, emitUsage } from './strategies/sampling';
+import { drawSolutions } from './strategies/sampling';
 import type { Candidate, EventInput, StrategyContext, StrategyParams } from './strategies/types';
 import type { Verifier } from './verifiers/types';
 import { ADD_VERIFIER, verifierHealth } from './verifiers/health';
@@ -93,7 +93,7 @@ async function execute(
     const problems = validate(request.problem, budget, request.seed, choice, settings);
     if (problems) return fatal(problems);
     const policyFile = loadPolicy(settings.router.policyFile);
-    meter = new BudgetMeter(budget, settings.budget.tokenCap, settings.policy.parameters);
+    meter = new BudgetMeter(budget, request.tokenCap ?? settings.budget.tokenCap, settings.policy.parameters);
     const run: RunResources = { limiter: new Limiter(settings.budget.concurrency), meter, log: deps.log };
     let nextId = 0;
     // A verifier that cannot score (down, or the default URL pointing at the policy server) is left out
@@ -165,11 +165,11 @@ async function execute(
   ): SolveResult {
     const usage = meter?.snapshot() ?? emptyUsage();
     const partial = cancelled || usage.failedGenerations > 0;
-    if (ctx) emitUsage(ctx);
-    else emit({ type: 'usage', ...usage });
+    const stopped = meter ? { stopped: meter.stopInfo(cancelled) } : {};
+    emit({ type: 'usage', ...usage, ...stopped });
     const elapsedMs = Date.now() - started;
-    emit({ type: 'result', ...selection, usage, elapsedMs, partial });
-    return { runId, ...selection, usage, elapsedMs, strategy: strategyName, partial };
+    emit({ type: 'result', ...selection, usage, elapsedMs, partial, ...stopped });
+    return { runId, ...selection, usage, elapsedMs, strategy: strategyName, partial, ...stopped };
   }
 }
 

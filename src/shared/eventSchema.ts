@@ -21,6 +21,15 @@ export const usageSchema = z
   })
   .strict();
 
+export const stopInfoSchema = z
+  .object({
+    reason: z.enum(['settled', 'budget', 'token-cap', 'cancelled', 'done']),
+    spent: count,
+    ceiling: z.number().int().min(1),
+    confidence: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
 export const voteSchema = z.object({ answer: z.string(), weight: z.number(), count: count, candidateIds: z.array(z.string()) }).strict();
 
 const score01 = z.number().min(0).max(1);
@@ -83,7 +92,7 @@ export const solveEventSchema = z.discriminatedUnion('type', [
       accepted: z.boolean().optional(),
     })
     .strict(),
-  usageSchema.extend({ type: z.literal('usage'), t }).strict(),
+  usageSchema.extend({ type: z.literal('usage'), t, stopped: stopInfoSchema.optional() }).strict(),
   z
     .object({
       type: z.literal('result'),
@@ -94,6 +103,7 @@ export const solveEventSchema = z.discriminatedUnion('type', [
       usage: usageSchema,
       elapsedMs: z.number().min(0),
       partial: z.boolean().optional(),
+      stopped: stopInfoSchema.optional(),
     })
     .strict(),
   z.object({ type: z.literal('error'), t, message: z.string().min(1), fatal: z.boolean() }).strict(),
@@ -109,6 +119,7 @@ export const solveResultSchema = z
     elapsedMs: z.number().min(0),
     strategy: strategyName.nullable(),
     partial: z.boolean(),
+    stopped: stopInfoSchema.optional(),
     error: z.string().optional(),
   })
   .strict();

@@ -137,9 +137,26 @@ export interface Usage {
   flops?: number;
 }
 
+/**
+ * Why a run stopped drawing and how much of its ceiling it spent (added with adaptive compute):
+ * `settled` (the vote was settled at `confidence`), `budget` (the ceiling was spent), `token-cap`,
+ * `cancelled`, or `done` (the strategy finished under its ceiling, e.g. beams that all ended).
+ */
+export interface StopInfo {
+  reason: 'settled' | 'budget' | 'token-cap' | 'cancelled' | 'done';
+  /** Generations spent (usage.generations). */
+  spent: number;
+  /** The run's budget, now a ceiling. */
+  ceiling: number;
+  /** `settled`: P(the leading answer keeps its lead at the ceiling). */
+  confidence?: number;
+}
+
 export interface UsageEvent extends Usage {
   type: 'usage';
   t: number;
+  /** On the run's last usage event only (added with adaptive compute). */
+  stopped?: StopInfo;
 }
 
 export interface Vote {
@@ -159,6 +176,8 @@ export interface ResultEvent {
   elapsedMs: number;
   /** True when the run was cancelled or lost generations to errors before it finished. */
   partial?: boolean;
+  /** Why the run stopped and how much of its budget it spent (added with adaptive compute). */
+  stopped?: StopInfo;
 }
 
 export interface ErrorEvent {
@@ -178,6 +197,8 @@ export interface SolveResult {
   elapsedMs: number;
   strategy: StrategyName | null;
   partial: boolean;
+  /** Why the run stopped and how much of its budget it spent (added with adaptive compute; absent after a fatal error). */
+  stopped?: StopInfo;
   /** Set when the run ended with a fatal error instead of a result. */
   error?: string;
 }

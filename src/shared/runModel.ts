@@ -1,6 +1,6 @@
 import { emptyUsage } from './events';
 import { DEFAULT_STEP_DELIMITER } from './steps';
-import type { CandidateOrigin, DifficultyEvent, RouteEvent, SolveEvent, Usage, Vote } from './events';
+import type { CandidateOrigin, DifficultyEvent, RouteEvent, SolveEvent, StopInfo, Usage, Vote } from './events';
 import type { RunHeader } from './messages';
 import { nextPhase, STARTING_PHASE, type RunPhase } from './runPhase';
 import type { StrategyChoice } from './strategies';
@@ -83,6 +83,8 @@ export interface RunModel {
   /** Revisions: chain number -> attempt ids in order. */
   chains: Map<number, string[]>;
   usage: Usage;
+  /** Why the run stopped drawing and what it spent of its ceiling, once its last usage event says (adaptive compute). */
+  stopped: StopInfo | null;
   /** A provisional tally of finished candidates by exact answer text, until `result` brings the real vote. */
   liveVotes: Map<string, LiveVote>;
   result: RunOutcome | null;
@@ -126,6 +128,7 @@ export function createRunModel(header: RunHeader): RunModel {
     maxRound: 0,
     chains: new Map(),
     usage: emptyUsage(),
+    stopped: null,
     liveVotes: new Map(),
     result: null,
     errors: [],
@@ -234,13 +237,15 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
       return;
     }
     case 'usage': {
-      const { type: _type, t: _t, ...usage } = event;
+      const { type: _type, t: _t, stopped, ...usage } = event;
       model.usage = usage;
+      if (stopped) model.stopped = { ...stopped };
       changes.overview = true;
       return;
     }
     case 'result':
       model.usage = { ...event.usage };
+      if (event.stopped) model.stopped = { ...event.stopped };
       model.result = {
         answer: event.answer,
         votes: event.votes.map((v) => ({ ...v, candidateIds: [...v.candidateIds] })),

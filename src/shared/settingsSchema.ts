@@ -188,6 +188,13 @@ export const settingsSchema = z.object({
       env: 'PONDER_BUDGET_CONCURRENCY',
       markdownDescription: 'Generations in flight at once.',
     }),
+    stopWhenSettled: setting(z.number().min(0).max(0.999).default(0), {
+      order: 23.5,
+      flag: '--stop-when-settled',
+      env: 'PONDER_BUDGET_STOP_WHEN_SETTLED',
+      markdownDescription:
+        'Adaptive compute: majority and weighted best-of-N draw their samples in waves and stop once the leading answer keeps its lead at the budget with this probability (e.g. `0.95`); the budget becomes a ceiling. `0`: off, the whole budget is spent.',
+    }),
   }),
   request: group({
     timeoutMs: setting(z.int().min(100).max(3_600_000).default(120_000), {

@@ -161,7 +161,10 @@ export class SolveView {
     return (
       `${votes ? `votes:\n${votes}\n` : ''}` +
       `answer${partial}: ${event.answer ?? '(none)'}\n` +
-      `used ${u.generations}/${this.budget} generations (${u.failedGenerations} failed), ${u.requests} requests, ${u.tokens} tokens, ${u.verifierCalls} verifier calls in ${(event.elapsedMs / 1000).toFixed(1)} s\n`
+      `used ${u.generations}/${this.budget} generations (${u.failedGenerations} failed), ${u.requests} requests, ${u.tokens} tokens, ${u.verifierCalls} verifier calls in ${(event.elapsedMs / 1000).toFixed(1)} s\n` +
+      (event.stopped?.reason === 'settled'
+        ? `settled: ${event.stopped.spent} of ${event.stopped.ceiling}, leading answer's probability ${(event.stopped.confidence ?? 1).toFixed(2)}\n`
+        : '')
     );
   }
 }

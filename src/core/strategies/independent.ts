@@ -1,34 +1,81 @@
-// The shared body of the three independent-sampling strategies: N samples, one vote rule each.
+// The shared body of the three independent-sampling strategies: N samples, one vote rule each. With
+// adaptive stopping (the `settle` parameter, or the setting budget.stopWhenSettled) the samples come in
+// waves and the run stops once the vote is settled (src/core/stopping/settled.ts).
 import type { StrategyName } from '../../shared/strategies';
 import { solvePrompt } from '../prompts';
+import { settledConfidence, waveSize } from '../stopping/settled';
 import { selectAnswer, withStepAggregation, type Aggregation, type StepAggregation } from '../voting';
-import { NO_PARAMS, parseParams, STEP_SCORE_PARAMS } from './params';
+import { MAJORITY_PARAMS, parseParams, STEP_SCORE_PARAMS, WEIGHTED_PARAMS, type ParamSchema } from './params';
 import { drawSolutions } from './sampling';
-import type { Strategy } from './types';
+import type { Candidate, Strategy, StrategyContext } from './types';
+
+type Planned = { n: number; stepAggregation?: StepAggregation; settle?: number };
+
+/** The parameters each vote rule takes: best-of-N's single top score has no settled share to test, so it does not stop early. */
+function schemaFor(aggregation: Aggregation): ParamSchema {
+  if (aggregation === 'majority') return MAJORITY_PARAMS;
+  return aggregation === 'weighted' ? WEIGHTED_PARAMS : STEP_SCORE_PARAMS;
+}
 
 /** N is the budget; the verifier strategies take how step scores aggregate (STEP_SCORE_PARAMS). */
-export function independentSampling(
-  name: StrategyName,
-  aggregation: Aggregation,
-): Strategy<{ n: number; stepAggregation?: StepAggregation }> {
+export function independentSampling(name: StrategyName, aggregation: Aggregation): Strategy<Planned> {
   const needsScores = aggregation !== 'majority';
-  const parameters = needsScores ? STEP_SCORE_PARAMS : NO_PARAMS;
+  const parameters = schemaFor(aggregation);
+  const select = (pool: readonly Candidate[], params: Partial<Planned>) => {
+    const scored = pool.some((c) => c.score !== undefined);
+    if (!needsScores || !scored) return selectAnswer(pool, 'majority');
+    return selectAnswer(withStepAggregation(pool, params.stepAggregation ?? 'last'), aggregation);
+  };
   return {
     name,
     parameters,
     plan(budget, raw, hasVerifier, reused) {
-      const params = parseParams(name, parameters, raw);
+      const params = parseParams(name, parameters, raw) as Omit<Planned, 'n'>;
       const notes = needsScores && !hasVerifier ? [`${name} without a verifier falls back to a majority vote`] : [];
       return { params: { ...params, n: budget + reused }, notes };
     },
     async run(ctx) {
-      // Probe samples (already in the pool) are part of the N; draw the rest in one go.
-      await drawSolutions(ctx, { count: ctx.budget, origin: 'sample', messages: solvePrompt(ctx.problem), score: needsScores });
+      const settle = aggregation === 'best' ? 0 : (ctx.params.settle ?? ctx.settings.budget.stopWhenSettled);
+      const draw = { origin: 'sample' as const, messages: solvePrompt(ctx.problem), score: needsScores };
+      // Probe samples (already in the pool) are part of the N; without stopping, draw the rest in one go.
+      if (settle <= 0) return void (await drawSolutions(ctx, { ...draw, count: ctx.budget }));
+      const series = { offset: 0 };
+      await drawInWaves(
+        ctx,
+        settle,
+        (count, offset) => drawSolutions(ctx, { ...draw, count, series: Object.assign(series, { offset }) }),
+        select,
+      );
     },
-    select(pool, params) {
-      const scored = pool.some((c) => c.score !== undefined);
-      if (!needsScores || !scored) return selectAnswer(pool, 'majority');
-      return selectAnswer(withStepAggregation(pool, params.stepAggregation ?? 'last'), aggregation);
-    },
+    select,
   };
+}
+
+/**
+ * Draws the budget a wave at a time and tests the vote after each. Every wave continues the first one's
+ * seed series (seed + samples drawn), so a settled run's samples are the first ones a fixed run would draw.
+ */
+async function drawInWaves(
+  ctx: StrategyContext<Planned>,
+  settle: number,
+  drawWave: (count: number, offset: number) => Promise<Candidate[]>,
+  select: (pool: readonly Candidate[], params: Partial<Planned>) => ReturnType<typeof selectAnswer>,
+): Promise<void> {
+  const ceiling = ctx.params.n;
+  const wave = waveSize(ceiling, ctx.settings.budget.concurrency);
+  let asked = 0;
+  while (asked < ctx.budget) {
+    const count = Math.min(wave, ctx.budget - asked);
+    await drawWave(count, asked);
+    asked += count;
+    if (ctx.run.meter.remaining === 0) return;
+    const drawnInRun = ctx.probe.length + asked;
+    const votes = select(ctx.pool, ctx.params).votes;
+    const weighted = votes.some((v) => v.weight !== v.count);
+    const confidence = settledConfidence({ votes, drawn: drawnInRun, ceiling, weighted });
+    if (confidence >= settle) {
+      ctx.run.meter.settle(confidence);
+      return;
+    }
+  }
 }

@@ -24,6 +24,26 @@ export const STEP_SCORE_PARAMS = z.strictObject({
     .describe("How a solution's step scores make its score: the last step's (the paper's choice), the lowest, or their product"),
 });
 
+/**
+ * Adaptive stopping (majority, weighted best-of-N): the confidence at which the vote counts as settled.
+ * Optional, so that its absence defers to the setting budget.stopWhenSettled: zod leaves an absent optional
+ * key out of its output (never `settle: undefined`), which is why the cast to ParamField holds.
+ */
+const SETTLE_PARAM = z
+  .number()
+  .min(0)
+  .max(0.999)
+  .optional()
+  .describe(
+    'Stop drawing once the leading answer keeps its lead at the budget with this probability (0: off); default: the setting budget.stopWhenSettled',
+  ) as unknown as ParamField;
+
+/** Majority's parameters: only adaptive stopping. */
+export const MAJORITY_PARAMS = z.strictObject({ settle: SETTLE_PARAM });
+
+/** Weighted best-of-N's: step aggregation and adaptive stopping. */
+export const WEIGHTED_PARAMS = STEP_SCORE_PARAMS.extend({ settle: SETTLE_PARAM });
+
 /** The typed, defaulted parameters, or an error naming the strategy, each bad key and what it accepts. */
 export function parseParams<S extends ParamSchema>(strategy: StrategyName, schema: S, params: unknown): z.output<S> {
   const result = schema.safeParse(params);

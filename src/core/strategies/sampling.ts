@@ -24,6 +24,11 @@ export interface DrawOptions {
   final?: boolean;
   /** What the request seed is derived from (default: the first candidate's id); see requestSeed. */
   seedKey?: string;
+  /**
+   * Draws that continue one seed series (adaptive stopping's waves): the first call records its seed key
+   * here, and every call seeds its first choice with that key's seed + `offset`, as one large request would.
+   */
+  series?: { key?: string; offset: number };
 }
 
 /** Returns the candidates that finished; failed generations are counted in usage and dropped. */
@@ -40,7 +45,7 @@ export async function drawSolutions(ctx: StrategyContext, options: DrawOptions):
       temperature: SAMPLING_TEMPERATURE,
       maxTokens: ctx.settings.budget.maxTokensPerGeneration,
       signal: ctx.signal,
-      seed: requestSeed(ctx, options.seedKey ?? ids[0]),
+      seed: seriesSeed(ctx, options, ids[0]),
       onDelta: deltaSink(ctx, ids),
     },
     ctx.run,
@@ -129,6 +134,15 @@ export function requestSeed(ctx: Pick<StrategyContext, 'seed'>, key: string): nu
   let h = 0x811c9dc5;
   for (const ch of `${ctx.seed}/${key}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   return h % SEED_RANGE;
+}
+
+/** The first choice's request seed of a draw: its own, or its place in a series. */
+function seriesSeed(ctx: StrategyContext, options: DrawOptions, firstId: string): number | undefined {
+  const key = options.series?.key ?? options.seedKey ?? firstId;
+  if (!options.series) return requestSeed(ctx, key);
+  options.series.key = key;
+  const seed = requestSeed(ctx, key);
+  return seed === undefined ? undefined : (seed + options.series.offset) % SEED_RANGE;
 }
 
 /** The onDelta callback that streams candidates' text as `delta` events, or none when the run wants none. */

@@ -142,7 +142,8 @@ export class OverviewView {
       verifierCalls: String(u.verifierCalls),
     });
     setText(this.generations, String(u.generations));
-    setText(this.budgetLabel, budget === null ? ' generations' : ` / ${budget} generations`);
+    setText(this.budgetLabel, budget === null ? ' generations' : ` / ${budget} generations${unspentNote(model.stopped)}`);
+    this.budget.dataset.stopped = model.stopped?.reason ?? '';
     setBar(this.meter.firstElementChild as HTMLElement, budget ? u.generations / budget : 0);
     this.meter.setAttribute('aria-valuemax', String(budget ?? 0));
     this.meter.setAttribute('aria-valuenow', String(u.generations));
@@ -168,4 +169,12 @@ function capitalise(sentence: string): string {
 
 function cardTitle(text: string): HTMLElement {
   return el('h3', { className: 'card-title' }, text);
+}
+
+/** The unspent part of the ceiling, once a run stopped under it: "settled: 10 unspent, leading answer's probability 0.97". */
+function unspentNote(stopped: RunModel['stopped']): string {
+  if (!stopped || stopped.spent >= stopped.ceiling) return '';
+  const unspent = `${stopped.ceiling - stopped.spent} unspent`;
+  if (stopped.reason !== 'settled') return ` · ${stopped.reason}: ${unspent}`;
+  return ` · settled: ${unspent}, leading answer's probability ${(stopped.confidence ?? 1).toFixed(2)}`;
 }

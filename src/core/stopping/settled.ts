@@ -1,0 +1,96 @@
+// The stopping rule of adaptive compute: is the leading answer settled? A Dirichlet posterior on the
+// answer shares (one flat prior per answer seen, plus one for every answer not yet seen) is sampled by a
+// seeded Monte Carlo: each draw completes the run to its ceiling with the shares it drew, and the
+// confidence is the fraction of draws in which today's leader still leads at the ceiling (so a tie
+// counts against it). With verifier scores each future sample adds its answer's mean score, as weighted
+// best-of-N would count it (Adaptive-Consistency, Aggarwal et al. 2023, on the counts; ESC, Li et al. 2024).
+// Pure: the same votes give the same confidence, whatever the timing.
+import { hash32, mulberry32 } from '../../shared/seededRandom';
+
+/** One answer group of the current vote. */
+export interface VoteTally {
+  /** Samples that gave this answer. */
+  count: number;
+  /** Its weight in the vote: the count for majority, the sum of scores for weighted best-of-N. */
+  weight: number;
+}
+
+export interface SettledQuery {
+  /** Every answer group, in any order; an empty vote is never settled. */
+  votes: readonly VoteTally[];
+  /** Samples drawn so far (those without an answer included). */
+  drawn: number;
+  /** The most the run may draw. */
+  ceiling: number;
+  /** `weight` is a sum of scores (weighted vote) rather than a count. */
+  weighted: boolean;
+}
+
+/** Monte-Carlo draws per check: the confidence's standard error stays under 0.01 at 0.95. */
+const DRAWS = 2000;
+
+/** P(the current leader is still the leader once the run has drawn `ceiling` samples). */
+export function settledConfidence(query: SettledQuery): number {
+  const { votes, drawn, ceiling, weighted } = query;
+  const remaining = Math.max(0, ceiling - drawn);
+  if (votes.length === 0) return 0;
+  const leader = leaderIndex(votes);
+  if (remaining === 0) return 1;
+  const counted = votes.reduce((n, v) => n + v.count, 0);
+  // Future weight per sample of each group: 1 for majority, the group's mean score when weighted.
+  const meanScore = counted ? votes.reduce((w, v) => w + v.weight, 0) / counted : 1;
+  const perSample = votes.map((v) => (weighted ? (v.count ? v.weight / v.count : 0) : 1));
+  // The unseen answers are lumped into one rival (conservative: they could all agree), worth the mean score;
+  // samples without an answer (drawn - counted) are not a category: they only shrink the shares seen.
+  const alphas = [...votes.map((v) => 1 + v.count), 1];
+  const unseenPerSample = weighted ? meanScore : 1;
+  const random = mulberry32(hash32('settled', ceiling, drawn, weighted ? 1 : 0, ...votes.flatMap((v) => [v.count, v.weight])));
+  const shares = new Array<number>(alphas.length);
+  let stays = 0;
+  for (let d = 0; d < DRAWS; d++) {
+    let total = 0;
+    for (let k = 0; k < alphas.length; k++) total += shares[k] = gamma(alphas[k], random);
+    const final = [...votes.map((v) => v.weight), 0];
+    for (let r = 0; r < remaining; r++) {
+      let u = random() * total;
+      let k = 0;
+      while (k < shares.length - 1 && (u -= shares[k]) > 0) k++;
+      final[k] += k === votes.length ? unseenPerSample : perSample[k];
+    }
+    if (final.every((w, k) => k === leader || w < final[leader])) stays++;
+  }
+  return stays / DRAWS;
+}
+
+/** The group the vote would choose now: the largest weight, then the most samples, then the first (as selectAnswer). */
+export function leaderIndex(votes: readonly VoteTally[]): number {
+  let best = 0;
+  for (let k = 1; k < votes.length; k++) {
+    const a = votes[k];
+    const b = votes[best];
+    if (a.weight > b.weight || (a.weight === b.weight && a.count > b.count)) best = k;
+  }
+  return best;
+}
+
+/** Gamma(alpha, 1) for alpha >= 1 (Marsaglia and Tsang 2000), with a Box-Muller normal. */
+function gamma(alpha: number, random: () => number): number {
+  const d = alpha - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = 1 - random();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** Samples per wave: enough checks to stop early (about eight per run, at least four samples each), at most the concurrency so one wave keeps the endpoint busy without queueing. */
+export function waveSize(ceiling: number, concurrency: number): number {
+  return Math.max(1, Math.min(concurrency, Math.max(4, Math.ceil(ceiling / 8))));
+}

@@ -1,0 +1,58 @@
+// Adaptive compute against the simulator: a settled run stops under its ceiling, says so in its events,
+// leaves nothing in flight at the server, and its usage is what the server counted.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { solveEventSchema } from '../../src/shared/eventSchema';
+import { MATH500, startSim, type Sim } from '../helpers/sim';
+import { checkEventContract, engineSettings, PROBLEMS, solveInProcess } from './engineHarness';
+
+describe('adaptive compute (budget.stopWhenSettled) against ponder sim', () => {
+  let sim: Sim;
+  before(async () => {
+    sim = await startSim(['--problems', MATH500]);
+  });
+  after(async () => {
+    await sim.stop();
+  });
+
+  test('majority and weighted best-of-N stop once settled; the server saw exactly the usage reported, nothing in flight', async () => {
+    const ceiling = 32;
+    const settled: string[] = [];
+    let generations = 0;
+    let completionTokens = 0;
+    for (const strategy of ['majority', 'weighted-best-of-n'] as const) {
+      for (const problem of PROBLEMS.slice(0, 4)) {
+        const settings = engineSettings(sim.url, { budget: { stopWhenSettled: 0.95, concurrency: 4 } });
+        const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget: ceiling, strategy });
+        checkEventContract(events);
+        const last = events[events.length - 1];
+        assert.equal(last.type, 'result');
+        solveEventSchema.parse(last);
+        assert.ok(result.stopped, `the result of ${strategy} has no stopped field`);
+        assert.equal(result.stopped.spent, result.usage.generations, 'stopped.spent is usage.generations');
+        assert.equal(result.stopped.ceiling, ceiling);
+        if (result.stopped.reason === 'settled') {
+          settled.push(`${strategy}: ${result.stopped.spent}/${ceiling}`);
+          assert.ok(result.usage.generations < ceiling, `settled at the ceiling: ${JSON.stringify(result.stopped)}`);
+          assert.ok((result.stopped.confidence ?? 0) >= 0.95, `settled below the confidence asked: ${result.stopped.confidence}`);
+        } else assert.equal(result.stopped.reason, 'budget', `expected settled or budget, got ${JSON.stringify(result.stopped)}`);
+        const usageEvents = events.filter((e) => e.type === 'usage');
+        assert.deepEqual(usageEvents[usageEvents.length - 1], { ...usageEvents[usageEvents.length - 1], stopped: result.stopped });
+        generations += result.usage.generations;
+        completionTokens += result.usage.completionTokens;
+        const stats = await sim.stats();
+        assert.equal(stats.inFlight, 0, `after a ${strategy} run the simulator still has ${stats.inFlight} request(s) in flight`);
+        assert.equal(stats.abandonedGenerations, 0, 'no generation was abandoned: a settled run stops between waves');
+        assert.equal(stats.generations, generations, 'the generations the server started are the ones the runs reported');
+        assert.equal(stats.completionTokens, completionTokens, 'the completion tokens the server counted are the ones the runs reported');
+      }
+    }
+    assert.ok(settled.length >= 2, `expected at least two of eight runs to settle under 32, got ${settled.join(', ') || 'none'}`);
+  });
+
+  test('off (0) spends the whole budget, and the result says the budget stopped it', async () => {
+    const settings = engineSettings(sim.url, { budget: { stopWhenSettled: 0, concurrency: 4 } });
+    const { result } = await solveInProcess(settings, { problem: PROBLEMS[0].problem, budget: 8, strategy: 'majority' });
+    assert.deepEqual(result.stopped, { reason: 'budget', spent: 8, ceiling: 8 });
+  });
+});
