@@ -23,13 +23,12 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
 }
 
-/** The quick-input row whose label is exactly `label` (its aria-label may add ", keybinding" or ", group"). */
-function quickInputRow(page: Page, label: string) {
+/** The quick-input row whose label is exactly `label` (its aria-label may add ", keybinding" or ", group"); `state` ".focused" for the row in focus. */
+function quickInputRow(page: Page, label: string, state = '') {
   const quoted = JSON.stringify(label);
   const withSuffix = JSON.stringify(label + ', ');
-  return page
-    .locator(`.quick-input-list .monaco-list-row[aria-label=${quoted}], .quick-input-list .monaco-list-row[aria-label^=${withSuffix}]`)
-    .first();
+  const row = `.quick-input-list .monaco-list-row${state}`;
+  return page.locator(`${row}[aria-label=${quoted}], ${row}[aria-label^=${withSuffix}]`).first();
 }
 
 /**
@@ -89,16 +88,53 @@ export async function findWebviewFrame(page: Page, extensionId: string, timeoutM
   }
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P), as a person would. */
-export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P), as a person would, and waits for its tab to be active.
+ * The row is chosen with Enter once it is the focused one (a click can land on a row that the file search
+ * re-renders under the pointer). If the workbench loses the gesture (the picker closes without opening the
+ * file, as when another editor takes the focus), the gesture is made again until `timeoutMs`.
+ */
+export async function openFile(page: Page, name: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  const row = quickInputRow(page, name);
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click();
-  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible', timeout: 30_000 });
+  const tab = page.locator(`.tab.active[aria-label*=${JSON.stringify(name)}]`);
+  const left = () => Math.max(1, deadline - Date.now());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: Math.min(30_000, left()) });
+      await input.fill(name);
+      await quickInputRow(page, name).waitFor({ state: 'visible', timeout: Math.min(30_000, left()) });
+      // Enter opens the focused row; if no matching row gets the focus, the tab check below says what was seen.
+      await quickInputRow(page, name, '.focused')
+        .waitFor({ state: 'visible', timeout: Math.min(30_000, left()) })
+        .catch(() => undefined);
+      await page.keyboard.press('Enter');
+      await tab.waitFor({ state: 'visible', timeout: Math.min(30_000, left()) });
+      return;
+    } catch (error) {
+      const seen = await describeWorkbench(page);
+      if (Date.now() >= deadline)
+        throw new Error(`the tab of ${name} did not become active after ${attempt} tries of Quick Open; ${seen}`, { cause: error });
+      console.error(`openFile(${name}), try ${attempt}: ${seen}; trying again`);
+      if (await input.isVisible()) await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** What the workbench shows (each group's active tab, and Quick Open's focused row), for failure messages. */
+async function describeWorkbench(page: Page): Promise<string> {
+  const focusedRow = page.locator('.quick-input-list .monaco-list-row.focused').first();
+  const tabs = await page
+    .locator('.tab.active')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')))
+    .catch(() => []);
+  const open = await page
+    .locator('.quick-input-widget input.input')
+    .isVisible()
+    .catch(() => false);
+  const row = open ? await focusedRow.getAttribute('aria-label', { timeout: 1_000 }).catch(() => null) : null;
+  return `active tabs: ${JSON.stringify(tabs)}; Quick Open ${open ? `open, focused row: ${JSON.stringify(row)}` : 'closed'}`;
 }
 
 /** Moves the cursor to a line (1-based) with Go to Line (Ctrl+G) and selects the whole line. */
