@@ -6,7 +6,7 @@ import { defineConfig } from 'eslint/config';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['core', 'shared', 'server', 'extension', 'webview', 'cli', 'eval', 'sim'];
+const LAYERS = ['core', 'shared', 'server', 'extension', 'webview', 'cli', 'eval', 'sim', 'serve'];
 
 /** A relative import into another top-level folder of src/ (`../core/x`, `../../core/x`, ...). */
 function layer(name, why) {
@@ -137,6 +137,17 @@ export default defineConfig(
       layer('webview', 'The evaluation runs in Node: no DOM code.'),
       layer('cli', 'The CLI uses the evaluation, not the other way round.'),
       layer('sim', 'The evaluation reaches endpoints (real or simulated) over HTTP only.'),
+    ],
+  }),
+  // `ponder serve`: the engine behind an OpenAI-compatible endpoint (reuses the simulator's generic HTTP helpers).
+  boundary('serve', {
+    paths: [VSCODE, ...LANGUAGE_SERVER, ...LANGUAGE_CLIENT],
+    patterns: [
+      layer('server', 'ponder serve calls src/core directly; the language server is another front end.'),
+      layer('extension', 'ponder serve runs outside VS Code.'),
+      layer('webview', 'ponder serve runs in Node: no DOM code.'),
+      layer('cli', 'The CLI starts ponder serve, not the other way round.'),
+      layer('eval', 'ponder serve does not run evaluations.'),
     ],
   }),
   // The simulated endpoints: an HTTP server that may reuse the engine's parsing helpers.

@@ -37,6 +37,8 @@ export const solveRequestSchema = z.object({
    * with `auto`, whose routes take theirs from the policy file's rows. Added with strategy variants.
    */
   params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  /** Tokens (prompt + completion, all generations) after which no new generation starts; `ponder.budget.tokenCap` when absent, 0 = none. Added with `ponder serve`. */
+  tokenCap: z.number().int().min(0).optional(),
 });
 
 /** A request to solve one problem. `budget` and `strategy` override the settings for this run. */

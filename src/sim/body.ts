@@ -3,7 +3,8 @@
 import type { IncomingMessage } from 'node:http';
 import { SimHttpError } from './errors';
 
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+/** `limitOption` names what raises the limit, for the 413's message. */
+export async function readJsonBody(req: IncomingMessage, limit: number, limitOption = 'ponder sim --max-body-bytes'): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -13,7 +14,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (size > limit) {
     throw new SimHttpError(
       413,
-      `request body of ${size} bytes is larger than the limit of ${limit} bytes (ponder sim --max-body-bytes)`,
+      `request body of ${size} bytes is larger than the limit of ${limit} bytes (${limitOption})`,
       'invalid_request_error',
     );
   }

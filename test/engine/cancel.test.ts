@@ -4,22 +4,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
-import { CLI, MATH500, startSim, type Sim } from '../helpers/sim';
+import { CLI, inFlightSettles, MATH500, startSim, type Sim } from '../helpers/sim';
 import { checkEventContract, engineSettings, PROBLEMS, solveInProcess } from './engineHarness';
 import { simArgs, startCli } from './cliRun';
-
-/**
- * The simulator's in-flight count once it has seen the closed sockets: the client closes them at
- * once, but the server notices a moment later. Gives up after a second (the issue's bound).
- */
-async function inFlightSettles(sim: Sim): Promise<number> {
-  let inFlight = (await sim.stats()).inFlight;
-  for (let i = 0; i < 50 && inFlight > 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    inFlight = (await sim.stats()).inFlight;
-  }
-  return inFlight;
-}
 
 describe('cancel', () => {
   let sim: Sim;

@@ -53,3 +53,16 @@ export async function startSim(args: string[] = []): Promise<Sim> {
     },
   };
 }
+
+/**
+ * The simulator's in-flight count once it has seen the closed sockets: the client closes them at
+ * once, but the server notices a moment later. Gives up after a second (the issues' bound).
+ */
+export async function inFlightSettles(sim: Sim): Promise<number> {
+  let inFlight = (await sim.stats()).inFlight;
+  for (let i = 0; i < 50 && inFlight > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    inFlight = (await sim.stats()).inFlight;
+  }
+  return inFlight;
+}

@@ -14,6 +14,7 @@ export const COMMANDS = {
   sim: { summary: 'serve the simulated OpenAI-compatible policy and vLLM-style verifier', load: () => import('./sim') },
   eval: { summary: 'evaluate strategies over a data set: results, summary, report and plots', load: () => import('./eval') },
   calibrate: { summary: "learn the router's policy file from an eval by cross-validation", load: () => import('./calibrate') },
+  serve: { summary: 'serve the engine as an OpenAI-compatible API (models ponder and ponder-<strategy>)', load: () => import('./serve') },
 } satisfies Record<string, { summary: string; load: () => Promise<Command> }>;
 
 export type CommandName = keyof typeof COMMANDS;
