@@ -36,8 +36,8 @@ export async function serveCompletion(engine: Engine, chat: ChatRun, res: Server
   sse?.send(chunk(identity, { role: 'assistant' }));
   for await (const event of run) {
     applyEvents(model, [event]);
-    const line = sse && progressLine(event);
-    if (line) sse!.send(chunk(identity, { reasoning_content: line }));
+    const line = sse ? progressLine(event) : null;
+    if (sse && line) sse.send(chunk(identity, { reasoning_content: line }));
   }
   const result = await run.result;
   if (controller.signal.aborted) return result;

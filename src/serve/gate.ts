@@ -14,10 +14,6 @@ export class RunGate {
     if (!Number.isInteger(limit) || limit < 1) throw new Error(`the concurrency limit must be a whole number >= 1, got ${limit}`);
   }
 
-  get active(): number {
-    return this.running;
-  }
-
   /** Takes a slot or throws the 429; call the returned function once when the run ended. */
   enter(): () => void {
     if (this.running >= this.limit) {

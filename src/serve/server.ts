@@ -46,7 +46,7 @@ export async function startServe(engine: Engine, options: ServeOptions): Promise
     checkToken(req.headers);
     if (path === '/v1/models' || path.startsWith('/v1/models/')) {
       if (req.method !== 'GET') throw methodNotAllowed(req, path, 'GET');
-      const id = path.length > '/v1/models/'.length ? decodeURIComponent(path.slice('/v1/models/'.length)) : null;
+      const id = path.length > '/v1/models/'.length ? modelIdOf(path.slice('/v1/models/'.length)) : null;
       if (id !== null) strategyOfModel(id); // the 404 for an unknown model
       sendJson(res, 200, id === null ? modelList(created) : modelEntry(id, created));
       return '';
@@ -108,6 +108,15 @@ export async function startServe(engine: Engine, options: ServeOptions): Promise
       await closed;
     },
   };
+}
+
+/** The model id of a /v1/models/{id} path; a malformed escape is left as written (and so is an unknown model). */
+function modelIdOf(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {

@@ -16,7 +16,7 @@ export interface Served {
 }
 
 export async function serveInFront(
-  sim: Sim,
+  sim: Pick<Sim, 'url'>,
   options: { maxConcurrentRuns?: number; token?: string; secrets?: Secrets; settings?: Record<string, unknown> } = {},
 ): Promise<Served> {
   const logs: string[] = [];

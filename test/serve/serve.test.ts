@@ -278,3 +278,29 @@ describe('ponder serve with PONDER_SERVE_TOKEN', () => {
     assert.match(completion.choices[0].message.content ?? '', /\\boxed\{/);
   });
 });
+
+describe('ponder serve when the policy endpoint is down', () => {
+  let served: Served;
+  before(async () => {
+    // Port 9 (discard) has no listener here: every request fails with a connection error.
+    served = await serveInFront({ url: 'http://127.0.0.1:9/v1' }, { settings: { verifier: { kind: 'none' } } });
+  });
+  after(() => served?.close());
+
+  test('the failed run is a 502 naming the endpoint, and in a stream an error frame the client raises', async () => {
+    const plain = await apiError(
+      served.client().chat.completions.create({ model: 'ponder-majority', messages: ask(1), ponder: { budget: 2 } } as Body),
+    );
+    assert.equal(plain.status, 502);
+    assert.equal(plain.code, 'upstream_error');
+    assert.match(plain.message, /127\.0\.0\.1:9/, 'the message names the endpoint that failed');
+    const body: StreamBody = { model: 'ponder-majority', messages: ask(1), stream: true, ponder: { budget: 2 } };
+    const stream = await served.client().chat.completions.create(body);
+    const streamed = await apiError(
+      (async () => {
+        for await (const _chunk of stream);
+      })(),
+    );
+    assert.match(streamed.message, /the run failed: the policy endpoint at http:\/\/127\.0\.0\.1:9\/v1/);
+  });
+});
