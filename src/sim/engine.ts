@@ -11,6 +11,7 @@ import { loadProblems, normalizeText, ProblemBank, unknownProblem, type Problem 
 import { resolvePrompt, type PromptParts } from './prompt';
 import { hash32, Rng } from './random';
 import { recordingsContinuing, ReplayBank, type ReplayProblem } from './replay';
+import { withThinking } from './thinking';
 
 export interface Sampling {
   temperature: number;
@@ -23,6 +24,8 @@ export interface Sampling {
    * the step separator gets the separator first, even when the request stops at it.
    */
   separatorFirst?: boolean;
+  /** OpenAI's `reasoning_effort` (with --thinking: scales how long the model thinks). */
+  effort?: string;
 }
 
 export class Simulator {
@@ -93,7 +96,9 @@ export class Simulator {
       const steps =
         (replayed && replaySteps(replayed, resolved.prefix, order, sampling.temperature === 0 ? 0 : choice)) ??
         continueSteps({ profile, attempts: resolved.attempts, prefix: resolved.prefix, greedy: sampling.temperature === 0 }, rng);
-      return joinContinuation(resolved.prefix, steps, separatorIsStop && sampling.separatorFirst !== true);
+      const text = joinContinuation(resolved.prefix, steps, separatorIsStop && sampling.separatorFirst !== true);
+      // A reasoning model thinks before a new answer; a continued partial answer is already past its thinking.
+      return this.options.thinking && resolved.prefix.trim() === '' ? withThinking(resolved.problem.level, sampling.effort, text) : text;
     });
   }
 

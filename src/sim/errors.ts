@@ -7,6 +7,8 @@ export class SimHttpError extends Error {
     readonly type: string = errorTypeFor(status),
     readonly param: string | null = null,
     readonly headers: Record<string, string> = {},
+    /** OpenAI's string `code` (e.g. `unsupported_parameter`), where an emulated server sends one. */
+    readonly code: string | null = null,
   ) {
     super(message);
   }

@@ -91,7 +91,7 @@ export class SimServer {
           : new SimHttpError(500, `ponder sim: internal error: ${err instanceof Error ? err.message : String(err)}`);
       if (res.headersSent) res.destroy();
       else if (this.emulation) {
-        const reply = this.emulation.error(error.status, error.message, error.type, error.param);
+        const reply = this.emulation.error(error.status, error.message, error.type, error.param, error.code);
         this.sendRaw(res, reply.status, reply.text, error.headers, reply.contentType);
       } else this.sendJson(res, error.status, error.body(), error.headers);
     } finally {

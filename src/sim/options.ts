@@ -1,6 +1,7 @@
 // The options of `ponder sim`: one table gives each flag's type, default and help line, so the
 // parser, `--help` and the documentation cannot drift apart.
 import { SERVER_NAMES } from './emulate/types';
+import { THINKING_MODES, type ThinkingMode } from './thinking';
 
 export interface SimOptions {
   port: number;
@@ -39,9 +40,11 @@ export interface SimOptions {
   llamacppLegacyN: boolean;
   /** The version an emulated server reports (Ollama: also decides logprobs support). */
   serverVersion: string | null;
+  /** The policy reasons before it answers, returning its thinking in this shape (src/sim/thinking.ts); null: no thinking. */
+  thinking: ThinkingMode | null;
 }
 
-type Kind = 'int' | 'number' | 'rate' | 'string' | 'path' | 'bool' | 'switch' | 'server';
+type Kind = 'int' | 'number' | 'rate' | 'string' | 'path' | 'bool' | 'switch' | 'server' | 'thinking';
 
 interface OptionSpec {
   key: keyof SimOptions;
@@ -73,6 +76,7 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = {
   parallel: 4,
   llamacppLegacyN: false,
   serverVersion: null,
+  thinking: null,
 };
 
 export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
@@ -115,6 +119,11 @@ export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
     kind: 'string',
     help: 'version the emulated server reports (Ollama < 0.12.11 returns no logprobs; none: a recent one)',
   },
+  thinking: {
+    key: 'thinking',
+    kind: 'thinking',
+    help: `a reasoning policy that thinks first and returns it as ${THINKING_MODES.join('|')} (hidden with --emulate openai: a reasoning model such as o3; docs/reasoning.md)`,
+  },
 };
 
 export class SimOptionError extends Error {}
@@ -124,6 +133,11 @@ function parseValue(flag: string, spec: OptionSpec, raw: string): number | strin
   if (spec.kind === 'server') {
     if (!(SERVER_NAMES as readonly string[]).includes(raw))
       throw new SimOptionError(`--${flag} expects one of ${SERVER_NAMES.join(', ')}, got '${raw}'`);
+    return raw;
+  }
+  if (spec.kind === 'thinking') {
+    if (!(THINKING_MODES as readonly string[]).includes(raw))
+      throw new SimOptionError(`--${flag} expects one of ${THINKING_MODES.join(', ')}, got '${raw}'`);
     return raw;
   }
   if (spec.kind === 'bool' || spec.kind === 'switch') {

@@ -1,6 +1,15 @@
 // Response bodies and stream chunks in the OpenAI/vLLM shapes, for chat and completions.
 import type { FinishReason, TokenLogprob } from './output';
 import { utf8Bytes } from './output';
+import { splitRange, type ThinkingSpan } from './thinking';
+
+/** A reasoning model's chat choice: where its thinking lies and the field it goes in (null: hidden, OpenAI). */
+export interface RenderedThinking {
+  field: 'reasoning_content' | 'reasoning' | null;
+  span: ThinkingSpan;
+  /** Tokens spent before the answer (OpenAI's completion_tokens_details.reasoning_tokens). */
+  tokens: number;
+}
 
 export interface RenderedChoice {
   text: string;
@@ -9,17 +18,43 @@ export interface RenderedChoice {
   stopReason: string | null;
   /** Present when the request asked for logprobs. */
   logprobs: TokenLogprob[] | null;
+  /** Set for a chat choice of a reasoning model whose thinking is not inline (--thinking, src/sim/thinking.ts). */
+  thinking?: RenderedThinking;
 }
 
 export interface Usage {
   prompt_tokens: number;
+  /** Every generated token, thinking included (as every real server counts them). */
   completion_tokens: number;
   total_tokens: number;
+  completion_tokens_details?: { reasoning_tokens: number };
 }
 
 export function usageOf(promptTokens: number, choices: RenderedChoice[]): Usage {
   const completion = choices.reduce((sum, c) => sum + c.tokens.length, 0);
-  return { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion };
+  const usage: Usage = { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion };
+  // OpenAI's reasoning models say how many of the completion tokens were hidden reasoning.
+  if (choices.some((c) => c.thinking?.field === null))
+    usage.completion_tokens_details = { reasoning_tokens: choices.reduce((sum, c) => sum + (c.thinking?.tokens ?? 0), 0) };
+  return usage;
+}
+
+/** A chat message or delta's text fields for characters [from, to) of a choice: the answer, and the thinking in its field. */
+function chatFields(choice: RenderedChoice, from: number, to: number): Record<string, string> {
+  const thinking = choice.thinking;
+  if (!thinking) return { content: choice.text.slice(from, to) };
+  const parts = splitRange(thinking.span, choice.text, from, to);
+  return {
+    ...(thinking.field && parts.thinking ? { [thinking.field]: parts.thinking } : {}),
+    ...(parts.content ? { content: parts.content } : {}),
+  };
+}
+
+/** The whole message: content is null while the thinking never closed (cut by max_tokens), as vLLM's parsers return it. */
+function chatMessage(choice: RenderedChoice): Record<string, unknown> {
+  const fields = chatFields(choice, 0, choice.text.length);
+  const open = choice.thinking !== undefined && choice.thinking.span.thinkingEnd === choice.text.length;
+  return { role: 'assistant', ...fields, content: fields.content ?? (open ? null : ''), tool_calls: [] };
 }
 
 export interface ResponseHead {
@@ -63,7 +98,7 @@ export function chatResponse(head: ResponseHead, choices: RenderedChoice[], usag
     system_fingerprint: 'ponder-sim',
     choices: choices.map((c, index) => ({
       index,
-      message: { role: 'assistant', content: c.text, tool_calls: [] },
+      message: chatMessage(c),
       logprobs: c.logprobs ? chatLogprobs(c.logprobs) : null,
       finish_reason: c.finishReason,
       stop_reason: c.stopReason,
@@ -116,12 +151,15 @@ export class ChunkWriter {
     return this.chunk([{ index, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]);
   }
 
-  /** Tokens [from, to) of a choice. */
+  /** Tokens [from, to) of a choice; null when they carry nothing to send (thinking tags, hidden thinking). */
   content(index: number, choice: RenderedChoice, from: number, to: number, textOffset: number): unknown {
     const text = choice.tokens.slice(from, to).join('');
     const items = choice.logprobs?.slice(from, to) ?? null;
     if (this.kind === 'chat') {
-      return this.chunk([{ index, delta: { content: text }, logprobs: items ? chatLogprobs(items) : null, finish_reason: null }]);
+      const start = choice.thinking ? choice.tokens.slice(0, from).join('').length : 0;
+      const delta = choice.thinking ? chatFields(choice, start, start + text.length) : { content: text };
+      if (Object.keys(delta).length === 0) return null;
+      return this.chunk([{ index, delta, logprobs: items ? chatLogprobs(items) : null, finish_reason: null }]);
     }
     return this.chunk([{ index, text, logprobs: items ? completionLogprobs(items, textOffset) : null, finish_reason: null }]);
   }

@@ -34,6 +34,8 @@ export const chatRequestSchema = z.object({
   top_logprobs: z.number().int().min(0).max(20).nullish(),
   continue_final_message: z.boolean().nullish(),
   add_generation_prompt: z.boolean().nullish(),
+  /** OpenAI (and gpt-oss on vLLM): how long a reasoning model thinks. */
+  reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullish(),
 });
 
 export const completionRequestSchema = z.object({

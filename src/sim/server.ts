@@ -30,5 +30,6 @@ function emulationOf(options: SimOptions): Emulation | null {
     legacyN: options.llamacppLegacyN,
     version: options.serverVersion,
     template,
+    reasoning: options.thinking !== null,
   });
 }

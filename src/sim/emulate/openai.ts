@@ -89,7 +89,7 @@ export function openai(settings: EmulationSettings): Emulation {
       data: models.map((id) => ({ id, object: 'model', created, owned_by: 'system' })),
     }),
     info: () => undefined,
-    error: (status, message, type, param) => jsonReply(status, { error: { message, type, param, code: null } }),
+    error: (status, message, type, param, code) => jsonReply(status, { error: { message, type, param, code: code ?? null } }),
     notFound: (method, path) =>
       jsonReply(404, { error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null } }),
     unknownModel: (model) => ({
@@ -102,9 +102,37 @@ export function openai(settings: EmulationSettings): Emulation {
       const known = kind === 'chat' ? CHAT_FIELDS : COMPLETION_FIELDS;
       const unknown = Object.keys(body).find((key) => !known.has(key));
       if (unknown !== undefined) throw new SimHttpError(400, `Unrecognized request argument supplied: ${unknown}`, 'invalid_request_error');
+      if (settings.reasoning && kind === 'chat') checkReasoningRequest(body);
     },
     choices: (n) => n,
   };
+}
+
+/**
+ * OpenAI's reasoning models (o-series, GPT-5) refuse `max_tokens` (they take max_completion_tokens,
+ * which also bounds the hidden reasoning) and any temperature but the default, with these bodies
+ * (as reported verbatim in client issues, e.g. griptape-ai/ComfyUI-Griptape#312, holoviz/lumen#1087).
+ */
+function checkReasoningRequest(body: Record<string, unknown>): void {
+  if ('max_tokens' in body && body.max_tokens !== null)
+    throw new SimHttpError(
+      400,
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      'invalid_request_error',
+      'max_tokens',
+      {},
+      'unsupported_parameter',
+    );
+  const temperature = body.temperature;
+  if (typeof temperature === 'number' && temperature !== 1)
+    throw new SimHttpError(
+      400,
+      `Unsupported value: 'temperature' does not support ${temperature} with this model. Only the default (1) value is supported.`,
+      'invalid_request_error',
+      'temperature',
+      {},
+      'unsupported_value',
+    );
 }
 
 export const CHAT_MODEL_ON_COMPLETIONS =

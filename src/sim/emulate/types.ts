@@ -33,6 +33,8 @@ export interface EmulationSettings {
   /** The server version to report (null: the server's default). */
   version: string | null;
   template: ChatTemplate | null;
+  /** The model reasons (--thinking): OpenAI's reasoning models then refuse max_tokens and temperature. */
+  reasoning: boolean;
 }
 
 /** Everything an origin info endpoint may show. */
@@ -79,8 +81,8 @@ export interface Emulation {
   modelList(context: InfoContext): unknown;
   /** GET endpoints at the origin (not under /v1); undefined when the server has none at `path`. */
   info(path: string, context: InfoContext): { body: unknown } | undefined;
-  /** An error in the server's own shape. */
-  error(status: number, message: string, type: string, param: string | null): RawReply;
+  /** An error in the server's own shape (`code`: OpenAI's string code, where there is one). */
+  error(status: number, message: string, type: string, param: string | null, code?: string | null): RawReply;
   /** An unknown route in the server's own shape. */
   notFound(method: string, path: string): RawReply;
   /** null: serve the default model; otherwise the error to answer. */

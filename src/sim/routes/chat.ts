@@ -75,6 +75,7 @@ export const chatCompletions: Handler = async (context) => {
     n,
     stops: stopList(body.stop),
     separatorFirst: emulation !== null,
+    ...(body.reasoning_effort ? { effort: body.reasoning_effort } : {}),
   };
   return generatePolicy(context, request, parts, sampling, maxTokens, topLogprobs);
 };

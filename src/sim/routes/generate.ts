@@ -4,7 +4,17 @@ import type { Sampling } from '../engine';
 import { shapeOutput, tokenLogprobs } from '../output';
 import type { PromptParts } from '../prompt';
 import { hash32 } from '../random';
-import { chatResponse, ChunkWriter, completionResponse, usageOf, type RenderedChoice, type ResponseHead } from '../render';
+import {
+  chatResponse,
+  ChunkWriter,
+  completionResponse,
+  usageOf,
+  type RenderedChoice,
+  type RenderedThinking,
+  type ResponseHead,
+} from '../render';
+import { thinkingSpan, type ThinkingMode } from '../thinking';
+import { countTokens } from '../tokenizer';
 import type { Reply, RouteContext } from './context';
 import { policyProvenance } from './provenance';
 
@@ -39,7 +49,8 @@ export async function generatePolicy(
   const choices: RenderedChoice[] = fulls.map((full, index) => {
     const shaped = shapeOutput(full, sampling.stops, maxTokens, request.minTokens ?? 0);
     const logprobs = topLogprobs === null ? null : tokenLogprobs(shaped.tokens, `${index}:${hash32(full)}`, topLogprobs);
-    return { ...shaped, logprobs };
+    const thinking = request.kind === 'chat' ? renderedThinking(context.sim.options.thinking, shaped.text) : undefined;
+    return { ...shaped, logprobs, ...(thinking ? { thinking } : {}) };
   });
   context.stats.generations += choices.length;
   const reply = await deliver(context, request, choices).catch((err: unknown) => {
@@ -47,6 +58,14 @@ export async function generatePolicy(
     throw err;
   });
   return { ...reply, headers: policyProvenance(context, parts) };
+}
+
+/** Where a reasoning model's thinking goes in a chat reply; undefined when it stays inline (tags) or there is none. */
+function renderedThinking(mode: ThinkingMode | null, text: string): RenderedThinking | undefined {
+  if (mode === null || mode === 'tags') return undefined;
+  const span = thinkingSpan(text);
+  if (!span) return undefined;
+  return { field: mode === 'hidden' ? null : mode, span, tokens: countTokens(text.slice(0, span.contentStart)) };
 }
 
 /** Answers with the choices, paced by the scheduler: at once as JSON, or token by token as SSE. */
@@ -74,7 +93,8 @@ export async function deliver(context: RouteContext, request: OutputRequest, cho
     const finished = new Set<number>();
     for await (const span of spans) {
       const choice = choices[span.choice];
-      yield writer.content(span.choice, choice, span.from, span.to, offsets[span.choice]);
+      const chunk = writer.content(span.choice, choice, span.from, span.to, offsets[span.choice]);
+      if (chunk !== null) yield chunk;
       offsets[span.choice] += choice.tokens.slice(span.from, span.to).join('').length;
       if (span.to === choice.tokens.length) {
         finished.add(span.choice);
