@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import OpenAI from 'openai';
 import { PROBLEMS } from '../engine/engineHarness';
-import { CLI, MATH500, startSim, type Sim } from '../helpers/sim';
+import { CLI, inFlightSettles, MATH500, startSim, type Sim } from '../helpers/sim';
 
 const POLICY_KEY = 'sk-policy-DISTINCTIVE-4c9a17e2';
 const VERIFIER_KEY = 'sk-verifier-DISTINCTIVE-b80d3f55';
@@ -23,7 +23,8 @@ describe('ponder serve (the CLI)', () => {
   let received = '';
 
   before(async () => {
-    sim = await startSim(['--problems', MATH500]);
+    // Model-like latency, so that a run is still going when the last test presses Ctrl-C.
+    sim = await startSim(['--problems', MATH500, '--ttft-ms', '30', '--tokens-per-second', '300']);
     child = spawn(
       process.execPath,
       [
@@ -70,7 +71,12 @@ describe('ponder serve (the CLI)', () => {
       fetch: async (input, init) => {
         const response = await fetch(input, init);
         const [mine, theirs] = response.body ? response.body.tee() : [null, null];
-        if (mine) void new Response(mine).text().then((text) => (received += text));
+        // A body cut off mid-way (the Ctrl-C test, which runs after the key check) rejects; the client sees that itself.
+        if (mine)
+          void new Response(mine).text().then(
+            (text) => (received += text),
+            () => undefined,
+          );
         return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
       },
     });
@@ -135,10 +141,26 @@ describe('ponder serve (the CLI)', () => {
     }
   });
 
-  test('Ctrl-C stops it cleanly', async () => {
+  test('Ctrl-C during a run cancels it, closes its stream and stops cleanly', async () => {
+    const stream = await client().chat.completions.create({
+      model: 'ponder-majority',
+      messages: [{ role: 'user', content: PROBLEMS[11].problem }],
+      stream: true,
+      ponder: { budget: 8 },
+    } as OpenAI.Chat.ChatCompletionCreateParamsStreaming);
+    const chunks = stream[Symbol.asyncIterator]();
+    await chunks.next(); // the run has started
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0, stderr);
     assert.match(stderr, /ponder serve: stopped \(SIGINT\)/);
+    const rest = await (async () => {
+      for (let next = await chunks.next(); !next.done; next = await chunks.next());
+    })().then(
+      () => 'ended',
+      (err: unknown) => `failed: ${String(err)}`,
+    );
+    assert.match(rest, /^failed/, 'the cancelled stream ends without [DONE], so the client knows the answer did not come');
+    assert.equal(await inFlightSettles(sim), 0, 'the simulator still serves a request of the stopped server');
   });
 });
