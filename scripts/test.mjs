@@ -21,6 +21,7 @@ const SLOW = {
   'test/eval/seeds.test.ts': '`ponder eval --seeds` pooled over three seeds (40 s on loaded cores)',
   'test/eval/resume.test.ts': 'an evaluation interrupted with Ctrl-C and resumed (28 s on loaded cores)',
   'test/grading/determinism.test.ts': 'the hard set graded three times, once with every core saturated on purpose (39 s)',
+  'test/reasoning/strategies.test.ts': 'every strategy at three budgets against a reasoning simulator in each thinking shape (30 s)',
   'test/servers/emulations.test.ts': 'every strategy at three budgets against each server emulation and chat template',
   'test/servers/findings.test.ts': 'one real-servers finding per test, each against a server emulation',
   'test/servers/llamacpp.test.ts': "llama.cpp's real llama-server, started three times",

@@ -2,7 +2,7 @@
 import type { Capabilities } from '../shared/api';
 import type { PonderSettings } from '../shared/settings';
 import { strategyChecks } from './check';
-import { describe } from './endpoints/errors';
+import { describe, FatalEndpointError } from './endpoints/errors';
 import type { PolicyClient } from './endpoints/policy';
 import { verifierHealth } from './verifiers/health';
 import type { Verifier } from './verifiers/types';
@@ -32,6 +32,11 @@ async function probePolicy(policy: PolicyClient, signal?: AbortSignal): Promise<
   try {
     const model = await policy.model(signal);
     const server = await policy.server(signal);
+    // First: OpenAI's reasoning models refuse the max_tokens of the probes below until it is known.
+    const reasoning = await policy.reasoningProbe(signal).catch((err: unknown) => {
+      if (signal?.aborted || err instanceof FatalEndpointError) throw err;
+      return { shape: null, note: `the reasoning probe failed (${describe(err)}); runs learn it from their replies` };
+    });
     const continuation = await policy.continuationProbe(signal);
     const supportsN = await policy.probeN(signal);
     const logprobs = await policy.logprobs(signal);
@@ -47,6 +52,8 @@ async function probePolicy(policy: PolicyClient, signal?: AbortSignal): Promise<
       maxN: policy.nLimit,
       logprobs,
       stopReporting: policy.stopReporting,
+      reasoning: reasoning.shape,
+      reasoningNote: reasoning.note,
     };
   } catch (err) {
     return {

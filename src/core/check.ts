@@ -33,6 +33,13 @@ function check(strategy: StrategyName, caps: Probed): StrategyCheck {
     degraded.push('without a verifier the final answer is a majority vote over all attempts');
     fixes.push(ADD_VERIFIER);
   }
+  if (STEP_STRATEGIES.includes(strategy) && policy.reasoning)
+    return {
+      strategy,
+      status: 'unavailable',
+      reason: `the policy reasons before it answers (${policy.reasoning}), and step-level search cannot continue a partial answer past its thinking; the router picks weighted best-of-N or majority instead`,
+      fix: 'serve an instruct model for step-level search, or set ponder.policy.reasoning to off if the policy does not reason',
+    };
   if (STEP_STRATEGIES.includes(strategy)) {
     const step = continuationCheck(caps);
     if (step.unavailable) return { strategy, status: 'unavailable', reason: step.unavailable, fix: step.fix };

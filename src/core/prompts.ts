@@ -1,5 +1,6 @@
 // Every prompt Ponder sends. The simulator (src/sim) reads these shapes, so change them together.
 import type { ChatMessage } from './endpoints/templates';
+import { splitThinking } from '../shared/thinking';
 
 export const SOLVE_INSTRUCTIONS =
   'Solve the following math problem step by step. Separate the steps with a blank line, and end with the final answer in the form \\boxed{answer}.';
@@ -11,10 +12,12 @@ export function solvePrompt(problem: string): ChatMessage[] {
 
 /**
  * A revision: the problem and earlier attempts of the chain (oldest first, the attempt being revised
- * last), each in full, and a request for a corrected solution in the same format.
+ * last), each in full, and a request for a corrected solution in the same format. An attempt is its
+ * final solution: a reasoning model's thinking is left out (it would crowd the context and is not
+ * what gets revised).
  */
 export function revisionPrompt(problem: string, attempts: readonly string[]): ChatMessage[] {
-  const shown = attempts.map((text, i) => `Attempt ${i + 1}:\n${text.trim()}`).join('\n\n---\n\n');
+  const shown = attempts.map((text, i) => `Attempt ${i + 1}:\n${splitThinking(text).answer.trim()}`).join('\n\n---\n\n');
   return [
     {
       role: 'user',

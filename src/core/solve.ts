@@ -12,6 +12,7 @@ import { estimateDifficulty, type BinCuts } from './difficulty';
 import { FatalEndpointError } from './endpoints/errors';
 import type { PolicyClient, RunResources } from './endpoints/policy';
 import type { ContinuationProbe } from './endpoints/continuation';
+import type { ReasoningShape } from '../shared/thinking';
 import { Limiter } from './limiter';
 import { solvePrompt } from './prompts';
 import { filterByCapabilities, loadPolicy, routeByTable, type Route } from './router/router';
@@ -215,10 +216,12 @@ async function chooseRoute(
   if (route.strategy === 'revisions')
     route.params = { acceptance: ctx.settings.revisions.acceptance, temperature: ctx.settings.revisions.temperature, ...route.params };
   const needsContinuation = route.strategy === 'beam' || route.strategy === 'lookahead';
-  const probe = needsContinuation ? await probeOrFallback(ctx) : null;
+  // Step-level search must know before it starts whether the policy reasons; other strategies learn it from their replies.
+  const reasoning = needsContinuation ? await reasoningOrKnown(ctx) : ctx.policy.reasoning;
+  const probe = needsContinuation && reasoning === null ? await probeOrFallback(ctx) : null;
   const filtered = filterByCapabilities(
     route,
-    { continuation: probe === null || probe.mode !== 'none', verifier: hasVerifier },
+    { continuation: probe === null || probe.mode !== 'none', verifier: hasVerifier, reasoning: reasoning !== null },
     policyFile,
   );
   // Name every capability worked around: a dropped verifier, how continuation works when it is not plain.
@@ -229,11 +232,31 @@ async function chooseRoute(
   if (!ctx.policy.supportsN) notes.push(`${ctx.policy.target} takes one choice per request, so every generation is its own request`);
   const workarounds = notes.filter((n): n is string => n !== null);
   if (filtered.strategy !== route.strategy) workarounds.unshift(filtered.reason.slice(route.reason.length + 2));
+  const reasoningNote = reasoning === null ? null : thinkingNote(reasoning, hasVerifier);
   return {
     ...filtered,
-    reason: [filtered.reason, ...notes.filter((n): n is string => n !== null)].join('; '),
+    reason: [filtered.reason, ...notes.filter((n): n is string => n !== null), reasoningNote].filter((n) => n !== null).join('; '),
     ...(workarounds.length ? { workarounds } : {}),
   };
+}
+
+/** Whether the policy reasons: set, seen, or probed once; a probe that fails says nothing (the replies will). */
+async function reasoningOrKnown(ctx: StrategyContext): Promise<ReasoningShape | null> {
+  try {
+    return (await ctx.policy.reasoningProbe(ctx.signal, ctx.run.log)).shape;
+  } catch (err) {
+    if (ctx.signal.aborted || err instanceof FatalEndpointError) throw err;
+    return ctx.policy.reasoning;
+  }
+}
+
+/** How a reasoning policy's output is used, for the route reason. */
+function thinkingNote(shape: ReasoningShape, hasVerifier: boolean): string {
+  const where = shape === 'openai' ? 'its thinking is hidden by the API' : `its thinking (${shape}) is kept apart`;
+  const scoring = hasVerifier
+    ? 'the verifier scores the steps of the final solution only (a final solution of one line is scored as one step)'
+    : 'no verifier scores it';
+  return `the policy reasons before answering: ${where}; answers come from the final solution, and ${scoring}`;
 }
 
 /** The continuation probe; a fault that outlasts its retries is not a capability: this run does without, the next probes again. */

@@ -1,3 +1,4 @@
+import type { ReasoningShape } from './thinking';
 import type { SolveEvent, SolveResult } from './events';
 import type { StrategyName } from './strategies';
 
@@ -62,6 +63,10 @@ export interface Capabilities {
     logprobs: boolean;
     /** How the server says a stop string ended a choice: vLLM `stop_reason`, SGLang `matched_stop`, others only `finish_reason`. Added in 0.2. */
     stopReporting: 'stop_reason' | 'matched_stop' | 'finish_reason';
+    /** How the policy returns its thinking (a reasoning model), or null when it does not reason. Added with reasoning models (issue 15). */
+    reasoning?: ReasoningShape | null;
+    /** Why `reasoning` is what it is (set, probed, or why the probe failed). */
+    reasoningNote?: string;
   };
   verifier: {
     kind: 'vllm-pooling' | 'llm-judge' | 'none';

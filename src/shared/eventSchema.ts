@@ -78,7 +78,16 @@ export const solveEventSchema = z.discriminatedUnion('type', [
       origin: z.enum(['probe', 'sample', 'beam', 'lookahead-rollout', 'revision']),
     })
     .strict(),
-  z.object({ type: z.literal('delta'), t, candidateId: z.string(), text: z.string(), restart: z.boolean().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('delta'),
+      t,
+      candidateId: z.string(),
+      text: z.string(),
+      restart: z.boolean().optional(),
+      thinking: z.string().optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('step'), t, candidateId: z.string(), index: count, text: z.string() }).strict(),
   z.object({ type: z.literal('score'), t, candidateId: z.string(), stepIndex: count, score: score01 }).strict(),
   z.object({ type: z.literal('pruned'), t, candidateId: z.string(), round: count }).strict(),
@@ -90,6 +99,7 @@ export const solveEventSchema = z.discriminatedUnion('type', [
       answer: z.string().nullable(),
       score: score01.optional(),
       accepted: z.boolean().optional(),
+      thinking: z.string().optional(),
     })
     .strict(),
   usageSchema.extend({ type: z.literal('usage'), t, stopped: stopInfoSchema.optional() }).strict(),

@@ -83,9 +83,15 @@ export interface DeltaEvent {
   type: 'delta';
   t: number;
   candidateId: string;
+  /** Solution text only: a reasoning model's thinking never appears here (it may be '' when the delta is thinking only). */
   text: string;
-  /** The request was retried: drop the candidate's earlier deltas; `text` starts it over (added with the engine, issue 5). */
+  /** The request was retried: drop the candidate's earlier deltas (text and thinking); `text` starts it over (added with the engine, issue 5). */
   restart?: boolean;
+  /**
+   * A reasoning policy's thinking streamed for this candidate, appended to its thinking in order; never
+   * part of its steps, scores or answer. Added with reasoning models (issue 15).
+   */
+  thinking?: string;
 }
 
 export interface StepEvent {
@@ -120,6 +126,12 @@ export interface FinalEvent {
   score?: number;
   /** Revisions with `stochastic-climb` acceptance: whether the attempt became its chain's current state. */
   accepted?: boolean;
+  /**
+   * The candidate's whole thinking (a reasoning policy), replacing what its `delta.thinking` pieces added
+   * up to (also present when the run streamed no deltas). Absent when the policy showed none. Added with
+   * reasoning models (issue 15).
+   */
+  thinking?: string;
 }
 
 export interface Usage {

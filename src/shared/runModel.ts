@@ -31,6 +31,8 @@ export interface CandidateModel {
   round: number | null;
   /** Concatenated `delta` texts since the last `restart`. */
   text: string;
+  /** A reasoning policy's thinking: `delta.thinking` pieces since the last `restart`, then `final.thinking`; '' when none. */
+  thinking: string;
   /** Steps sorted by index; for beam nodes only the node's own steps (see `candidateSteps`). */
   steps: StepModel[];
   finished: boolean;
@@ -202,6 +204,8 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
       const candidate = ensureCandidate(model, event.candidateId, changes);
       // A retried request starts the candidate's text over: the failed attempt's text is dropped.
       candidate.text = event.restart ? event.text : candidate.text + event.text;
+      if (event.restart) candidate.thinking = event.thinking ?? '';
+      else if (event.thinking) candidate.thinking += event.thinking;
       touch(candidate, changes);
       return;
     }
@@ -231,6 +235,7 @@ function applyEvent(model: RunModel, event: SolveEvent, changes: RunChanges): vo
       candidate.answer = event.answer;
       candidate.finalScore = event.score ?? null;
       candidate.accepted = event.accepted ?? null;
+      if (event.thinking !== undefined) candidate.thinking = event.thinking;
       castLiveVote(model, candidate);
       touch(candidate, changes);
       changes.votes = true;
@@ -307,6 +312,7 @@ function ensureCandidate(model: RunModel, id: string, changes: RunChanges): Cand
     revisionOf: null,
     round: null,
     text: '',
+    thinking: '',
     steps: [],
     finished: false,
     answer: null,

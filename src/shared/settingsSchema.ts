@@ -11,6 +11,7 @@
 // numbers (integer or not, with bounds).
 import { z } from 'zod';
 import { STRATEGY_NAMES } from './strategies';
+import { REASONING_SHAPES } from './thinking';
 
 export interface SettingMeta {
   markdownDescription: string;
@@ -112,6 +113,35 @@ export const settingsSchema = z.object({
       env: 'PONDER_POLICY_SUPPORTS_N',
       markdownDescription: 'Whether the endpoint honours `n` > 1 in one request. `auto` detects it.',
     }),
+    reasoning: setting(z.enum(['auto', 'off', ...REASONING_SHAPES]).default('auto'), {
+      order: 7.1,
+      flag: '--policy-reasoning',
+      env: 'PONDER_POLICY_REASONING',
+      enumDescriptions: [
+        'Detect it from what the endpoint returns (a thinking field, inline `<think>` tags, or OpenAI refusing `max_tokens`); `ponder check` shows what was found.',
+        'The policy does not reason: no thinking is looked for.',
+        'Thinking in `reasoning_content` (vLLM and SGLang with a reasoning parser, DeepSeek, llama.cpp).',
+        'Thinking in `reasoning` (Ollama, OpenRouter, vLLM since the field was renamed).',
+        'Thinking inline in `<think>...</think>` (llama.cpp with `--reasoning-format none`, servers without a reasoning parser, raw completions).',
+        "OpenAI's reasoning models (o-series, GPT-5): hidden thinking, `max_completion_tokens` instead of `max_tokens`, the default temperature only.",
+      ],
+      markdownDescription:
+        'Whether the policy is a reasoning model and how its API returns the thinking. Answers, steps and verifier scores come from the final solution only; the thinking is shown apart. See docs/reasoning.md.',
+    }),
+    reasoningEffort: setting(z.enum(['default', 'minimal', 'low', 'medium', 'high']).default('default'), {
+      order: 7.2,
+      flag: '--reasoning-effort',
+      env: 'PONDER_POLICY_REASONING_EFFORT',
+      enumDescriptions: [
+        "Not sent: the server's default.",
+        'As little thinking as the model allows.',
+        'Short thinking.',
+        'Medium thinking.',
+        'Long thinking.',
+      ],
+      markdownDescription:
+        '`reasoning_effort` sent with every policy request (OpenAI reasoning models, gpt-oss on vLLM). Other servers ignore it or refuse it: leave it at `default` for them.',
+    }),
   }),
   verifier: group({
     kind: setting(z.enum(['vllm-pooling', 'llm-judge', 'none']).default('vllm-pooling'), {
@@ -170,11 +200,12 @@ export const settingsSchema = z.object({
       markdownDescription:
         'Default budget of a run, in generations (one sampled solution or beam expansion each). A hard limit: no strategy exceeds it. **Ponder: Solve with Budget...** overrides it per run.',
     }),
-    maxTokensPerGeneration: setting(z.int().min(1).max(131072).default(1024), {
+    maxTokensPerGeneration: setting(z.int().min(0).max(131072).default(0), {
       order: 21,
       flag: '--max-tokens',
       env: 'PONDER_BUDGET_MAX_TOKENS_PER_GENERATION',
-      markdownDescription: '`max_tokens` of each generation.',
+      markdownDescription:
+        'The token limit of each generation (`max_tokens`, or `max_completion_tokens` for OpenAI reasoning models), thinking included. `0`: 1024 for an instruct policy, 8192 for a reasoning one (`#ponder.policy.reasoning#`).',
     }),
     tokenCap: setting(z.int().min(0).default(0), {
       order: 22,

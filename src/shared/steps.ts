@@ -1,6 +1,9 @@
 // Splits a solution into steps on the delimiter (`ponder.verifier.stepDelimiter`, a blank line by
 // default), keeping each step's character offsets in the solution. The engine (policy, verifier,
-// strategies), the panel (streamed text) and the simulator all split with this one function.
+// strategies), the panel (streamed text) and the simulator all split with this one function. A
+// reasoning model's inline thinking (<think>...</think>) is not part of the solution: steps start after it.
+import { answerStart } from './thinking';
+
 export interface Step {
   index: number;
   text: string;
@@ -16,7 +19,7 @@ export const DEFAULT_STEP_DELIMITER = '\n\n';
 export function splitSteps(solution: string, delimiter: string): Step[] {
   if (!delimiter) throw new Error('the step delimiter must not be empty');
   const steps: Step[] = [];
-  let from = 0;
+  let from = answerStart(solution);
   while (from <= solution.length) {
     const at = solution.indexOf(delimiter, from);
     const end = at === -1 ? solution.length : at;

@@ -52,6 +52,7 @@ export function describeCapabilities(caps: Capabilities): string {
     const trims = policy.trimsPrefix ? ' (template trims the partial answer; worked around)' : '';
     lines.push(
       `          continuation: ${policy.continuation}${trims}; ${n}; logprobs: ${policy.logprobs ? 'yes' : 'no'}; stops reported by ${policy.stopReporting}`,
+      `          reasoning: ${policy.reasoning ?? 'none'}${policy.reasoningNote ? ` (${policy.reasoningNote})` : ''}`,
     );
   } else lines.push(`policy    ${policy.url}  NOT USABLE: ${policy.error ?? 'unreachable'}`);
   if (verifier.kind === 'none') lines.push('verifier  none (ponder.verifier.kind: none)');

@@ -9,10 +9,21 @@ import { FatalEndpointError, httpStatus, isUnrecordedRefusal, mayBeNRefusal, sta
 import { withRetries } from './retry';
 import { renderChatPrompt, type ChatMessage } from './templates';
 import { probeContinuation, type ContinuationProbe, type ContinuationMode } from './continuation';
-import { addChoice, addUsage, emptyStreamed, type Streamed } from './responses';
+import { addChoice, addThinking, addUsage, emptyStreamed, type Streamed } from './responses';
+import {
+  INSTRUCT_MAX_TOKENS,
+  isReasoningApiRefusal,
+  looksLikeReasoningModel,
+  probeReasoning,
+  REASONING_MAX_TOKENS,
+  thinkingField,
+  ThinkingStream,
+  type ReasoningProbe,
+} from './reasoning';
 import { detectServer, ollamaHasLogprobs, type ServerInfo } from './serverKind';
 import type { StopKind } from './stops';
 import type { PonderSettings } from '../../shared/settings';
+import { splitThinking, type ReasoningShape } from '../../shared/thinking';
 
 export interface PolicyPrompt {
   messages: ChatMessage[];
@@ -23,15 +34,17 @@ export interface PolicyPrompt {
 export interface GenerateOptions {
   n: number;
   temperature: number;
+  /** The token limit of each choice, thinking included; 0: by whether the policy reasons (INSTRUCT_MAX_TOKENS or REASONING_MAX_TOKENS). */
   maxTokens: number;
   stop?: string[];
   signal: AbortSignal;
   /**
    * Streamed text of choice `index`; `restart` means earlier text of that choice was discarded (a retry).
+   * A reasoning model's thinking comes in `thinking`, never in `text` (which is the answer only).
    * Without it the request is not streamed (one JSON body: far less work per token for both sides), and
    * its timeout then covers the whole answer.
    */
-  onDelta?: (index: number, text: string, restart: boolean) => void;
+  onDelta?: (index: number, text: string, restart: boolean, thinking?: string) => void;
   /** The `seed` of the first choice; a batch split into several requests gives each `seed + offset`. */
   seed?: number;
 }
@@ -39,7 +52,10 @@ export interface GenerateOptions {
 export type Completion =
   | {
       ok: true;
+      /** The answer: without the thinking of a reasoning model. */
       text: string;
+      /** A reasoning model's thinking (from its reasoning field or inline <think> tags), when it showed any. */
+      thinking?: string;
       finishReason: string;
       /** How the choice ended, from what the server reports (stops.ts). */
       ended: StopKind;
@@ -73,6 +89,9 @@ export class PolicyClient {
   private serverPromise: Promise<ServerInfo> | null = null;
   private continuationPromise: Promise<ContinuationProbe> | null = null;
   private logprobsPromise: Promise<boolean> | null = null;
+  private reasoningPromise: Promise<ReasoningProbe> | null = null;
+  /** The reasoning shape probed or seen in a reply (with ponder.policy.reasoning auto); undefined: not known yet. */
+  private seenReasoning: ReasoningShape | null | undefined = undefined;
 
   constructor(
     private readonly settings: PonderSettings,
@@ -109,6 +128,72 @@ export class PolicyClient {
 
   get stopReporting(): 'stop_reason' | 'matched_stop' | 'finish_reason' {
     return this.stopField ?? 'finish_reason';
+  }
+
+  /** How the policy reasons, as far as is known (the setting, a probe, or the replies so far); null: it does not, or not known yet. */
+  get reasoning(): ReasoningShape | null {
+    const configured = this.settings.policy.reasoning;
+    if (configured === 'off') return this.seenReasoning === 'openai' ? 'openai' : null;
+    if (configured !== 'auto') return configured;
+    return this.seenReasoning ?? null;
+  }
+
+  /**
+   * The reasoning shape for `ponder check` and route reasons: from the setting, or probed once with a
+   * short chat request (not during runs, whose generations must be the ones the server serves: runs
+   * learn it from their replies). A failed probe is not cached.
+   */
+  reasoningProbe(signal?: AbortSignal, log?: Log): Promise<ReasoningProbe> {
+    const configured = this.settings.policy.reasoning;
+    if (configured !== 'auto') return Promise.resolve({ shape: this.reasoning, note: `ponder.policy.reasoning is ${configured}` });
+    if (this.seenReasoning !== undefined)
+      return Promise.resolve({
+        shape: this.seenReasoning,
+        note: this.seenReasoning ? 'seen in its replies' : 'its replies carried no thinking',
+      });
+    this.reasoningPromise ??= this.model(signal)
+      .then((model) => probeReasoning(this.client, model, this.settings.request.timeoutMs, signal))
+      .then((probe) => {
+        this.seenReasoning ??= probe.shape;
+        log?.('info', `${this.target}: reasoning ${probe.shape ?? 'none'} (probed): ${probe.note}`);
+        return probe;
+      })
+      .catch((err: unknown) => {
+        this.reasoningPromise = null;
+        throw err;
+      });
+    return this.reasoningPromise;
+  }
+
+  /** The token limit of a generation: the one asked for, or by whether the policy reasons (its name hints before a reply has shown it). */
+  private tokenLimit(asked: number, model: string): number {
+    if (asked > 0) return asked;
+    const known = this.settings.policy.reasoning === 'auto' && this.seenReasoning === undefined ? undefined : this.reasoning;
+    const reasons = known === undefined ? looksLikeReasoningModel(model) : known !== null;
+    return reasons ? REASONING_MAX_TOKENS : INSTRUCT_MAX_TOKENS;
+  }
+
+  /** The fields that bound a request and set its temperature: OpenAI's reasoning models take max_completion_tokens and only the default temperature. */
+  private limitFields(maxTokens: number, temperature: number | undefined): LimitFields {
+    const effort = this.settings.policy.reasoningEffort;
+    const withEffort: LimitFields = effort === 'default' ? {} : { reasoning_effort: effort };
+    if (this.reasoning === 'openai') return { max_completion_tokens: maxTokens, ...withEffort };
+    return { max_tokens: maxTokens, ...(temperature === undefined ? {} : { temperature }), ...withEffort };
+  }
+
+  /**
+   * Learns OpenAI's reasoning API from its refusal of max_tokens or temperature (requests sent at the same
+   * time are refused alike: each is sent again once); false for any other error.
+   */
+  private learnReasoningApi(err: unknown, log?: Log): boolean {
+    if (!isReasoningApiRefusal(err)) return false;
+    if (this.reasoning === 'openai') return true;
+    this.seenReasoning = 'openai';
+    log?.(
+      'warn',
+      `${this.target} refused ${err instanceof Error ? err.message : String(err)}: an OpenAI reasoning model, so requests use max_completion_tokens and the default temperature from now on (ponder.policy.reasoning: openai says so up front)`,
+    );
+    return true;
   }
 
   get target(): string {
@@ -194,7 +279,7 @@ export class PolicyClient {
               {
                 model,
                 messages: [{ role: 'user', content: 'Answer Yes or No: is 2 even?' }],
-                max_tokens: 1,
+                ...this.limitFields(1, undefined),
                 logprobs: true,
                 top_logprobs: 1,
               },
@@ -219,7 +304,7 @@ export class PolicyClient {
       const reply = await withRetries(
         (s) =>
           this.client.chat.completions.create(
-            { model, messages: [{ role: 'user', content: 'Say yes.' }], max_tokens: 1, n: 2, temperature: 1 },
+            { model, messages: [{ role: 'user', content: 'Say yes.' }], ...this.limitFields(1, 1), n: 2 },
             { signal: s },
           ),
         { target: this.target, timeoutMs: this.settings.request.timeoutMs, signal, passThrough: mayBeNRefusal },
@@ -343,19 +428,33 @@ export class PolicyClient {
         async (signal, alive) => {
           if (attempt++ > 0 && options.onDelta) for (let i = 0; i < n; i++) options.onDelta(offset + i, '', true);
           const seed = options.seed === undefined ? undefined : (options.seed + offset) % SEED_RANGE;
-          const streamed =
+          const send = () =>
             mode === 'completions'
-              ? await this.sendCompletions(model, prompt, options, n, seed, signal, offset, alive)
-              : await this.sendChat(model, prompt, options, n, seed, signal, offset, mode, alive);
-          this.learnFrom(streamed, n);
+              ? this.sendCompletions(model, prompt, options, n, seed, signal, offset, alive)
+              : this.sendChat(model, prompt, options, n, seed, signal, offset, mode, alive);
+          // OpenAI's reasoning models refuse max_tokens and temperature: learned once, the request is sent again as they take it.
+          const streamed = await send().catch((err: unknown) => {
+            if (!this.learnReasoningApi(err, run.log)) throw err;
+            return send();
+          });
+          this.learnFrom(streamed, n, run.log);
+          // The server's usage counts every generated token, thinking included: nothing is subtracted.
           if (streamed.usage) run.meter.countTokens(streamed.usage.prompt_tokens, streamed.usage.completion_tokens);
-          else run.meter.countTokens(0, estimateTokens(streamed.texts));
+          else run.meter.countTokens(0, estimateTokens([...streamed.texts, ...streamed.thinking]));
           return streamed.texts.map((text, i): Completion | undefined => {
             const finish = streamed.finish[i];
             if (text === undefined && finish === undefined) return undefined;
             // A choice without a finish reason was cut off mid-stream: treat the request as failed.
             if (finish === undefined) throw new Error(`${this.target} ended the stream before choice ${i} finished`);
-            return { ok: true, text: this.continuationText(text ?? '', prompt, mode), finishReason: finish, ended: streamed.ended[i] };
+            const split = this.settings.policy.reasoning === 'off' ? { thinking: null, answer: text ?? '' } : splitThinking(text ?? '');
+            const thinking = [streamed.thinking[i], split.thinking].filter((t): t is string => Boolean(t)).join('\n\n');
+            return {
+              ok: true,
+              text: this.continuationText(split.answer, prompt, mode),
+              ...(thinking ? { thinking } : {}),
+              finishReason: finish,
+              ended: streamed.ended[i],
+            };
           });
         },
         {
@@ -377,8 +476,13 @@ export class PolicyClient {
     }
   }
 
-  private learnFrom(streamed: Streamed, n: number): void {
+  private learnFrom(streamed: Streamed, n: number, log: Log): void {
     if (streamed.stopField) this.stopField = streamed.stopField;
+    const shape = streamed.thinkingField ?? (streamed.texts.some((t) => t && splitThinking(t).thinking !== null) ? 'tags' : null);
+    if (shape && this.settings.policy.reasoning === 'auto' && this.seenReasoning !== shape && this.seenReasoning !== 'openai') {
+      this.seenReasoning = shape;
+      log('info', `${this.target} reasons: its replies carry the thinking as ${shape}; it is kept apart from the answer`);
+    }
     if (n > 1 && streamed.usageRecords > 0 && this.usageShape === 'unknown')
       this.usageShape = streamed.usageRecords > 1 ? 'per-choice' : 'total';
   }
@@ -425,8 +529,7 @@ export class PolicyClient {
       model,
       messages,
       n,
-      temperature: options.temperature,
-      max_tokens: options.maxTokens,
+      ...this.limitFields(this.tokenLimit(options.maxTokens, model), options.temperature),
       ...(options.stop ? { stop: options.stop } : {}),
       ...(seed === undefined ? {} : { seed }),
       ...continuation,
@@ -435,7 +538,11 @@ export class PolicyClient {
     const stops = options.stop ?? [];
     if (!this.streams(options, n)) {
       const response = await this.client.chat.completions.create({ ...body, stream: false }, { signal });
-      for (const choice of response.choices ?? []) addChoice(out, choice, choice.message?.content ?? '', stops);
+      for (const choice of response.choices ?? []) {
+        const field = thinkingField(choice.message);
+        if (field) addThinking(out, choice.index, field);
+        addChoice(out, choice, choice.message?.content ?? '', stops);
+      }
       addUsage(out, response.usage);
       return out;
     }
@@ -443,14 +550,21 @@ export class PolicyClient {
       { ...body, stream: true, stream_options: { include_usage: true } },
       { signal },
     );
+    const relay = this.deltaRelay(options, offset, n);
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
+        const field = thinkingField(choice.delta);
+        if (field && choice.index >= 0 && choice.index < n) {
+          addThinking(out, choice.index, field);
+          relay.thinking(choice.index, field.text);
+        }
         const text = choice.delta?.content ?? '';
-        if (addChoice(out, choice, text, stops) && text) options.onDelta?.(offset + choice.index, text, false);
+        if (addChoice(out, choice, text, stops) && text) relay.text(choice.index, text);
       }
       addUsage(out, chunk.usage);
     }
+    relay.flush();
     return out;
   }
 
@@ -470,7 +584,7 @@ export class PolicyClient {
       prompt: raw,
       n,
       temperature: options.temperature,
-      max_tokens: options.maxTokens,
+      max_tokens: this.tokenLimit(options.maxTokens, model),
       ...(options.stop ? { stop: options.stop } : {}),
       ...(seed === undefined ? {} : { seed }),
     };
@@ -483,15 +597,40 @@ export class PolicyClient {
       return out;
     }
     const stream = await this.client.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
+    const relay = this.deltaRelay(options, offset, n);
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
-        if (addChoice(out, choice, choice.text, stops) && choice.text) options.onDelta?.(offset + choice.index, choice.text, false);
+        if (addChoice(out, choice, choice.text, stops) && choice.text) relay.text(choice.index, choice.text);
       }
       addUsage(out, chunk.usage);
     }
+    relay.flush();
     return out;
   }
+
+  /** Passes streamed deltas to onDelta with a reasoning model's thinking apart from its answer (inline <think> tags split as they arrive). */
+  private deltaRelay(options: GenerateOptions, offset: number, n: number) {
+    const splitters = Array.from({ length: n }, () => (this.settings.policy.reasoning === 'off' ? null : new ThinkingStream()));
+    const send = (index: number, part: { thinking: string; text: string }) => {
+      if (part.text || part.thinking) options.onDelta?.(offset + index, part.text, false, part.thinking || undefined);
+    };
+    return {
+      text: (index: number, text: string) => {
+        const splitter = splitters[index];
+        send(index, splitter ? splitter.push(text) : { thinking: '', text });
+      },
+      thinking: (index: number, thinking: string) => send(index, { thinking, text: '' }),
+      flush: () => splitters.forEach((splitter, index) => splitter && send(index, splitter.flush())),
+    };
+  }
+}
+
+interface LimitFields {
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  temperature?: number;
+  reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high';
 }
 
 /** Request seeds stay within a signed 32-bit integer, which every server accepts. */

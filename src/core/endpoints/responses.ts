@@ -9,7 +9,12 @@ export interface Usage {
 }
 
 export interface Streamed {
+  /** Each choice's text as the server sent it (inline <think> tags included). */
   texts: (string | undefined)[];
+  /** Each choice's thinking from a reasoning field (reasoning_content, reasoning), when the server sent one. */
+  thinking: (string | undefined)[];
+  /** The reasoning field the server used, when it sent one. */
+  thinkingField?: 'reasoning_content' | 'reasoning';
   finish: (string | undefined)[];
   ended: StopKind[];
   usage?: Usage;
@@ -27,6 +32,7 @@ interface ChoiceLike {
 export function emptyStreamed(n: number): Streamed {
   return {
     texts: new Array(n).fill(undefined),
+    thinking: new Array(n).fill(undefined),
     finish: new Array(n).fill(undefined),
     ended: new Array(n).fill('unknown'),
     usageRecords: 0,
@@ -40,6 +46,13 @@ export function addUsage(out: Streamed, usage: Usage | null | undefined): void {
     prompt_tokens: (out.usage?.prompt_tokens ?? 0) + (usage.prompt_tokens ?? 0),
     completion_tokens: (out.usage?.completion_tokens ?? 0) + (usage.completion_tokens ?? 0),
   };
+}
+
+/** Appends a choice's thinking from a reasoning field (a delta, or the whole of it). */
+export function addThinking(out: Streamed, index: number, field: { shape: 'reasoning_content' | 'reasoning'; text: string }): void {
+  if (index < 0 || index >= out.thinking.length || field.text === '') return;
+  out.thinking[index] = (out.thinking[index] ?? '') + field.text;
+  out.thinkingField = field.shape;
 }
 
 /** Appends a choice's text (a delta, or the whole text) and records how it ended when it did. */

@@ -4,14 +4,15 @@ import { extractFromResponse } from './extract';
 import { normalizeLatex } from './normalize';
 import { equivalent } from './equivalence';
 import { groupByEquivalence } from './group';
+import { splitThinking } from '../../shared/thinking';
 
 export type { AnswerGroup } from './group';
 
-/** The final answer of a whole model response, or null. Never throws. */
+/** The final answer of a whole model response, or null; read from the answer part only, never from a reasoning model's <think> section. Never throws. */
 export function extractAnswer(response: string): string | null {
   try {
     if (typeof response !== 'string') return null;
-    const answer = extractFromResponse(response);
+    const answer = extractFromResponse(splitThinking(response).answer);
     return answer && answer.trim() ? answer.trim() : null;
   } catch {
     return null;

@@ -50,6 +50,8 @@ export function routeByTable(policy: PolicyFile, bin: DifficultyBin, budget: num
 export interface Capability {
   continuation: boolean;
   verifier: boolean;
+  /** The policy thinks before it answers (a reasoning model): step-level search does not apply. */
+  reasoning?: boolean;
 }
 
 /** Replaces a strategy the endpoints cannot run, saying why; returns the route unchanged otherwise. */
@@ -62,6 +64,10 @@ export function filterByCapabilities(route: Route, can: Capability, policy: Poli
       reason: `${route.reason}; ${why}, so ${strategy} instead`,
     };
   };
+  if (STEP_STRATEGIES.includes(route.strategy) && can.reasoning)
+    return fallback(
+      `${route.strategy} grows solutions step by step from partial answers, and a reasoning policy cannot continue a partial answer past its thinking (stop strings would cut the thinking instead)`,
+    );
   if (STEP_STRATEGIES.includes(route.strategy) && !can.continuation)
     return fallback(`${route.strategy} needs a policy endpoint that continues a partial answer and this one cannot (continuation: none)`);
   if (VERIFIER_STRATEGIES.includes(route.strategy) && !can.verifier)

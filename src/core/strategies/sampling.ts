@@ -61,7 +61,7 @@ export async function drawSolutions(ctx: StrategyContext, options: DrawOptions):
       }
       return finishCandidate(
         ctx,
-        { id, origin: options.origin, text: completion.text, chain: options.chain },
+        { id, origin: options.origin, text: completion.text, chain: options.chain, thinking: completion.thinking },
         options.score,
         options.final !== false,
       );
@@ -76,7 +76,7 @@ export async function drawSolutions(ctx: StrategyContext, options: DrawOptions):
 /** Emits a finished text's steps, scores and final answer. */
 export async function finishCandidate(
   ctx: StrategyContext,
-  base: { id: string; origin: CandidateOrigin; text: string; chain?: number },
+  base: { id: string; origin: CandidateOrigin; text: string; chain?: number; thinking?: string },
   score: boolean,
   final = true,
 ): Promise<Candidate> {
@@ -102,6 +102,7 @@ export function emitFinal(ctx: StrategyContext, candidate: Candidate, accepted?:
     answer: candidate.answer,
     ...(candidate.score === undefined ? {} : { score: candidate.score }),
     ...(accepted === undefined ? {} : { accepted }),
+    ...(candidate.thinking ? { thinking: candidate.thinking } : {}),
   });
 }
 
@@ -149,10 +150,10 @@ function seriesSeed(ctx: StrategyContext, options: DrawOptions, firstId: string)
 export function deltaSink(
   ctx: StrategyContext,
   ids: readonly string[],
-): ((index: number, text: string, restart: boolean) => void) | undefined {
+): ((index: number, text: string, restart: boolean, thinking?: string) => void) | undefined {
   if (!ctx.deltas) return undefined;
-  return (i, text, restart) =>
-    ctx.emit(restart ? { type: 'delta', candidateId: ids[i], text, restart } : { type: 'delta', candidateId: ids[i], text });
+  return (i, text, restart, thinking) =>
+    ctx.emit({ type: 'delta', candidateId: ids[i], text, ...(restart ? { restart } : {}), ...(thinking ? { thinking } : {}) });
 }
 
 export function emitUsage(ctx: StrategyContext): void {

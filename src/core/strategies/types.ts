@@ -20,6 +20,8 @@ export interface Candidate {
   text: string;
   steps: string[];
   answer: string | null;
+  /** A reasoning policy's thinking before the answer (never in text, steps or answer). */
+  thinking?: string;
   /** The last step's verifier score. */
   score?: number;
   /** Every step's verifier score, when it was scored step by step (min and product aggregation read them). */
