@@ -5,15 +5,17 @@
 // DIR/figures.md (and, with --readme, into README.md between its figures markers). Options: --out DIR
 // (default .figures), --limit N (fewer problems: a quick look, not the README's figures), --seeds LIST
 // (default 0,1,2), --reuse (an evaluation whose summary.json is already in DIR is read, not run again: to
-// rewrite the tables after a change to this script), --port P (the simulators listen on P, P+1, P+2; fixed
+// rewrite the tables after a change to this script), --port P (the simulators listen on P .. P+4; fixed
 // ports keep the endpoints, and so the eval cache's keys, the same across runs: an interrupted
 // `npm run figures` resumes; default 18431).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { pairedBootstrap } from '../src/eval/bootstrap';
+import { correctValue, readResults, type ResultLine } from '../src/eval/results';
 import type { Summary } from '../src/eval/summary';
 
 const ROOT = join(__dirname, '..');
@@ -30,6 +32,10 @@ const BEAM_BUDGETS = '1,2,4,8,16';
 const SAMPLE_BUDGETS = '1,2,4,8,16,32';
 const MARKERS = ['<!-- figures:start -->', '<!-- figures:end -->'] as const;
 const STRICT_REPLAY_ARGS = ['--probe', '0', '--concurrency', '64', '--chunk', '64', '--max-tokens', '8192'];
+/** Adaptive compute: the confidence at which a vote counts as settled, and the ceilings measured. */
+const SETTLE = 0.95;
+const SETTLE_SAMPLE_BUDGETS = '16,44';
+const SETTLE_BEAM_BUDGETS = '16';
 
 const { values } = parseArgs({
   options: {
@@ -42,8 +48,8 @@ const { values } = parseArgs({
   },
 });
 const firstPort = Number(values.port ?? 18431);
-if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65533)
-  throw new Error(`--port takes a port from 1024 to 65533, got ${values.port}`);
+if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65531)
+  throw new Error(`--port takes a port from 1024 to 65531, got ${values.port}`);
 const out = values.out ?? join(ROOT, '.figures');
 const seeds = values.seeds ?? '0,1,2';
 // The recordings hold the first 100 MATH-500 problems: the simulated figures are on the same ones.
@@ -127,6 +133,67 @@ function accuracyTable(summary: Summary, withRouter: boolean): string {
           return d ? `${d.difference >= 0 ? '+' : ''}${cell(d.difference, d.interval)}` : 'n/a';
         })
         .join(' | ')} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+/** Every results line of an eval, each seed's when several were pooled (the pooled file holds none). */
+function resultLines(dir: string, summary: Summary): ResultLine[] {
+  if (summary.seeds.length === 1) return readResults(join(dir, 'results.jsonl'));
+  return summary.seeds.flatMap((seed) =>
+    readResults(join(dir, `seed-${seed}`, 'results.jsonl')).map((l) => ({ ...l, unique_id: `${seed}/${l.unique_id}` })),
+  );
+}
+
+/** Per (seed/)problem outcome of `strategy` at `budget`, keyed by problem. */
+function outcomes(lines: readonly ResultLine[], strategy: string, budget: number): Map<string, number> {
+  return new Map(lines.filter((l) => l.strategy === strategy && l.budget === budget).map((l) => [l.unique_id, correctValue(l)]));
+}
+
+/** `adaptive` minus `fixed`, paired by problem (and seed), with its 95% bootstrap interval, in points. */
+function pairedCell(adaptive: Map<string, number>, fixed: Map<string, number>): string {
+  const ids = [...fixed.keys()].filter((id) => adaptive.has(id));
+  const d = pairedBootstrap(
+    ids.map((id) => adaptive.get(id)!),
+    ids.map((id) => fixed.get(id)!),
+    { seed: 'adaptive' },
+  );
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
+  return `${signed(d.mean)} [${signed(d.low)}, ${signed(d.high)}]`;
+}
+
+/** "6.2 (39%; 4 / 4 / 4 / 8 / 16)": mean generations spent, share of the ceiling, min / quartiles / max. */
+function spentCell(summary: Summary, strategy: string, budget: number): string {
+  const cell = summary.spent?.[strategy]?.[budget];
+  return cell ? `${cell.mean.toFixed(1)} (${Math.round(100 * cell.share)}%; ${cell.quartiles.join(' / ')})` : 'n/a';
+}
+
+/** One row of the adaptive table: the adaptive variant against the fixed one at a ceiling, paired. */
+function adaptiveRow(data: string, dir: string, summary: Summary, fixed: string, adaptive: string, budget: number): string {
+  const lines = resultLines(dir, summary);
+  const acc = (s: string) => cell(summary.accuracy[s][budget], summary.accuracyInterval[s][budget]);
+  return `| ${data} | ${fixed} → ${adaptive} | ${budget} | ${acc(fixed)} | ${acc(adaptive)} | ${pairedCell(outcomes(lines, adaptive, budget), outcomes(lines, fixed, budget))} | ${spentCell(summary, adaptive, budget)} |`;
+}
+
+/**
+ * The router with adaptive stopping (its majority and weighted best-of-N stop when settled) against the router
+ * without, per budget; and weighted best-of-N adaptive (engine runs) against fixed (the pool's subsets), paired
+ * by seed and problem.
+ */
+function adaptiveRouterTable(fixedDir: string, fixed: Summary, adaptiveDir: string, adaptive: Summary): string {
+  const rows = [
+    '| budget (ceiling) | router accuracy % | router with adaptive stopping % | generations the adaptive router spent, mean [95% CI] | weighted best-of-N: fixed % | adaptive % | adaptive minus fixed, points [95% paired CI] | adaptive spent |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  const [fixedLines, adaptiveLines] = [resultLines(fixedDir, fixed), resultLines(adaptiveDir, adaptive)];
+  for (const [i, budget] of adaptive.budgets.entries()) {
+    const before = fixed.computeOptimal.predicted.curve[i];
+    const after = adaptive.computeOptimal.predicted.curve[i];
+    const spent = adaptive.computeOptimal.predicted.spent?.[i];
+    const w = 'weighted-best-of-n';
+    rows.push(
+      `| ${budget} | ${cell(before.accuracy, before.interval)} | ${cell(after.accuracy, after.interval)} | ${spent ? `${spent.mean.toFixed(1)} [${spent.interval[0].toFixed(1)}, ${spent.interval[1].toFixed(1)}]` : 'n/a'} | ${cell(fixed.accuracy[w][budget], fixed.accuracyInterval[w][budget])} | ${cell(adaptive.accuracy[w][budget], adaptive.accuracyInterval[w][budget])} | ${pairedCell(outcomes(adaptiveLines, w, budget), outcomes(fixedLines, w, budget))} | ${spentCell(adaptive, w, budget)} |`,
     );
   }
   return rows.join('\n');
@@ -225,6 +292,56 @@ async function main(): Promise<void> {
   sections.push(
     `### Real: Llama-3.1-8B-Instruct's samples (strict replay, no verifier)\n\n` +
       `${samples.dataset.problems} MATH-500 problems, 44 recorded samples each.\n\n${accuracyTable(samples, false)}`,
+  );
+
+  // Adaptive compute: the same recordings and simulator, the budget a ceiling that a settled vote stops under.
+  const settledSamplesDir = join(out, 'real-samples-settled');
+  const settledSamples = await evaluate(
+    firstPort + 3,
+    ['--replay', REAL_SAMPLES, '--strict'],
+    REAL_SAMPLES,
+    SETTLE_SAMPLE_BUDGETS,
+    `majority:settle=0|${SETTLE}`,
+    settledSamplesDir,
+    [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none'],
+  );
+  const settledBeamsDir = join(out, 'real-beams-settled');
+  const settledBeams = await evaluate(
+    firstPort + 4,
+    ['--replay', REAL_BEAMS, '--strict'],
+    REAL_BEAMS,
+    SETTLE_BEAM_BUDGETS,
+    `weighted-best-of-n:settle=0|${SETTLE},majority:settle=0|${SETTLE}`,
+    settledBeamsDir,
+    STRICT_REPLAY_ARGS,
+  );
+  // The simulated eval again with --stop-when-settled: majority and weighted best-of-N run through the engine and
+  // stop when settled; the other strategies' runs are unchanged, so the fixed eval's cache serves them.
+  const settledSimDir = join(out, 'sim-settled');
+  mkdirSync(settledSimDir, { recursive: true });
+  if (!existsSync(join(settledSimDir, 'cache.jsonl')) && existsSync(join(out, 'sim', 'cache.jsonl')))
+    copyFileSync(join(out, 'sim', 'cache.jsonl'), join(settledSimDir, 'cache.jsonl'));
+  const settledSim = await evaluate(firstPort, ['--problems', MATH500], MATH500, SIM_BUDGETS, SIM_STRATEGIES, settledSimDir, [
+    '--seeds',
+    seeds,
+    '--concurrency',
+    '16',
+    '--stop-when-settled',
+    String(SETTLE),
+  ]);
+  const m = (c: number) => `majority:settle=${c}`;
+  const w = (c: number) => `weighted-best-of-n:settle=${c}`;
+  sections.push(
+    `### Adaptive compute: stop when the vote is settled (confidence ${SETTLE})\n\n` +
+      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max.\n\n` +
+      `| data | fixed → adaptive | ceiling | fixed accuracy % [95% CI] | adaptive accuracy % [95% CI] | adaptive minus fixed, points [95% paired CI] | generations spent |\n|---|---|---|---|---|---|---|\n` +
+      [
+        ...settledSamples.budgets.map((b) => adaptiveRow('Llama-3.1-8B samples', settledSamplesDir, settledSamples, m(0), m(SETTLE), b)),
+        ...settledBeams.budgets.map((b) => adaptiveRow('Llama-3.2-3B beams, real PRM', settledBeamsDir, settledBeams, w(0), w(SETTLE), b)),
+        ...settledBeams.budgets.map((b) => adaptiveRow('Llama-3.2-3B beams', settledBeamsDir, settledBeams, m(0), m(SETTLE), b)),
+      ].join('\n') +
+      `\n\nOn the fitted simulator (${settledSim.dataset.problems} problems, seeds ${settledSim.seeds.join(', ')}), the held-out router (predicted bins) with \`--stop-when-settled ${SETTLE}\` against the router without; weighted best-of-N's fixed accuracy at 64 is the baseline of the efficiency headline:\n\n` +
+      adaptiveRouterTable(join(out, 'sim'), simSummary, settledSimDir, settledSim),
   );
 
   const markdown = `${sections.join('\n\n')}\n\nReproduce: \`npm run figures\` (add \`-- --readme\` to write them here).\n`;

@@ -32,7 +32,9 @@ export class EngineBackend implements EvalBackend {
   }
 
   async drawSamples(problem: string, n: number, signal: AbortSignal, seed: number): Promise<DrawnSamples> {
-    const strategy: StrategyChoice = this.hasVerifier ? 'weighted-best-of-n' : 'majority';
+    // Best-of-N draws (and scores, with a verifier) the same samples as the two voting strategies, and it
+    // never stops early, so a pool is drawn whole whatever budget.stopWhenSettled says.
+    const strategy: StrategyChoice = 'best-of-n';
     // No delta events: the eval reads only the final answers, and unstreamed requests cost far less CPU.
     const run = this.engine.solve({ problem, budget: n, strategy, signal, seed, deltas: false });
     const finals = new Map<string, PoolSample>();

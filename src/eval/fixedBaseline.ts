@@ -4,14 +4,15 @@
 import type { CrossValidated } from './optimal';
 import type { ProblemOutcomes } from './outcomes';
 
-/** Per problem (in the order given), the held-out outcome at `budget` of the router and of the cross-validated fixed strategy. */
+/** Per problem (in the order given), the held-out outcome at `budget` of the router and of the cross-validated fixed strategy, and the router's generations spent. */
 export function heldOutOutcomes(
   problems: readonly ProblemOutcomes[],
   cv: CrossValidated,
   budget: number,
-): { router: number[]; crossValidatedFixed: number[] } {
+): { router: number[]; crossValidatedFixed: number[]; routerSpent: number[] } {
   return {
     router: problems.map((p) => cv.heldOut.get(p.uniqueId)?.get(budget) ?? 0),
     crossValidatedFixed: problems.map((p) => cv.heldOutFixed.get(p.uniqueId)?.get(budget) ?? 0),
+    routerSpent: problems.map((p) => cv.heldOutSpent.get(p.uniqueId)?.get(budget) ?? budget),
   };
 }

@@ -28,8 +28,9 @@ export function buildLines(
           predictedBin: probeSizeAt(budget, options.probeSize) === 0 ? FIXED_BIN : binOfSignal(signal, cuts),
           signal: Math.round(signal * 1e6) / 1e6,
         };
-        if (isSampleStrategy(strategy)) {
-          const outcome = m.sampled.get(strategy)!.get(budget)!;
+        const sampled = isSampleStrategy(strategy) ? m.sampled.get(strategy) : undefined;
+        if (sampled) {
+          const outcome = sampled.get(budget)!;
           lines.push({
             ...common,
             params: { n: budget },

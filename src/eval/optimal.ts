@@ -2,7 +2,7 @@
 // on training problems, evaluated on held-out problems (k-fold cross-validation over problems).
 import type { DifficultyBin } from '../shared/strategies';
 import { BINS, FIXED_BIN, binOfSignal, probeSizeAt, quantileThresholds } from './bins';
-import { correctAt, mean, type ProblemOutcomes } from './outcomes';
+import { correctAt, mean, spentAt, type ProblemOutcomes } from './outcomes';
 import { createRng, shuffled } from './random';
 
 export type Binning = 'oracle' | 'predicted';
@@ -97,8 +97,13 @@ export function bestFixedTable(train: readonly ProblemOutcomes[], options: Selec
   return out;
 }
 
+/** The strategy a table routes a problem to at a budget. */
+export function routeOf(p: ProblemOutcomes, table: LearnedTable, budget: number, options: SelectionOptions): string | undefined {
+  return table.choice.get(binOf(p, budget, table.cuts, options.binning, options.probeSize))?.get(budget);
+}
+
 export function applyTable(p: ProblemOutcomes, table: LearnedTable, budget: number, options: SelectionOptions): number | undefined {
-  const strategy = table.choice.get(binOf(p, budget, table.cuts, options.binning, options.probeSize))?.get(budget);
+  const strategy = routeOf(p, table, budget, options);
   return strategy === undefined ? undefined : correctAt(p, strategy, budget);
 }
 
@@ -114,6 +119,8 @@ export interface CrossValidated {
   heldOut: Map<string, Map<number, number>>;
   /** The same for the best single strategy chosen without that problem (bestFixedTable). */
   heldOutFixed: Map<string, Map<number, number>>;
+  /** Per problem id, per budget: the generations the held-out route spent (under the budget with adaptive stopping). */
+  heldOutSpent: Map<string, Map<number, number>>;
   tables: LearnedTable[];
 }
 
@@ -125,6 +132,7 @@ export function crossValidate(
 ): CrossValidated {
   const heldOut = new Map<string, Map<number, number>>();
   const heldOutFixed = new Map<string, Map<number, number>>();
+  const heldOutSpent = new Map<string, Map<number, number>>();
   const tables: LearnedTable[] = [];
   for (const test of makeFolds(problems, folds, seed)) {
     const testIds = new Set(test.map((p) => p.uniqueId));
@@ -135,18 +143,22 @@ export function crossValidate(
     for (const p of test) {
       const row = new Map<number, number>();
       const fixedRow = new Map<number, number>();
+      const spentRow = new Map<number, number>();
       for (const budget of options.budgets) {
-        const v = applyTable(p, table, budget, options);
+        const route = routeOf(p, table, budget, options);
+        const v = route === undefined ? undefined : correctAt(p, route, budget);
         if (v !== undefined) row.set(budget, v);
+        if (route !== undefined) spentRow.set(budget, spentAt(p, route, budget));
         const strategy = fixed.get(budget);
         const f = strategy === undefined ? undefined : correctAt(p, strategy, budget);
         if (f !== undefined) fixedRow.set(budget, f);
       }
       heldOut.set(p.uniqueId, row);
       heldOutFixed.set(p.uniqueId, fixedRow);
+      heldOutSpent.set(p.uniqueId, spentRow);
     }
   }
-  return { heldOut, heldOutFixed, tables };
+  return { heldOut, heldOutFixed, heldOutSpent, tables };
 }
 
 /** Mean held-out accuracy per budget (NaN where some problem has no outcome). */

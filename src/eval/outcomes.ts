@@ -10,6 +10,13 @@ export interface ProblemOutcomes {
   signal: Map<number, number>;
   /** correct[strategy][budget]: 0..1 (a fraction when averaged over subset draws). */
   correct: Map<string, Map<number, number>>;
+  /** spent[strategy][budget]: generations the run spent under that budget (less with adaptive stopping); absent: the budget. */
+  spent?: Map<string, Map<number, number>>;
+}
+
+/** Generations a strategy spent on a problem under a budget (the budget itself when not recorded). */
+export function spentAt(p: ProblemOutcomes, strategy: string, budget: number): number {
+  return p.spent?.get(strategy)?.get(budget) ?? budget;
 }
 
 export function correctAt(p: ProblemOutcomes, strategy: string, budget: number): number | undefined {
@@ -32,13 +39,16 @@ export function outcomesFromResults(lines: readonly import('./results').ResultLi
   for (const line of lines) {
     let p = byId.get(line.unique_id);
     if (!p) {
-      p = { uniqueId: line.unique_id, level: line.level, oracleBin: line.bin, signal: new Map(), correct: new Map() };
+      p = { uniqueId: line.unique_id, level: line.level, oracleBin: line.bin, signal: new Map(), correct: new Map(), spent: new Map() };
       byId.set(line.unique_id, p);
     }
     p.signal.set(line.budget, line.signal);
     let row = p.correct.get(line.strategy);
     if (!row) p.correct.set(line.strategy, (row = new Map()));
     row.set(line.budget, typeof line.correct === 'boolean' ? (line.correct ? 1 : 0) : line.correct);
+    let spent = p.spent!.get(line.strategy);
+    if (!spent) p.spent!.set(line.strategy, (spent = new Map()));
+    spent.set(line.budget, line.usage.generations);
   }
   return [...byId.values()];
 }

@@ -3,6 +3,7 @@
 import type { RatioInterval } from './efficiency';
 import type { ExchangeTable } from './exchange';
 import type { Plot } from './plots';
+import type { SpentCell } from './spent';
 import type { Interval95, Summary } from './summary';
 
 const BIN_NAMES = ['1', '2', '3', '4', '5'];
@@ -98,6 +99,13 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
       ['series', ...b],
       [
         router('predicted'),
+        [
+          'generations the router (predicted) spent, mean',
+          ...budgets.map((_, i) => {
+            const spent = summary.computeOptimal.predicted.spent?.[i];
+            return spent ? `${spent.mean.toFixed(1)} [${spent.interval[0].toFixed(1)}, ${spent.interval[1].toFixed(1)}]` : '-';
+          }),
+        ],
         ['**best fixed strategy, cross-validated**', ...budgets.map((_, i) => withInterval(fixed[i]?.accuracy, fixed[i]?.interval))],
         gain('predicted'),
         router('oracle'),
@@ -128,6 +136,16 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
       BIN_NAMES.map((bin) => [bin, ...b.map((x) => summary.computeOptimal.predicted.choice[bin]?.[x] ?? '-')]),
     ),
   );
+
+  if (summary.spent) {
+    out.push('## Generations spent per problem (mean, % of the budget; min / quartiles / max)');
+    out.push(
+      table(
+        ['strategy', ...b],
+        strategies.map((s) => [s, ...b.map((x) => spentText(summary.spent?.[s]?.[x]))]),
+      ),
+    );
+  }
 
   out.push('## Accuracy (%) per oracle difficulty bin, 95% interval');
   for (const bin of BIN_NAMES) {
@@ -190,4 +208,10 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
   out.push('## Plots');
   for (const plot of plots) out.push(`![${plot.title}](plots/${plot.file})`);
   return out.join('\n\n') + '\n';
+}
+
+/** "6.2 (39%; 4 / 4 / 4 / 8 / 16)". */
+function spentText(cell: SpentCell | undefined): string {
+  if (!cell) return '-';
+  return `${cell.mean.toFixed(1)} (${Math.round(100 * cell.share)}%; ${cell.quartiles.join(' / ')})`;
 }

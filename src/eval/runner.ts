@@ -9,9 +9,10 @@ import { JobCache, cacheKey } from './cache';
 import type { EvalProblem } from './dataset';
 import { addUsage, drawPool, preparePool, type Grader, type Pool } from './pool';
 import type { ProgressSink } from './progress';
-import { evaluateSubsets, hasScores, isSampleStrategy, passAt1, type SampleStrategy, type SubsetOutcome } from './subsets';
+import { evaluateSubsets, hasScores, isPoolStrategy, passAt1, type SampleStrategy, type SubsetOutcome } from './subsets';
 import { probeSignal, probeSizeAt } from './bins';
 import { hash32 } from './random';
+import { parseVariant } from './variants';
 
 export interface SolveEvalOptions {
   problems: EvalProblem[];
@@ -105,7 +106,7 @@ export class SolveEvalRunner {
   }
 
   private async run(problem: EvalProblem, strategy: string, budget: number, signal: AbortSignal): Promise<StrategyRun> {
-    const key = this.key('run', problem, { strategy, budget });
+    const key = this.key('run', problem, { strategy, budget, ...settledKey(strategy, this.options.settings.budget.stopWhenSettled) });
     const cached = this.cache.get(key) as StrategyRun | undefined;
     if (cached) return cached;
     // The run seed of the pool's first chunk: the engine's probe (drawn first, with the same request seed)
@@ -126,7 +127,7 @@ export class SolveEvalRunner {
   private measure(problem: EvalProblem, pool: Pool, runs: Map<string, Map<number, StrategyRun>>): ProblemMeasurement {
     const { budgets, strategies, draws, probeSize, seed } = this.options;
     const prepared = preparePool(pool, problem.answer, this.grader);
-    const sampleStrategies = strategies.filter(isSampleStrategy);
+    const sampleStrategies = strategies.filter((s) => isPoolStrategy(s, this.options.settings.budget.stopWhenSettled));
     const scored = hasScores(prepared);
     const signalKind = scored ? 'verifier' : 'agreement';
     return {
@@ -159,7 +160,7 @@ export class SolveEvalRunner {
    */
   async execute(hardSignal: AbortSignal, progress: ProgressSink, headline: { strategy: string; label: string }): Promise<SolveEvalOutcome> {
     const { problems, budgets, strategies } = this.options;
-    const searchStrategies = strategies.filter((s) => !isSampleStrategy(s));
+    const searchStrategies = strategies.filter((s) => !isPoolStrategy(s, this.options.settings.budget.stopWhenSettled));
     type Unit = { problem: number; kind: 'pool' } | { problem: number; kind: 'run'; strategy: string; budget: number };
     const queue: Unit[] = problems.flatMap((_, i) => [
       { problem: i, kind: 'pool' as const },
@@ -233,6 +234,17 @@ export class SolveEvalRunner {
   }
 }
 
+/**
+ * budget.stopWhenSettled in a run's cache key, where it changes what the run draws (majority, weighted
+ * best-of-N, the router, without a settle of their own); off, or for any other strategy, the key stays as it was.
+ */
+function settledKey(label: string, stopWhenSettled: number): { stopWhenSettled?: number } {
+  if (stopWhenSettled === 0) return {};
+  const variant = parseVariant(label);
+  const stops = variant.strategy === 'auto' || variant.strategy === 'majority' || variant.strategy === 'weighted-best-of-n';
+  return stops && !variant.params.settle ? { stopWhenSettled } : {};
+}
+
 /** What a problem cost in all: its pool and every search run. */
 function totalUsage(m: ProblemMeasurement): Usage {
   let usage = m.pool.usage;
@@ -241,6 +253,7 @@ function totalUsage(m: ProblemMeasurement): Usage {
 }
 
 function headlineCorrect(m: ProblemMeasurement, strategy: string, budget: number): number {
-  if (isSampleStrategy(strategy)) return m.sampled.get(strategy)?.get(budget)?.correct ?? 0;
+  const sampled = m.sampled.get(strategy as SampleStrategy);
+  if (sampled) return sampled.get(budget)?.correct ?? 0;
   return m.runs.get(strategy)?.get(budget)?.correct ? 1 : 0;
 }

@@ -9,6 +9,11 @@ export function isSampleStrategy(name: string): name is SampleStrategy {
   return (SAMPLE_STRATEGIES as readonly string[]).includes(name);
 }
 
+/** Whether the eval measures a strategy from the shared pool: a bare sample strategy, unless adaptive stopping is on (its runs then stop on their own, through the engine). */
+export function isPoolStrategy(name: string, stopWhenSettled: number): name is SampleStrategy {
+  return isSampleStrategy(name) && stopWhenSettled === 0;
+}
+
 /**
  * A pool prepared once for every budget: equivalent answers grouped (by the grader), each group graded
  * against the gold answer once, so that a subset's vote is only counting.

@@ -19,6 +19,7 @@ import { bestFixedTable, crossValidate, learnTable, type Binning, type Selection
 import { correctAt, outcomesFromResults, type ProblemOutcomes } from './outcomes';
 import type { ResultLine } from './results';
 import type { ExchangeTable } from './exchange';
+import { spentTable, type SpentTable } from './spent';
 
 /** A 95% interval: `[low, high]`. */
 export type Interval95 = [number, number];
@@ -41,6 +42,8 @@ export interface ComputeOptimal {
   choice: Record<string, Record<string, string>>;
   /** Predicted bins' cut points on the signal (ascending; bin 1 at or above the last). */
   cuts: number[];
+  /** Per budget: mean generations the held-out router spent (under the budget where it chose adaptive stopping); added with adaptive compute. */
+  spent?: { budget: number; mean: number; interval: Interval95 }[];
 }
 
 export interface FixedBaselinePoint extends AccuracyPoint {
@@ -104,6 +107,8 @@ export interface Summary {
   perSeed?: SeedFigures[];
   /** The compute-exchange table, when `--exchange DIR` named an eval of a larger model. */
   exchange?: ExchangeTable;
+  /** Generations spent per problem under each budget, now a ceiling (adaptive stopping; added with adaptive compute). */
+  spent?: SpentTable;
   usage: Usage;
   /** Generations this invocation spent (0 when everything came from the cache). */
   generationsSpent: number;
@@ -147,7 +152,7 @@ interface SeedAnalysis {
   problems: ProblemOutcomes[];
   index: Map<string, number>;
   predictedAtMax: Map<string, DifficultyBin>;
-  heldOut: Record<Binning, Map<number, { router: number[]; crossValidatedFixed: number[] }>>;
+  heldOut: Record<Binning, Map<number, { router: number[]; crossValidatedFixed: number[]; routerSpent: number[] }>>;
 }
 
 function analyse(run: SeedRun, context: SummaryContext): SeedAnalysis {
@@ -272,9 +277,11 @@ export function summarize(runs: readonly SeedRun[], context: SummaryContext): Su
     ]),
   ) as Record<Binning, Record<string, Handles>>;
   const router = {} as Record<Binning, number[]>;
+  const routerSpent = {} as Record<Binning, number[]>;
   const versusFixed = {} as Record<Binning, number[]>;
   for (const binning of BINNINGS) {
     router[binning] = budgets.map((b) => figures.add((_, seed, at) => seed.heldOut[binning].get(b)!.router[at]));
+    routerSpent[binning] = budgets.map((b) => figures.add((_, seed, at) => seed.heldOut[binning].get(b)!.routerSpent[at]));
     versusFixed[binning] = budgets.map((b) =>
       figures.add((_, seed, at) => {
         const row = seed.heldOut[binning].get(b)!;
@@ -305,6 +312,11 @@ export function summarize(runs: readonly SeedRun[], context: SummaryContext): Su
       }),
       choice: choiceRecord(all.choice),
       cuts: all.cuts.map(round),
+      spent: budgets.map((budget, i) => ({
+        budget,
+        mean: point(routerSpent[binning][i]),
+        interval: roundInterval(figures.interval(routerSpent[binning][i])),
+      })),
     };
   }
   const overallTable = tableOf(figures, overall);
@@ -340,6 +352,7 @@ export function summarize(runs: readonly SeedRun[], context: SummaryContext): Su
     },
     accuracy: overallTable.values,
     accuracyInterval: overallTable.intervals,
+    spent: spentTable(runs.flatMap((r) => r.lines)),
     accuracyByBin: Object.fromEntries(
       BINNINGS.map((b) => [b, Object.fromEntries(BINS.map((bin) => [bin, byBinTables[b][bin].values]))]),
     ) as Summary['accuracyByBin'],

@@ -30,12 +30,13 @@ export function independentSampling(name: StrategyName, aggregation: Aggregation
     name,
     parameters,
     plan(budget, raw, hasVerifier, reused) {
-      const params = parseParams(name, parameters, raw) as Omit<Planned, 'n'>;
+      // settle 0 (the default) defers to the setting: only a strategy's own confidence shows in the route.
+      const { settle, ...params } = parseParams(name, parameters, raw) as Omit<Planned, 'n'>;
       const notes = needsScores && !hasVerifier ? [`${name} without a verifier falls back to a majority vote`] : [];
-      return { params: { ...params, n: budget + reused }, notes };
+      return { params: { ...params, ...(settle ? { settle } : {}), n: budget + reused }, notes };
     },
     async run(ctx) {
-      const settle = aggregation === 'best' ? 0 : (ctx.params.settle ?? ctx.settings.budget.stopWhenSettled);
+      const settle = aggregation === 'best' ? 0 : ctx.params.settle || ctx.settings.budget.stopWhenSettled;
       const draw = { origin: 'sample' as const, messages: solvePrompt(ctx.problem), score: needsScores };
       // Probe samples (already in the pool) are part of the N; without stopping, draw the rest in one go.
       if (settle <= 0) return void (await drawSolutions(ctx, { ...draw, count: ctx.budget }));

@@ -13,9 +13,6 @@ export type ParamField = z.ZodType<ParamValue, ParamValue | undefined>;
 /** A strategy's parameter schema; unknown keys are errors. */
 export type ParamSchema = z.ZodObject<{ [key: string]: ParamField }, z.core.$strict>;
 
-/** The schema of a strategy that takes no parameters. */
-export const NO_PARAMS = z.strictObject({});
-
 /** Best-of-N and weighted best-of-N: how each solution's step scores make its score. */
 export const STEP_SCORE_PARAMS = z.strictObject({
   stepAggregation: z
@@ -25,18 +22,17 @@ export const STEP_SCORE_PARAMS = z.strictObject({
 });
 
 /**
- * Adaptive stopping (majority, weighted best-of-N): the confidence at which the vote counts as settled.
- * Optional, so that its absence defers to the setting budget.stopWhenSettled: zod leaves an absent optional
- * key out of its output (never `settle: undefined`), which is why the cast to ParamField holds.
+ * Adaptive stopping (majority, weighted best-of-N): the confidence at which the vote counts as settled;
+ * 0 follows the setting budget.stopWhenSettled (itself 0, off, by default).
  */
 const SETTLE_PARAM = z
   .number()
   .min(0)
   .max(0.999)
-  .optional()
+  .default(0)
   .describe(
-    'Stop drawing once the leading answer keeps its lead at the budget with this probability (0: off); default: the setting budget.stopWhenSettled',
-  ) as unknown as ParamField;
+    'Stop drawing once the leading answer keeps its lead at the budget with this probability; 0: as the setting budget.stopWhenSettled says (off by default)',
+  );
 
 /** Majority's parameters: only adaptive stopping. */
 export const MAJORITY_PARAMS = z.strictObject({ settle: SETTLE_PARAM });
