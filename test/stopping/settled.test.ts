@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { leaderIndex, settledConfidence, waveSize, type VoteTally } from '../../src/core/stopping/settled';
+import { emptyUsage } from '../../src/shared/events';
+import { reduceRun } from '../../src/shared/runModel';
 
 /** The tallies after `answers` (one letter per sample), each sample worth `score` (1: a plain count). */
 function tally(answers: string, score = 1): VoteTally[] {
@@ -76,5 +78,19 @@ describe('settled: the stopping rule', () => {
     assert.equal(waveSize(16, 32), 4);
     assert.equal(waveSize(64, 32), 8);
     assert.equal(waveSize(64, 2), 2);
+  });
+});
+
+describe("settled: the run model (what the panel's budget meter reads)", () => {
+  test("the last usage event's stopped field becomes the model's, and stays out of its usage", () => {
+    const usage = { ...emptyUsage(), generations: 6 };
+    const stopped = { reason: 'settled' as const, spent: 6, ceiling: 16, confidence: 0.97 };
+    const model = reduceRun({ runId: 'r', problem: 'p', budget: 16 }, [
+      { type: 'started', t: 0, runId: 'r', problem: 'p', budget: 16, strategy: 'majority' },
+      { type: 'usage', t: 1, ...usage },
+      { type: 'usage', t: 2, ...usage, stopped },
+    ]);
+    assert.deepEqual(model.stopped, stopped);
+    assert.deepEqual(model.usage, usage, 'stopped is not a usage counter');
   });
 });

@@ -143,7 +143,6 @@ export class OverviewView {
     });
     setText(this.generations, String(u.generations));
     setText(this.budgetLabel, budget === null ? ' generations' : ` / ${budget} generations${unspentNote(model.stopped)}`);
-    this.budget.dataset.stopped = model.stopped?.reason ?? '';
     setBar(this.meter.firstElementChild as HTMLElement, budget ? u.generations / budget : 0);
     this.meter.setAttribute('aria-valuemax', String(budget ?? 0));
     this.meter.setAttribute('aria-valuenow', String(u.generations));
