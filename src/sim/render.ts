@@ -53,8 +53,11 @@ function chatFields(choice: RenderedChoice, from: number, to: number): Record<st
 /** The whole message: content is null while the thinking never closed (cut by max_tokens), as vLLM's parsers return it. */
 function chatMessage(choice: RenderedChoice): Record<string, unknown> {
   const fields = chatFields(choice, 0, choice.text.length);
-  const open = choice.thinking !== undefined && choice.thinking.span.thinkingEnd === choice.text.length;
-  return { role: 'assistant', ...fields, content: fields.content ?? (open ? null : ''), tool_calls: [] };
+  const thinking = choice.thinking;
+  const open = thinking !== undefined && thinking.span.thinkingEnd === choice.text.length;
+  // The reasoning field is there (possibly empty) whenever the model opened its thinking, as vLLM's parsers return it.
+  const field = thinking?.field ? { [thinking.field]: fields[thinking.field] ?? '' } : {};
+  return { role: 'assistant', ...fields, ...field, content: fields.content ?? (open ? null : ''), tool_calls: [] };
 }
 
 export interface ResponseHead {

@@ -66,6 +66,9 @@ for (const setup of SETUPS) {
             `${where}: prompt tokens as the server reported them`,
           );
           checkAnswersFromSolutions(events, where, setup.visible);
+          const route = events.find((e): e is Extract<SolveEvent, { type: 'route' }> => e.type === 'route')!;
+          if (strategy === 'beam' || strategy === 'lookahead')
+            assert.ok(!['beam', 'lookahead'].includes(route.strategy), `${where}: the probe found the policy reasons: ${route.reason}`);
         }
       });
     }

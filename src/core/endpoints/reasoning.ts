@@ -113,21 +113,25 @@ export interface ReasoningProbe {
   note: string;
 }
 
-/** One short chat request: the field its reply carries, an inline tag, or OpenAI's refusal of max_tokens says the shape. */
+/**
+ * One chat request for one token (a reasoning model's first is its <think>): a reasoning field in the
+ * reply (a string, even empty: servers without a parser send none or null), an inline tag, or OpenAI's
+ * refusal of max_tokens says the shape. One token keeps the probe's cost at that of the other probes.
+ */
 export async function probeReasoning(client: OpenAI, model: string, timeoutMs: number, signal?: AbortSignal): Promise<ReasoningProbe> {
   const target = `the policy endpoint at ${client.baseURL}`;
   try {
     const reply = await withRetries(
       (s) =>
         client.chat.completions.create(
-          { model, messages: [{ role: 'user', content: 'What is 2 + 3? Answer with the number.' }], max_tokens: 48 },
+          { model, messages: [{ role: 'user', content: 'What is 2 + 3? Answer with the number.' }], max_tokens: 1 },
           { signal: s },
         ),
       { target, timeoutMs, signal, maxAttempts: 2, passThrough: isReasoningApiRefusal },
     );
     const message = reply.choices?.[0]?.message;
     const field = thinkingField(message);
-    if (field && field.text.trim() !== '') return { shape: field.shape, note: `its reply carried the thinking in \`${field.shape}\`` };
+    if (field) return { shape: field.shape, note: `its reply carried the thinking in \`${field.shape}\`` };
     if (splitThinking(message?.content ?? '').thinking !== null)
       return { shape: 'tags', note: 'its reply carried the thinking inline in <think>...</think>' };
     return { shape: null, note: 'its reply carried no thinking' };
