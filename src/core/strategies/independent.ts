@@ -72,6 +72,7 @@ async function drawInWaves(
     if (ctx.run.meter.remaining === 0) return;
     const drawnInRun = ctx.probe.length + asked;
     const votes = select(ctx.pool, ctx.params).votes;
+    // Weights that are counts (majority, or no scores) are tested as counts: the two rules then agree anyway.
     const weighted = votes.some((v) => v.weight !== v.count);
     const confidence = settledConfidence({ votes, drawn: drawnInRun, ceiling, weighted });
     if (confidence >= settle) {
