@@ -27,6 +27,7 @@ const SLOW = {
   'test/servers/llamacpp.test.ts': "llama.cpp's real llama-server, started three times",
   'test/webview/panel.chromium.test.ts': 'the panel in Chromium: recorded runs replayed, screenshots in three themes',
   'test/webview/safety.chromium.test.ts': 'renders 1,000 real ProcessBench solutions in Chromium',
+  'test/webview/thinking.chromium.test.ts': 'starts Chromium and streams 256 thinking candidates',
   'test/webview/workarounds.chromium.test.ts': 'starts Chromium for one notice (its logic is in workarounds.test.ts)',
 };
 

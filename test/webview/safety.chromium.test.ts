@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { SolveEvent } from '../../src/shared/events';
+import { PAYLOADS } from './fixtures/hostile';
 import { PROCESSBENCH_MATH } from './fixtures/recordedRuns';
 import { sendRun, walkCandidates } from './harness/panel';
 import { launchChromium, openPanel, startHarness } from './harness/server';
@@ -22,19 +23,6 @@ after(async () => {
   await harness?.stop();
 });
 
-const PAYLOADS = [
-  '<img src=x onerror="window.__pwned=1">',
-  '</script><script>window.__pwned=2</script>',
-  '$\\href{javascript:window.__pwned=3}{click}$',
-  '$\\url{javascript:window.__pwned=4}$ and \\url{http://127.0.0.2/exfil}',
-  '<svg onload="window.__pwned=5"></svg>',
-  '<iframe srcdoc="<script>parent.__pwned=6</script>"></iframe>',
-  '$\\includegraphics{http://127.0.0.2/track.png}$ $\\htmlData{onclick=x}{y}$ $\\htmlStyle{background:url(http://127.0.0.2/s)}{z}$',
-  '<a href="javascript:window.__pwned=7">link</a> <style>body{background:url(http://127.0.0.2/css)}</style>',
-  '$$\\def\\a{\\a\\a}\\a$$',
-  '\\boxed{<img src=x onerror=window.__pwned=8>}',
-];
-
 /** A run whose every model-controlled field carries the payloads. */
 function hostileRun(): SolveEvent[] {
   const events: SolveEvent[] = [
@@ -46,7 +34,7 @@ function hostileRun(): SolveEvent[] {
   PAYLOADS.forEach((payload, i) => {
     const id = i === 0 ? '"><img src=x onerror=window.__pwned=10>' : `x${i}`;
     events.push({ type: 'candidate', t: 4 + i, id, origin: 'sample' });
-    events.push({ type: 'delta', t: 4 + i, candidateId: id, text: `Step with ${payload}\n\n${payload}` });
+    events.push({ type: 'delta', t: 4 + i, candidateId: id, text: `Step with ${payload}\n\n${payload}`, thinking: PAYLOADS.join('\n\n') });
     events.push({ type: 'step', t: 4 + i, candidateId: id, index: 0, text: `Step with ${payload}` });
     events.push({ type: 'score', t: 4 + i, candidateId: id, stepIndex: 0, score: 0.4 });
     events.push({ type: 'step', t: 4 + i, candidateId: id, index: 1, text: payload });
@@ -119,6 +107,10 @@ describe('panel safety in Chromium', () => {
     // Show every candidate's detail, including the one still streaming.
     const shown = await walkCandidates(page);
     assert.equal(shown.length, PAYLOADS.length + 1);
+    // A reasoning policy's thinking (every payload) is rendered too once expanded.
+    await page.locator('[data-testid=candidate][data-candidate-id="x1"]').click();
+    await page.locator('[data-testid=thinking] > summary').click();
+    await page.locator('[data-testid=thinking-body] .thinking-paragraph').nth(PAYLOADS.length - 1).waitFor();
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const result = await findings(panel, harness.origin);
     assert.equal(result.pwned, undefined);

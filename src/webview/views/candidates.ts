@@ -151,7 +151,9 @@ export class CandidatesView {
             : 'final'
           : c.children.length > 0
             ? 'expanded'
-            : 'streaming';
+            : c.text.length === 0 && c.thinking.length > 0
+              ? 'thinking'
+              : 'streaming';
     const e = row.element;
     e.dataset.status = status;
     e.dataset.score = score === null ? '' : String(score);
@@ -165,6 +167,7 @@ export class CandidatesView {
       'no-answer': 'Finished without an answer',
       expanded: 'Kept and extended',
       streaming: 'Streaming',
+      thinking: 'Thinking (the solution follows)',
     }[status];
     setText(row.steps, `${c.steps.length} step${c.steps.length === 1 ? '' : 's'}`);
     setText(row.score, formatScore(score));
@@ -173,8 +176,9 @@ export class CandidatesView {
       row.answerShown = c.answer;
       replaceChildren(row.answer, c.answer === null ? el('span', { className: 'muted' }, 'no answer') : renderFormula(c.answer, false));
     }
-    const live = status === 'streaming';
-    setText(row.preview, live ? previewOf(c.text) : '');
+    const live = status === 'streaming' || status === 'thinking';
+    setText(row.preview, live ? previewOf(status === 'thinking' ? c.thinking : c.text) : '');
+    row.preview.classList.toggle('thinking-preview', status === 'thinking');
     row.preview.hidden = !live;
   }
 

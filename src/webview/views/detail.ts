@@ -4,6 +4,7 @@ import type { DisplayStep } from '../../shared/runQueries';
 import { bar, button, el, formatScore, replaceChildren, setBar, setText } from '../dom';
 import { renderFormula, renderMathText } from '../renderMath';
 import type { PanelActions, ViewContext } from './context';
+import { ThinkingView } from './thinking';
 
 interface StepView {
   element: HTMLElement;
@@ -24,6 +25,7 @@ export class DetailView {
   private readonly badges = el('div', { className: 'badges' });
   private readonly steps = el('ol', { className: 'steps', attrs: { 'aria-label': 'Steps' } });
   private readonly final = el('div', { className: 'final', testId: 'final-answer' });
+  private readonly thinking = new ThinkingView();
   private readonly actionsBar: HTMLElement;
   private stepViews = new Map<string, StepView>();
   private shown: { runId: string; candidateId: string; threshold: number } | null = null;
@@ -44,6 +46,7 @@ export class DetailView {
       { className: 'panel-pane detail', testId: 'candidate-detail', attrs: { 'aria-live': 'off' } },
       el('div', { className: 'detail-head' }, this.title, this.badges),
       this.actionsBar,
+      this.thinking.element,
       this.steps,
       this.final,
     );
@@ -61,6 +64,7 @@ export class DetailView {
       return;
     }
     const key = { runId: model.runId, candidateId: candidate.id, threshold: ctx.config.lowScoreThreshold };
+    const another = this.shown?.runId !== key.runId || this.shown?.candidateId !== key.candidateId;
     if (
       !this.shown ||
       this.shown.runId !== key.runId ||
@@ -75,6 +79,8 @@ export class DetailView {
     }
     this.element.dataset.candidateId = candidate.id;
     this.renderHead(model, candidate);
+    // The thinking streams until the solution's first token; it is never part of the steps.
+    this.thinking.show(candidate.thinking, !candidate.finished && candidate.text.length === 0, another);
     this.renderSteps(candidateSteps(model, candidate.id), ctx.config.lowScoreThreshold);
     this.renderFinal(candidate);
   }
