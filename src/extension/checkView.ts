@@ -86,6 +86,7 @@ function policySection(caps: Capabilities): string {
         ${row('n (choices per request)', escapeHtml(n), 'fact-n')}
         ${row('Logprobs', yesNo(p.logprobs, 'yes', 'no'), 'fact-logprobs')}
         ${row('Stops reported by', escapeHtml(STOP_LABELS[p.stopReporting]), 'fact-stops')}
+        ${row('Reasoning', `${escapeHtml(p.reasoning ? `yes: thinking as ${p.reasoning}` : 'no thinking seen')}${p.reasoningNote ? `<div class="note">${escapeHtml(p.reasoningNote)}</div>` : ''}`, 'fact-reasoning')}
       </table>
     </section>`;
 }

@@ -10,6 +10,7 @@ import { isReasoningApiRefusal, looksLikeReasoningModel, ThinkingStream } from '
 import { revisionPrompt } from '../../src/core/prompts';
 import { reduceRun } from '../../src/shared/runModel';
 import type { SolveEvent } from '../../src/shared/events';
+import { SolveView } from '../../src/cli/view/solveView';
 
 const THINKING = 'Let me try. Maybe the answer is \\boxed{5}?\n\nNo: checking again, it is not 5.';
 const SOLUTION = 'Step 1: We add 3 and 4.\n\nStep 2: So the total is \\boxed{7}.';
@@ -115,4 +116,14 @@ test("the run model keeps a candidate's thinking apart from its text and steps; 
     done.steps.map((s) => s.text),
     ['Step 1: 7.'],
   );
+});
+
+test("ponder solve's plain view shows a candidate's thinking collapsed to its length, apart from its answer", () => {
+  let written = '';
+  const out = { isTTY: false, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+  const view = new SolveView(out);
+  view.onEvent({ type: 'candidate', t: 1, id: 'c1', origin: 'sample' });
+  view.onEvent({ type: 'final', t: 2, candidateId: 'c1', answer: '7', thinking: 'Let me add three and four carefully.' });
+  assert.match(written, /c1: 7 \(thought 7 words\)/);
+  assert.ok(!written.includes('carefully'), written);
 });

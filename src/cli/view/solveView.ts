@@ -7,6 +7,8 @@ interface CandidateView {
   answer: string | null | undefined;
   score?: number;
   pruned: boolean;
+  /** Thinking now: a reasoning policy's thinking has streamed and its solution has not started. */
+  thinking: boolean;
 }
 
 const BAR_WIDTH = 24;
@@ -45,7 +47,7 @@ export class SolveView {
         this.line(this.routeLine);
         break;
       case 'candidate':
-        if (event.origin !== 'lookahead-rollout') this.candidates.set(event.id, { answer: undefined, pruned: false });
+        if (event.origin !== 'lookahead-rollout') this.candidates.set(event.id, { answer: undefined, pruned: false, thinking: false });
         break;
       case 'score': {
         const c = this.candidates.get(event.candidateId);
@@ -65,7 +67,9 @@ export class SolveView {
         }
         const score = event.score === undefined ? '' : ` score ${event.score.toFixed(2)}`;
         const accepted = event.accepted === undefined ? '' : event.accepted ? ' (accepted)' : ' (rejected)';
-        this.line(`  ${event.candidateId}: ${event.answer ?? '(no answer)'}${score}${accepted}`);
+        // A reasoning policy's thinking stays collapsed to its length; --json carries it whole (final.thinking).
+        const thought = event.thinking ? ` (thought ${event.thinking.split(/\s+/).length} words)` : '';
+        this.line(`  ${event.candidateId}: ${event.answer ?? '(no answer)'}${score}${accepted}${thought}`);
         break;
       }
       case 'usage':
@@ -81,7 +85,11 @@ export class SolveView {
         this.draw(true);
         this.out.write(this.resultText(event));
         break;
-      case 'delta':
+      case 'delta': {
+        const c = this.candidates.get(event.candidateId);
+        if (c && (event.thinking || event.text)) c.thinking = !event.text;
+        break;
+      }
       case 'step':
         break;
       default: {
@@ -138,7 +146,9 @@ export class SolveView {
     const all = [...this.candidates.values()];
     const done = all.filter((c) => c.answer !== undefined).length;
     const pruned = all.filter((c) => c.pruned).length;
-    return `candidates: ${all.length} (${done} finished, ${pruned} pruned, ${all.length - done - pruned} open) · ${this.strategy}`;
+    const thinking = all.filter((c) => c.thinking && c.answer === undefined).length;
+    const open = `${all.length - done - pruned} open${thinking ? `, ${thinking} thinking` : ''}`;
+    return `candidates: ${all.length} (${done} finished, ${pruned} pruned, ${open}) · ${this.strategy}`;
   }
 
   private voteLines(): string[] {

@@ -17,7 +17,7 @@ import {
   probeReasoning,
   REASONING_MAX_TOKENS,
   thinkingField,
-  ThinkingStream,
+  thinkingRelay,
   type ReasoningProbe,
 } from './reasoning';
 import { detectServer, ollamaHasLogprobs, type ServerInfo } from './serverKind';
@@ -550,7 +550,7 @@ export class PolicyClient {
       { ...body, stream: true, stream_options: { include_usage: true } },
       { signal },
     );
-    const relay = this.deltaRelay(options, offset, n);
+    const relay = thinkingRelay(options.onDelta, offset, n, this.settings.policy.reasoning !== 'off');
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
@@ -597,7 +597,7 @@ export class PolicyClient {
       return out;
     }
     const stream = await this.client.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
-    const relay = this.deltaRelay(options, offset, n);
+    const relay = thinkingRelay(options.onDelta, offset, n, this.settings.policy.reasoning !== 'off');
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
@@ -607,22 +607,6 @@ export class PolicyClient {
     }
     relay.flush();
     return out;
-  }
-
-  /** Passes streamed deltas to onDelta with a reasoning model's thinking apart from its answer (inline <think> tags split as they arrive). */
-  private deltaRelay(options: GenerateOptions, offset: number, n: number) {
-    const splitters = Array.from({ length: n }, () => (this.settings.policy.reasoning === 'off' ? null : new ThinkingStream()));
-    const send = (index: number, part: { thinking: string; text: string }) => {
-      if (part.text || part.thinking) options.onDelta?.(offset + index, part.text, false, part.thinking || undefined);
-    };
-    return {
-      text: (index: number, text: string) => {
-        const splitter = splitters[index];
-        send(index, splitter ? splitter.push(text) : { thinking: '', text });
-      },
-      thinking: (index: number, thinking: string) => send(index, { thinking, text: '' }),
-      flush: () => splitters.forEach((splitter, index) => splitter && send(index, splitter.flush())),
-    };
   }
 }
 

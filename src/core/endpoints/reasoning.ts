@@ -107,6 +107,30 @@ export class ThinkingStream {
   }
 }
 
+/**
+ * Passes a request's streamed deltas to `onDelta` with the thinking apart from the answer: thinking from a
+ * reasoning field as it comes, and inline <think> tags (when `splitInline`) split as they arrive.
+ */
+export function thinkingRelay(
+  onDelta: ((index: number, text: string, restart: boolean, thinking?: string) => void) | undefined,
+  offset: number,
+  n: number,
+  splitInline: boolean,
+) {
+  const splitters = Array.from({ length: n }, () => (splitInline ? new ThinkingStream() : null));
+  const send = (index: number, part: { thinking: string; text: string }) => {
+    if (part.text || part.thinking) onDelta?.(offset + index, part.text, false, part.thinking || undefined);
+  };
+  return {
+    text: (index: number, text: string) => {
+      const splitter = splitters[index];
+      send(index, splitter ? splitter.push(text) : { thinking: '', text });
+    },
+    thinking: (index: number, thinking: string) => send(index, { thinking, text: '' }),
+    flush: () => splitters.forEach((splitter, index) => splitter && send(index, splitter.flush())),
+  };
+}
+
 export interface ReasoningProbe {
   shape: ReasoningShape | null;
   /** Why the shape is what it is, for `ponder check` and route reasons. */
