@@ -110,7 +110,10 @@ describe('panel safety in Chromium', () => {
     // A reasoning policy's thinking (every payload) is rendered too once expanded.
     await page.locator('[data-testid=candidate][data-candidate-id="x1"]').click();
     await page.locator('[data-testid=thinking] > summary').click();
-    await page.locator('[data-testid=thinking-body] .thinking-paragraph').nth(PAYLOADS.length - 1).waitFor();
+    await page
+      .locator('[data-testid=thinking-body] .thinking-paragraph')
+      .nth(PAYLOADS.length - 1)
+      .waitFor();
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const result = await findings(panel, harness.origin);
     assert.equal(result.pwned, undefined);
