@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { extractAnswer } from '../../src/core/grading/index';
 import { splitSteps } from '../../src/shared/steps';
 import { splitThinking } from '../../src/shared/thinking';
-import { isReasoningApiRefusal, looksLikeReasoningModel, ThinkingStream } from '../../src/core/endpoints/reasoning';
+import { isReasoningApiRefusal, looksLikeReasoningModel, ThinkingStream, withOpenedThinking } from '../../src/core/endpoints/reasoning';
 import { revisionPrompt } from '../../src/core/prompts';
 import { reduceRun } from '../../src/shared/runModel';
 import type { SolveEvent } from '../../src/shared/events';
@@ -126,4 +126,23 @@ test("ponder solve's plain view shows a candidate's thinking collapsed to its le
   view.onEvent({ type: 'final', t: 2, candidateId: 'c1', answer: '7', thinking: 'Let me add three and four carefully.' });
   assert.match(written, /c1: 7 \(thought 7 words\)/);
   assert.ok(!written.includes('carefully'), written);
+});
+
+test('a prompt that opens <think> (DeepSeek-R1 distills): the text starts as thinking, and a text cut inside it has no answer', () => {
+  const opened = `${THINKING}\n</think>\n\n${SOLUTION}`;
+  const stream = new ThinkingStream(true);
+  const parts = [...opened].map((ch) => stream.push(ch));
+  parts.push(stream.flush());
+  assert.equal(
+    parts
+      .map((p) => p.thinking)
+      .join('')
+      .trim(),
+    THINKING,
+  );
+  assert.equal(parts.map((p) => p.text).join(''), SOLUTION);
+  // Cut by max_tokens before </think>: without the restored tag the thinking would read as the solution.
+  assert.equal(extractAnswer(THINKING), '5', 'read alone, the thinking has an answer');
+  assert.equal(extractAnswer(withOpenedThinking(THINKING, true)), null);
+  assert.equal(withOpenedThinking(TAGGED, true), TAGGED, 'a text that opens the tag itself is left as it is');
 });

@@ -18,12 +18,13 @@ import {
   REASONING_MAX_TOKENS,
   thinkingField,
   thinkingRelay,
+  withOpenedThinking,
   type ReasoningProbe,
 } from './reasoning';
 import { detectServer, ollamaHasLogprobs, type ServerInfo } from './serverKind';
 import type { StopKind } from './stops';
 import type { PonderSettings } from '../../shared/settings';
-import { splitThinking, type ReasoningShape } from '../../shared/thinking';
+import { splitThinking, THINK_CLOSE_TAG, THINK_OPEN_TAG, type ReasoningShape } from '../../shared/thinking';
 
 export interface PolicyPrompt {
   messages: ChatMessage[];
@@ -92,6 +93,8 @@ export class PolicyClient {
   private reasoningPromise: Promise<ReasoningProbe> | null = null;
   /** The reasoning shape probed or seen in a reply (with ponder.policy.reasoning auto); undefined: not known yet. */
   private seenReasoning: ReasoningShape | null | undefined = undefined;
+  /** Replies showed </think> without <think>: the chat template opens the thinking in the prompt. */
+  private thinkingOpensInPrompt = false;
 
   constructor(
     private readonly settings: PonderSettings,
@@ -179,6 +182,13 @@ export class PolicyClient {
     const withEffort: LimitFields = effort === 'default' ? {} : { reasoning_effort: effort };
     if (this.reasoning === 'openai') return { max_completion_tokens: maxTokens, ...withEffort };
     return { max_tokens: maxTokens, ...(temperature === undefined ? {} : { temperature }), ...withEffort };
+  }
+
+  /** Whether a fresh answer's text starts inside the thinking: the raw prompt ends with <think>, or the replies showed the template opens it. */
+  private startsInThinking(prompt: PolicyPrompt, mode: ContinuationMode | null): boolean {
+    if (this.settings.policy.reasoning === 'off' || prompt.prefix !== undefined) return false;
+    if (mode === 'completions') return /<think>\s*$/.test(renderChatPrompt(this.settings.policy.chatTemplate, prompt.messages));
+    return this.thinkingOpensInPrompt;
   }
 
   /**
@@ -428,6 +438,7 @@ export class PolicyClient {
         async (signal, alive) => {
           if (attempt++ > 0 && options.onDelta) for (let i = 0; i < n; i++) options.onDelta(offset + i, '', true);
           const seed = options.seed === undefined ? undefined : (options.seed + offset) % SEED_RANGE;
+          const opened = this.startsInThinking(prompt, mode);
           const send = () =>
             mode === 'completions'
               ? this.sendCompletions(model, prompt, options, n, seed, signal, offset, alive)
@@ -446,7 +457,10 @@ export class PolicyClient {
             if (text === undefined && finish === undefined) return undefined;
             // A choice without a finish reason was cut off mid-stream: treat the request as failed.
             if (finish === undefined) throw new Error(`${this.target} ended the stream before choice ${i} finished`);
-            const split = this.settings.policy.reasoning === 'off' ? { thinking: null, answer: text ?? '' } : splitThinking(text ?? '');
+            const split =
+              this.settings.policy.reasoning === 'off'
+                ? { thinking: null, answer: text ?? '' }
+                : splitThinking(withOpenedThinking(text ?? '', opened));
             const thinking = [streamed.thinking[i], split.thinking].filter((t): t is string => Boolean(t)).join('\n\n');
             return {
               ok: true,
@@ -479,6 +493,9 @@ export class PolicyClient {
   private learnFrom(streamed: Streamed, n: number, log: Log): void {
     if (streamed.stopField) this.stopField = streamed.stopField;
     const shape = streamed.thinkingField ?? (streamed.texts.some((t) => t && splitThinking(t).thinking !== null) ? 'tags' : null);
+    // A closing tag without an opening one: the chat template opens the thinking in the prompt (DeepSeek-R1 distills).
+    if (streamed.texts.some((t) => t?.includes(THINK_CLOSE_TAG) && !t.trimStart().startsWith(THINK_OPEN_TAG)))
+      this.thinkingOpensInPrompt = true;
     if (shape && this.settings.policy.reasoning === 'auto' && this.seenReasoning !== shape && this.seenReasoning !== 'openai') {
       this.seenReasoning = shape;
       log('info', `${this.target} reasons: its replies carry the thinking as ${shape}; it is kept apart from the answer`);
@@ -550,7 +567,7 @@ export class PolicyClient {
       { ...body, stream: true, stream_options: { include_usage: true } },
       { signal },
     );
-    const relay = thinkingRelay(options.onDelta, offset, n, this.settings.policy.reasoning !== 'off');
+    const relay = thinkingRelay(options.onDelta, offset, n, this.settings.policy.reasoning !== 'off', this.startsInThinking(prompt, mode));
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {
@@ -597,7 +614,13 @@ export class PolicyClient {
       return out;
     }
     const stream = await this.client.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal });
-    const relay = thinkingRelay(options.onDelta, offset, n, this.settings.policy.reasoning !== 'off');
+    const relay = thinkingRelay(
+      options.onDelta,
+      offset,
+      n,
+      this.settings.policy.reasoning !== 'off',
+      this.startsInThinking(prompt, 'completions'),
+    );
     for await (const chunk of stream) {
       alive();
       for (const choice of chunk.choices ?? []) {

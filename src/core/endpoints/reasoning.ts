@@ -57,6 +57,9 @@ export class ThinkingStream {
   /** Whether the text opened with thinking. */
   private thought = false;
 
+  /** `opened`: the prompt ends inside an opened <think> (DeepSeek-R1 distill templates), so the text starts as thinking. */
+  constructor(private readonly opened = false) {}
+
   push(delta: string): { thinking: string; text: string } {
     this.raw += delta;
     return this.advance(false);
@@ -76,7 +79,7 @@ export class ThinkingStream {
       if (lead.startsWith(THINK_OPEN_TAG)) {
         this.state = 'thinking';
         this.consumed = this.raw.indexOf(THINK_OPEN_TAG) + THINK_OPEN_TAG.length;
-      } else this.state = 'answer';
+      } else this.state = this.opened ? 'thinking' : 'answer';
     }
     if (this.state === 'thinking') {
       const close = this.raw.indexOf(THINK_CLOSE_TAG, this.consumed);
@@ -107,6 +110,11 @@ export class ThinkingStream {
   }
 }
 
+/** A text whose prompt opened the thinking, with the opening tag restored so that it splits like any other. */
+export function withOpenedThinking(text: string, opened: boolean): string {
+  return opened && !text.trimStart().startsWith(THINK_OPEN_TAG) ? THINK_OPEN_TAG + text : text;
+}
+
 /**
  * Passes a request's streamed deltas to `onDelta` with the thinking apart from the answer: thinking from a
  * reasoning field as it comes, and inline <think> tags (when `splitInline`) split as they arrive.
@@ -116,8 +124,9 @@ export function thinkingRelay(
   offset: number,
   n: number,
   splitInline: boolean,
+  opened = false,
 ) {
-  const splitters = Array.from({ length: n }, () => (splitInline ? new ThinkingStream() : null));
+  const splitters = Array.from({ length: n }, () => (splitInline ? new ThinkingStream(opened) : null));
   const send = (index: number, part: { thinking: string; text: string }) => {
     if (part.text || part.thinking) onDelta?.(offset + index, part.text, false, part.thinking || undefined);
   };

@@ -35,6 +35,7 @@ export const completions: Handler = async (context) => {
     echo: body.echo ? prompt : '',
     prefix: parts.prefix,
     minTokens: emulation?.minTokensDefersStops ? (body.min_tokens ?? 0) : 0,
+    thinkingOpened: /<think>\s*$/.test(prompt),
   };
   const n = emulation ? emulation.choices(body.n ?? 1) : (body.n ?? 1);
   const sampling = {

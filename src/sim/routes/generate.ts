@@ -13,7 +13,7 @@ import {
   type RenderedThinking,
   type ResponseHead,
 } from '../render';
-import { thinkingSpan, type ThinkingMode } from '../thinking';
+import { THINK_OPEN, thinkingSpan, type ThinkingMode } from '../thinking';
 import { countTokens } from '../tokenizer';
 import type { Reply, RouteContext } from './context';
 import { policyProvenance } from './provenance';
@@ -33,6 +33,8 @@ export interface OutputRequest {
   prefix?: string;
   /** `min_tokens`, honoured where the emulated server defers stop strings (vLLM). */
   minTokens?: number;
+  /** The raw prompt ends with <think> (DeepSeek-R1 distill templates): a thinking model goes on from inside it. */
+  thinkingOpened?: boolean;
 }
 
 export async function generatePolicy(
@@ -46,7 +48,8 @@ export async function generatePolicy(
   const fulls = context.strict
     ? context.strict.sample(context.sim, parts, sampling, request.kind === 'chat' ? 'messages' : 'prompt')
     : context.sim.sample(parts, sampling);
-  const choices: RenderedChoice[] = fulls.map((full, index) => {
+  const opened = (full: string) => (request.thinkingOpened && full.startsWith(THINK_OPEN) ? full.slice(THINK_OPEN.length) : full);
+  const choices: RenderedChoice[] = fulls.map(opened).map((full, index) => {
     const shaped = shapeOutput(full, sampling.stops, maxTokens, request.minTokens ?? 0);
     const logprobs = topLogprobs === null ? null : tokenLogprobs(shaped.tokens, `${index}:${hash32(full)}`, topLogprobs);
     const thinking = request.kind === 'chat' ? renderedThinking(context.sim.options.thinking, shaped.text) : undefined;
