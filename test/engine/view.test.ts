@@ -39,3 +39,21 @@ test('the TTY view redraws in place: budget bar, candidates, votes, then the res
   assert.match(out, /answers: \\frac\{1\}\{2\} \(2, w 1\.60\)/, 'equivalent answers are grouped by the grader');
   assert.match(out, /answer: \\frac\{1\}\{2\}\n/);
 });
+
+test('the TTY view counts the candidates that are thinking until their solution starts', () => {
+  let out = '';
+  const tty = { isTTY: true, columns: 100, write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream;
+  const view = new SolveView(tty);
+  const draw = () => (view as unknown as { draw(final: boolean): void }).draw(false);
+  view.onEvent({ type: 'started', t: 0, runId: 'r', problem: 'p', budget: 2, strategy: 'majority' });
+  view.onEvent({ type: 'candidate', t: 1, id: 'c1', origin: 'sample' });
+  view.onEvent({ type: 'candidate', t: 1, id: 'c2', origin: 'sample' });
+  view.onEvent({ type: 'delta', t: 2, candidateId: 'c1', text: '', thinking: 'Let me see. Maybe \\boxed{3}.' });
+  view.onEvent({ type: 'delta', t: 2, candidateId: 'c2', text: '', thinking: 'Hmm.' });
+  draw();
+  assert.match(out, /candidates: 2 \(0 finished, 0 pruned, 2 open, 2 thinking\)/);
+  view.onEvent({ type: 'delta', t: 3, candidateId: 'c1', text: 'Step 1: 1 + 1 = 2.' });
+  draw();
+  assert.match(out, /candidates: 2 \(0 finished, 0 pruned, 2 open, 1 thinking\)/, 'a solution that started is no longer thinking');
+  view.stop();
+});
