@@ -23,7 +23,7 @@ export class DetailView {
   readonly element: HTMLElement;
   private readonly title = el('h2', { className: 'pane-title' });
   private readonly badges = el('div', { className: 'badges' });
-  private readonly steps = el('ol', { className: 'steps', attrs: { 'aria-label': 'Steps' } });
+  private steps = stepList();
   private readonly final = el('div', { className: 'final', testId: 'final-answer' });
   private readonly thinking = new ThinkingView();
   private readonly actionsBar: HTMLElement;
@@ -74,8 +74,11 @@ export class DetailView {
       this.shown = key;
       this.stepViews.clear();
       this.finalShown = undefined;
-      replaceChildren(this.steps);
-      this.steps.scrollTop = 0;
+      // A fresh list starts scrolled to the top; setting scrollTop would force a layout of the whole panel
+      // (on a run's first frame, hundreds of new rows).
+      const steps = stepList();
+      this.steps.replaceWith(steps);
+      this.steps = steps;
     }
     this.element.dataset.candidateId = candidate.id;
     this.renderHead(model, candidate);
@@ -174,6 +177,10 @@ export class DetailView {
       });
     }
   }
+}
+
+function stepList(): HTMLOListElement {
+  return el('ol', { className: 'steps', attrs: { 'aria-label': 'Steps' } });
 }
 
 function createStep(step: DisplayStep): StepView {

@@ -42,7 +42,8 @@ export class ThinkingView {
     this.element.hidden = text.length === 0;
     this.element.dataset.state = streaming ? 'streaming' : 'done';
     const words = text.trim() === '' ? 0 : text.trim().split(/\s+/).length;
-    setText(this.summary, `${words.toLocaleString('en-US')} words${streaming ? ', thinking…' : ''}`);
+    // Not toLocaleString: its first call loads locale data, a 40 ms task on the first frame of a run.
+    setText(this.summary, `${words} words${streaming ? ', thinking…' : ''}`);
     this.renderBody();
   }
 
