@@ -1,6 +1,6 @@
 import type { PanelConfig, PanelInitialState, RunSnapshot, ToWebview } from '../shared/messages';
 import { appendRunEvents, createHistory, failHistoryRun, restoreRuns, snapshotRun, startRun } from '../shared/runHistory';
-import { createRunModel } from '../shared/runModel';
+import { createRunModel, emptyChanges } from '../shared/runModel';
 import type { RunChanges } from '../shared/runModel';
 import { defaultCandidateId, hasTree } from '../shared/runQueries';
 import { el } from './dom';
@@ -237,6 +237,10 @@ export class PanelApp implements PanelActions {
     if (this.focusList) {
       this.focusList = false;
       this.candidates.focusSelected();
+    }
+    if (this.candidates.hasDeferred) {
+      this.merge(emptyChanges());
+      this.schedule();
     }
   }
 

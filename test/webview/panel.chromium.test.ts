@@ -284,4 +284,33 @@ describe('panel in Chromium', () => {
       await page.context().close();
     }
   });
+  it('makes at most 96 new rows a frame while 256 candidates arrive at once, and every row within a few frames', async () => {
+    const { page, errors } = await openPanel(browser, harness);
+    const events = recordedBestOfN({ candidates: 256, concurrency: 256 });
+    const announced = events.slice(
+      0,
+      events.findIndex((e) => e.type === 'delta'),
+    );
+    assert.equal(announced.filter((e) => e.type === 'candidate').length, 256);
+    const counts = await page.evaluate(async (batch) => {
+      const h = (window as unknown as HarnessWindow).__harness;
+      h.send({ type: 'runStarted', header: { runId: 'recorded-256', problem: 'p', budget: 256 } });
+      h.send({ type: 'runEvents', runId: 'recorded-256', events: batch });
+      const seen: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        await h.frame();
+        seen.push(document.querySelectorAll('[data-testid=candidate]').length);
+      }
+      return seen;
+    }, announced as SolveEvent[]);
+    assert.ok(counts[0] > 0 && counts[0] <= 96, `the first frame made ${counts[0]} rows`);
+    assert.equal(counts.at(-1), 256, `rows frame by frame: ${counts.join(', ')}`);
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => a - b),
+      'rows are only added',
+    );
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
 });

@@ -230,6 +230,8 @@ describe('panel safety in Chromium', () => {
     const panel = await openPanel(browser, harness);
     const { page } = panel;
     await sendRun(page, { runId: 'processbench', problem: 'ProcessBench MATH' }, events, { batch: 500 });
+    // While a run streams, the panel makes its new rows a few frames at a time.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=candidate]').length === n, solutions.length);
     await page.selectOption('[aria-label="Sort candidates"]', 'order');
     const shown = await walkCandidates(page);
     assert.deepEqual(

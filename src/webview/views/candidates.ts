@@ -18,6 +18,11 @@ interface Row {
 
 const PAGE = 10;
 const RESORT_MS = 1000;
+/**
+ * New rows made in one frame while a run streams: 256 candidates announced at once would make a 50 ms
+ * frame; the rest follow in the next frames (see `hasDeferred`).
+ */
+const NEW_ROWS_PER_FRAME = 96;
 
 /**
  * The candidates list: one row per candidate, created once and then updated only when its
@@ -51,6 +56,8 @@ export class CandidatesView {
   private filterAnswers = '';
   private runId: string | null = null;
   private selectedId: string | null = null;
+  /** Candidates whose rows wait for a later frame (NEW_ROWS_PER_FRAME). */
+  private deferred = new Set<string>();
 
   constructor(private readonly actions: PanelActions) {
     this.sortSelect.addEventListener('change', () => actions.setSort(this.sortSelect.value === 'order' ? 'order' : 'score'));
@@ -85,6 +92,7 @@ export class CandidatesView {
     this.rows.clear();
     this.shownOrder = [];
     this.placed.clear();
+    this.deferred.clear();
     this.sortedAt = -Infinity;
     replaceChildren(this.list);
     this.filterAnswers = '';
@@ -94,12 +102,28 @@ export class CandidatesView {
   update(ctx: ViewContext, changes: RunChanges): void {
     const model = ctx.model;
     if (model.runId !== this.runId) return this.render(ctx);
-    for (const id of changes.candidates) this.updateRow(model.candidates.get(id)!, ctx);
+    const live = model.status === 'running' || model.status === 'pending';
+    let made = 0;
+    for (const id of [...this.deferred, ...changes.candidates]) {
+      const fresh = !this.rows.has(id);
+      if (fresh && live && made >= NEW_ROWS_PER_FRAME) {
+        this.deferred.add(id);
+        continue;
+      }
+      this.deferred.delete(id);
+      if (fresh) made++;
+      this.updateRow(model.candidates.get(id)!, ctx);
+    }
     if (changes.votes) this.renderFilter(model, ctx.answerFilter);
     this.sortSelect.value = ctx.sort;
     this.arrange(model, ctx, changes);
     this.select(ctx.selectedCandidateId);
     this.renderSummary(model);
+  }
+
+  /** Whether some rows wait for the next frame (the panel schedules one). */
+  get hasDeferred(): boolean {
+    return this.deferred.size > 0;
   }
 
   /**
@@ -121,7 +145,10 @@ export class CandidatesView {
     this.arrangedLive = live;
     const now = performance.now();
     const resort = !live || ctx.sort === 'order' || this.filterShown !== ctx.answerFilter || now - this.sortedAt >= RESORT_MS;
-    const order = resort ? sortCandidates(model, ctx.sort) : [...this.shownOrder, ...model.order.filter((id) => !this.placed.has(id))];
+    const made = (id: string) => this.rows.has(id);
+    const order = resort
+      ? sortCandidates(model, ctx.sort).filter(made)
+      : [...this.shownOrder, ...model.order.filter((id) => !this.placed.has(id) && made(id))];
     if (resort) this.sortedAt = now;
     this.filterShown = ctx.answerFilter;
     let next: ChildNode | null = this.list.firstChild;
@@ -138,7 +165,7 @@ export class CandidatesView {
   private updateRow(c: CandidateModel, ctx: ViewContext): void {
     let row = this.rows.get(c.id);
     if (!row) {
-      row = createRow(c);
+      row = createRow(c, c.id === this.selectedId);
       this.rows.set(c.id, row);
     }
     const score = candidateScore(c);
@@ -253,7 +280,7 @@ export class CandidatesView {
   }
 }
 
-function createRow(c: CandidateModel): Row {
+function createRow(c: CandidateModel, selected: boolean): Row {
   const status = el('span', { className: 'cand-status' });
   const answer = el('span', { className: 'cand-answer' });
   const steps = el('span', { className: 'cand-steps muted small' });
@@ -267,8 +294,8 @@ function createRow(c: CandidateModel): Row {
       className: 'candidate',
       testId: 'candidate',
       role: 'option',
-      tabIndex: -1,
-      attrs: { 'data-candidate-id': c.id, 'aria-selected': 'false' },
+      tabIndex: selected ? 0 : -1,
+      attrs: { 'data-candidate-id': c.id, 'aria-selected': String(selected) },
     },
     el(
       'div',
