@@ -284,7 +284,7 @@ describe('panel in Chromium', () => {
       await page.context().close();
     }
   });
-  it('makes at most 96 new rows a frame while 256 candidates arrive at once, and every row within a few frames', async () => {
+  it('makes at most 96 new rows a frame while 256 candidates arrive at once, and every row within a few frames, busy until then', async () => {
     const { page, errors } = await openPanel(browser, harness);
     const events = recordedBestOfN({ candidates: 256, concurrency: 256 });
     const announced = events.slice(
@@ -297,17 +297,26 @@ describe('panel in Chromium', () => {
       h.send({ type: 'runStarted', header: { runId: 'recorded-256', problem: 'p', budget: 256 } });
       h.send({ type: 'runEvents', runId: 'recorded-256', events: batch });
       const seen: number[] = [];
+      const busy: boolean[] = [];
       for (let i = 0; i < 6; i++) {
         await h.frame();
         seen.push(document.querySelectorAll('[data-testid=candidate]').length);
+        busy.push(document.querySelector('[data-testid=candidate-list]')!.getAttribute('aria-busy') === 'true');
       }
-      return seen;
+      return { seen, busy };
     }, announced as SolveEvent[]);
-    assert.ok(counts[0] > 0 && counts[0] <= 96, `the first frame made ${counts[0]} rows`);
-    assert.equal(counts.at(-1), 256, `rows frame by frame: ${counts.join(', ')}`);
+    // The list says it is busy exactly while some rows are still to come.
     assert.deepEqual(
-      counts,
-      [...counts].sort((a, b) => a - b),
+      counts.busy,
+      counts.seen.map((n) => n < 256),
+      `rows ${counts.seen.join(', ')}, busy ${counts.busy.join(', ')}`,
+    );
+    const { seen } = counts;
+    assert.ok(seen[0] > 0 && seen[0] <= 96, `the first frame made ${seen[0]} rows`);
+    assert.equal(seen.at(-1), 256, `rows frame by frame: ${seen.join(', ')}`);
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a - b),
       'rows are only added',
     );
     assert.deepEqual(errors, []);

@@ -114,6 +114,9 @@ export class CandidatesView {
       if (fresh) made++;
       this.updateRow(model.candidates.get(id)!, ctx);
     }
+    // Assistive technology (and the tests) learn that rows are still being added.
+    if (this.deferred.size > 0) this.list.setAttribute('aria-busy', 'true');
+    else this.list.removeAttribute('aria-busy');
     if (changes.votes) this.renderFilter(model, ctx.answerFilter);
     this.sortSelect.value = ctx.sort;
     this.arrange(model, ctx, changes);

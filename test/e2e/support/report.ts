@@ -38,6 +38,17 @@ export async function pickFolderInDialog(page: Page, folder: string, openLabel: 
   // The dialog then inserts its starting folder at the cursor; a path typed before that ends up behind it
   // (seen under load: "/tmp/ws//tmp/ws/eval-report/", "The path does not exist"). Wait for it first.
   await waitForValue(input, (value) => value !== '', "the folder dialog's starting folder", 60_000);
+  // That value comes before the dialog has listed its starting folder; when the listing arrives, a value that
+  // differs from the folder gets the folder inserted at the cursor (simpleFileDialog.ts, updateItems with
+  // force). The listing's first row is ".." (the folder's parent, createBackItem): once it shows, typing is safe.
+  await page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: /^\.\.$/ }) })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 })
+    .catch((error: Error) => {
+      throw new Error(`the folder dialog never listed its starting folder (no ".." row): ${error.message}`);
+    });
   // With a trailing slash the dialog goes into the folder; the button then picks it.
   const path = folder.endsWith('/') ? folder : folder + '/';
   await input.fill(path);
