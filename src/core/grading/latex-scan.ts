@@ -42,6 +42,15 @@ export function splitTopLevel(text: string, separators: RegExp): string[] {
   let depth = 0;
   let start = 0;
   const sticky = new RegExp(separators.source, 'y' + separators.flags.replace(/[gy]/g, ''));
+  /** Cuts at `at` when a separator starts there; returns the index the scan goes on after. */
+  const cutAt = (at: number): number | null => {
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (!m || m[0].length === 0) return null;
+    parts.push(text.slice(start, at));
+    start = at + m[0].length;
+    return start - 1;
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '\\') {
@@ -50,12 +59,9 @@ export function splitTopLevel(text: string, separators: RegExp): string[] {
       if (next === '{') depth++;
       else if (next === '}') depth--;
       else if (depth === 0) {
-        sticky.lastIndex = i;
-        const m = sticky.exec(text);
-        if (m && m[0].length > 0) {
-          parts.push(text.slice(start, i));
-          start = i + m[0].length;
-          i = start - 1;
+        const resume = cutAt(i);
+        if (resume !== null) {
+          i = resume;
           continue;
         }
       }
@@ -64,15 +70,7 @@ export function splitTopLevel(text: string, separators: RegExp): string[] {
     }
     if (ch === '{' || ch === '(' || ch === '[') depth++;
     else if (ch === '}' || ch === ')' || ch === ']') depth--;
-    else if (depth === 0) {
-      sticky.lastIndex = i;
-      const m = sticky.exec(text);
-      if (m && m[0].length > 0) {
-        parts.push(text.slice(start, i));
-        start = i + m[0].length;
-        i = start - 1;
-      }
-    }
+    else if (depth === 0) i = cutAt(i) ?? i;
   }
   parts.push(text.slice(start));
   return parts;
