@@ -141,14 +141,17 @@ export class PanelApp implements PanelActions {
     this.schedule();
   }
 
+  // A sort or a filter moves and hides the rows already made (a redraw would make 1,000 rows anew).
   setAnswerFilter(answer: string | null): void {
     this.answerFilter = answer;
-    this.redrawAll();
+    this.merge({ ...emptyChanges(), votes: true });
+    this.schedule();
   }
 
   setSort(sort: SortMode): void {
     this.sort = sort;
-    this.redrawAll();
+    this.merge(emptyChanges());
+    this.schedule();
     this.scheduleSave();
   }
 

@@ -284,6 +284,60 @@ describe('panel in Chromium', () => {
       await page.context().close();
     }
   });
+  it('sorts and filters a live run by moving the rows it made, without making any anew', async () => {
+    const { page, errors } = await openPanel(browser, harness);
+    // All but the result: the run is still live, with every candidate finished and voted on.
+    await sendRun(page, header256, run256.slice(0, -1), { batch: 60, framesEvery: 4 });
+    assert.equal(await page.locator('[data-testid=run-status]').getAttribute('data-status'), 'running');
+    const arrival = run256.flatMap((e) => (e.type === 'candidate' ? [e.id] : []));
+    const answers = expectedCandidates(run256);
+    const answer = result256.votes[1].answer;
+    const seen = await page.evaluate(
+      async ({ answer }) => {
+        const h = (window as unknown as HarnessWindow).__harness;
+        const list = document.querySelector<HTMLElement>('[data-testid=candidate-list]')!;
+        while (list.getAttribute('aria-busy') === 'true') await h.frame();
+        const rows = () => [...list.querySelectorAll<HTMLElement>('[data-testid=candidate]')];
+        const made = new Set(rows());
+        const look = () => ({
+          ids: rows().map((r) => r.dataset.candidateId!),
+          shown: rows()
+            .filter((r) => !r.hidden)
+            .map((r) => r.dataset.candidateId!),
+          same: rows().filter((r) => made.has(r)).length,
+          busy: list.getAttribute('aria-busy') === 'true',
+        });
+        const choose = async (testSelector: string, value: string) => {
+          const select = document.querySelector<HTMLSelectElement>(testSelector)!;
+          select.value = value;
+          select.dispatchEvent(new Event('change'));
+          await h.frame();
+          return look();
+        };
+        const byArrival = await choose('select[aria-label="Sort candidates"]', 'order');
+        const filtered = await choose('[data-testid=answer-filter]', `=${answer}`);
+        const filteredVote = document.querySelector<HTMLElement>('[data-testid=vote].filtered')?.dataset.answer ?? null;
+        const unfiltered = await choose('[data-testid=answer-filter]', '');
+        return { made: made.size, byArrival, filtered, filteredVote, unfiltered };
+      },
+      { answer },
+    );
+    assert.equal(seen.made, 256);
+    for (const [name, view] of Object.entries({ byArrival: seen.byArrival, filtered: seen.filtered, unfiltered: seen.unfiltered })) {
+      assert.equal(view.same, 256, `${name}: ${view.same} of the 256 rows are the ones made before`);
+      assert.equal(view.busy, false, `${name}: the list is busy, so rows are being made again`);
+    }
+    assert.deepEqual(seen.byArrival.ids, arrival, 'sorted by arrival in the frame after the choice');
+    assert.deepEqual(
+      seen.filtered.shown,
+      arrival.filter((id) => answers.get(id)!.answer === answer),
+      `only the rows answering ${answer} are shown`,
+    );
+    assert.equal(seen.filteredVote, answer, 'the vote view marks the filtered answer');
+    assert.equal(seen.unfiltered.shown.length, 256);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
   it('makes at most 96 new rows a frame while 256 candidates arrive at once, and every row within a few frames, busy until then', async () => {
     const { page, errors } = await openPanel(browser, harness);
     const events = recordedBestOfN({ candidates: 256, concurrency: 256 });

@@ -51,6 +51,7 @@ export class CandidatesView {
   private placed = new Set<string>();
   private sortedAt = -Infinity;
   private filterShown: string | null = null;
+  private sortShown: SortMode | null = null;
   /** Whether the rows were last arranged while the run streamed (a final sort is due when it ends). */
   private arrangedLive = false;
   private filterAnswers = '';
@@ -94,6 +95,7 @@ export class CandidatesView {
     this.placed.clear();
     this.deferred.clear();
     this.sortedAt = -Infinity;
+    this.sortShown = null;
     replaceChildren(this.list);
     this.filterAnswers = '';
     this.update(ctx, { candidates: new Set(ctx.model.order), added: true, overview: true, votes: true });
@@ -142,18 +144,21 @@ export class CandidatesView {
       !changes.added &&
       changes.candidates.size === 0 &&
       this.shownOrder.length === model.order.length &&
-      this.filterShown === ctx.answerFilter
+      this.filterShown === ctx.answerFilter &&
+      this.sortShown === ctx.sort
     )
       return;
     this.arrangedLive = live;
     const now = performance.now();
-    const resort = !live || ctx.sort === 'order' || this.filterShown !== ctx.answerFilter || now - this.sortedAt >= RESORT_MS;
+    const asked = this.filterShown !== ctx.answerFilter || this.sortShown !== ctx.sort;
+    const resort = !live || ctx.sort === 'order' || asked || now - this.sortedAt >= RESORT_MS;
     const made = (id: string) => this.rows.has(id);
     const order = resort
       ? sortCandidates(model, ctx.sort).filter(made)
       : [...this.shownOrder, ...model.order.filter((id) => !this.placed.has(id) && made(id))];
     if (resort) this.sortedAt = now;
     this.filterShown = ctx.answerFilter;
+    this.sortShown = ctx.sort;
     let next: ChildNode | null = this.list.firstChild;
     for (const id of order) {
       const row = this.rows.get(id)!;

@@ -55,7 +55,7 @@ export async function walkCandidates(page: Page): Promise<ShownCandidate[]> {
     const h = (window as unknown as HarnessWindow).__harness;
     await h.frame();
     const list = document.querySelector<HTMLElement>('[data-testid=candidate-list]')!;
-    // A live run's list makes its rows a few frames at a time, also after a sort or a filter redraws it.
+    // A live run's list makes its rows a few frames at a time.
     while (list.getAttribute('aria-busy') === 'true') await h.frame();
     const rows = [...list.querySelectorAll<HTMLElement>('[data-testid=candidate]')].filter((r) => !r.hidden);
     rows[0].click();
