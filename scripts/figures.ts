@@ -169,11 +169,22 @@ function spentCell(summary: Summary, strategy: string, budget: number): string {
   return cell ? `${cell.mean.toFixed(1)} (${Math.round(100 * cell.share)}%; ${cell.quartiles.join(' / ')})` : 'n/a';
 }
 
+/**
+ * "1 of 57 (1.8%)": of the runs that stopped before the ceiling, how many gave another answer than their fixed
+ * twin. A settled vote claims at most 1 - confidence of them; more says the posterior is overconfident.
+ */
+function changedCell(lines: readonly ResultLine[], fixed: string, adaptive: string, budget: number): string {
+  const fixedAnswers = new Map(lines.filter((l) => l.strategy === fixed && l.budget === budget).map((l) => [l.unique_id, l.answer]));
+  const early = lines.filter((l) => l.strategy === adaptive && l.budget === budget && l.usage.generations < budget && fixedAnswers.has(l.unique_id));
+  const changed = early.filter((l) => l.answer !== fixedAnswers.get(l.unique_id)).length;
+  return early.length ? `${changed} of ${early.length} (${pct(changed / early.length)}%)` : 'none stopped early';
+}
+
 /** One row of the adaptive table: the adaptive variant against the fixed one at a ceiling, paired. */
 function adaptiveRow(data: string, dir: string, summary: Summary, fixed: string, adaptive: string, budget: number): string {
   const lines = resultLines(dir, summary);
   const acc = (s: string) => cell(summary.accuracy[s][budget], summary.accuracyInterval[s][budget]);
-  return `| ${data} | ${fixed} → ${adaptive} | ${budget} | ${acc(fixed)} | ${acc(adaptive)} | ${pairedCell(outcomes(lines, adaptive, budget), outcomes(lines, fixed, budget))} | ${spentCell(summary, adaptive, budget)} |`;
+  return `| ${data} | ${fixed} → ${adaptive} | ${budget} | ${acc(fixed)} | ${acc(adaptive)} | ${pairedCell(outcomes(lines, adaptive, budget), outcomes(lines, fixed, budget))} | ${spentCell(summary, adaptive, budget)} | ${changedCell(lines, fixed, adaptive, budget)} |`;
 }
 
 /**
@@ -333,8 +344,8 @@ async function main(): Promise<void> {
   const w = (c: number) => `weighted-best-of-n:settle=${c}`;
   sections.push(
     `### Adaptive compute: stop when the vote is settled (confidence ${SETTLE})\n\n` +
-      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max.\n\n` +
-      `| data | fixed → adaptive | ceiling | fixed accuracy % [95% CI] | adaptive accuracy % [95% CI] | adaptive minus fixed, points [95% paired CI] | generations spent |\n|---|---|---|---|---|---|---|\n` +
+      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max. The last column checks the rule's own claim: a run stops when its leader keeps the lead to the ceiling with probability ${SETTLE}, so at most ${pct(1 - SETTLE)}% of early stops should end on another answer than the fixed run.\n\n` +
+      `| data | fixed → adaptive | ceiling | fixed accuracy % [95% CI] | adaptive accuracy % [95% CI] | adaptive minus fixed, points [95% paired CI] | generations spent | stopped early with another answer than the fixed run |\n|---|---|---|---|---|---|---|---|\n` +
       [
         ...settledSamples.budgets.map((b) => adaptiveRow('Llama-3.1-8B samples', settledSamplesDir, settledSamples, m(0), m(SETTLE), b)),
         ...settledBeams.budgets.map((b) => adaptiveRow('Llama-3.2-3B beams, real PRM', settledBeamsDir, settledBeams, w(0), w(SETTLE), b)),
