@@ -175,7 +175,9 @@ function spentCell(summary: Summary, strategy: string, budget: number): string {
  */
 function changedCell(lines: readonly ResultLine[], fixed: string, adaptive: string, budget: number): string {
   const fixedAnswers = new Map(lines.filter((l) => l.strategy === fixed && l.budget === budget).map((l) => [l.unique_id, l.answer]));
-  const early = lines.filter((l) => l.strategy === adaptive && l.budget === budget && l.usage.generations < budget && fixedAnswers.has(l.unique_id));
+  const early = lines.filter(
+    (l) => l.strategy === adaptive && l.budget === budget && l.usage.generations < budget && fixedAnswers.has(l.unique_id),
+  );
   const changed = early.filter((l) => l.answer !== fixedAnswers.get(l.unique_id)).length;
   return early.length ? `${changed} of ${early.length} (${pct(changed / early.length)}%)` : 'none stopped early';
 }
