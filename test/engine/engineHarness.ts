@@ -62,7 +62,7 @@ export function checkEventContract(events: SolveEvent[]): void {
 
 export async function solveInProcess(
   settings: PonderSettings,
-  request: { problem: string; budget?: number; strategy?: StrategyChoice; signal?: AbortSignal },
+  request: { problem: string; budget?: number; strategy?: StrategyChoice; probe?: boolean; seed?: number; signal?: AbortSignal },
   onEvent?: (event: SolveEvent) => void,
 ): Promise<{ events: SolveEvent[]; result: SolveResult }> {
   const engine = createEngine(settings, {});

@@ -50,6 +50,37 @@ describe('adaptive compute (budget.stopWhenSettled) against ponder sim', () => {
     assert.ok(settled.length >= 2, `expected at least two of eight runs to settle under 32, got ${settled.join(', ') || 'none'}`);
   });
 
+  test("the probe's samples are the first wave: a probe that settles the vote ends the run, one that does not is followed by a wave", async () => {
+    const ceiling = 16;
+    const probeSize = 4;
+    const seen: string[] = [];
+    for (const problem of PROBLEMS.filter((p) => p.level === 1).slice(0, 6)) {
+      const settings = engineSettings(sim.url, { budget: { stopWhenSettled: 0.95, concurrency: 4 }, difficulty: { probeSize } });
+      const { events, result } = await solveInProcess(settings, {
+        problem: problem.problem,
+        budget: ceiling,
+        strategy: 'majority',
+        probe: true,
+        seed: 7,
+      });
+      checkEventContract(events);
+      const probe = events.find((e) => e.type === 'difficulty')?.probe ?? [];
+      assert.equal(probe.length, probeSize, 'the probe drew its samples');
+      const answers = new Set(events.flatMap((e) => (e.type === 'final' && probe.includes(e.candidateId) ? [e.answer] : [])));
+      const unanimous = answers.size === 1 && !answers.has(null);
+      seen.push(`${unanimous ? 'unanimous' : 'split'} probe: ${result.stopped?.reason} at ${result.stopped?.spent}`);
+      // A unanimous probe of 4 settles a ceiling of 16 (test/stopping/settled.test.ts); a split one does not.
+      if (unanimous)
+        assert.deepEqual(result.stopped, { reason: 'settled', spent: probeSize, ceiling, confidence: result.stopped?.confidence });
+      else assert.ok((result.stopped?.spent ?? 0) > probeSize, `a split probe stopped the run: ${seen.at(-1)}`);
+      assert.equal(result.usage.generations, result.stopped?.spent);
+    }
+    assert.ok(
+      seen.some((s) => s.startsWith('unanimous')),
+      `no easy problem had a unanimous probe: ${seen.join('; ')}`,
+    );
+  });
+
   test('off (0) spends the whole budget, and the result says the budget stopped it', async () => {
     const settings = engineSettings(sim.url, { budget: { stopWhenSettled: 0, concurrency: 4 } });
     const { result } = await solveInProcess(settings, { problem: PROBLEMS[0].problem, budget: 8, strategy: 'majority' });

@@ -64,20 +64,22 @@ async function drawInWaves(
 ): Promise<void> {
   const ceiling = ctx.params.n;
   const wave = waveSize(ceiling, ctx.settings.budget.concurrency);
+  const settled = (drawn: number): boolean => {
+    const votes = select(ctx.pool, ctx.params).votes;
+    // Weights that are counts (majority, or no scores) are tested as counts: the two rules then agree anyway.
+    const weighted = votes.some((v) => v.weight !== v.count);
+    const confidence = settledConfidence({ votes, drawn, ceiling, weighted });
+    if (confidence < settle) return false;
+    ctx.run.meter.settle(confidence);
+    return true;
+  };
+  // The router's probe samples are the first wave: a probe that already settles the vote ends the run.
+  if (ctx.probe.length > 0 && settled(ctx.probe.length)) return;
   let asked = 0;
   while (asked < ctx.budget) {
     const count = Math.min(wave, ctx.budget - asked);
     await drawWave(count, asked);
     asked += count;
-    if (ctx.run.meter.remaining === 0) return;
-    const drawnInRun = ctx.probe.length + asked;
-    const votes = select(ctx.pool, ctx.params).votes;
-    // Weights that are counts (majority, or no scores) are tested as counts: the two rules then agree anyway.
-    const weighted = votes.some((v) => v.weight !== v.count);
-    const confidence = settledConfidence({ votes, drawn: drawnInRun, ceiling, weighted });
-    if (confidence >= settle) {
-      ctx.run.meter.settle(confidence);
-      return;
-    }
+    if (ctx.run.meter.remaining === 0 || settled(ctx.probe.length + asked)) return;
   }
 }
