@@ -135,7 +135,7 @@ export class PanelApp implements PanelActions {
   selectCandidate(candidateId: string, options: { focusList?: boolean } = {}): void {
     if (this.selectedRunId === null) return;
     this.pickedCandidates.set(this.selectedRunId, candidateId);
-    this.merge({ candidates: new Set(), added: false, overview: false, votes: false });
+    this.merge(emptyChanges());
     this.focusList ||= options.focusList === true;
     this.scheduleSave();
     this.schedule();
