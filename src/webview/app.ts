@@ -135,23 +135,20 @@ export class PanelApp implements PanelActions {
   selectCandidate(candidateId: string, options: { focusList?: boolean } = {}): void {
     if (this.selectedRunId === null) return;
     this.pickedCandidates.set(this.selectedRunId, candidateId);
-    this.merge(emptyChanges());
     this.focusList ||= options.focusList === true;
     this.scheduleSave();
-    this.schedule();
+    this.refresh(emptyChanges());
   }
 
   // A sort or a filter moves and hides the rows already made (a redraw would make 1,000 rows anew).
   setAnswerFilter(answer: string | null): void {
     this.answerFilter = answer;
-    this.merge({ ...emptyChanges(), votes: true });
-    this.schedule();
+    this.refresh({ ...emptyChanges(), votes: true });
   }
 
   setSort(sort: SortMode): void {
     this.sort = sort;
-    this.merge(emptyChanges());
-    this.schedule();
+    this.refresh(emptyChanges());
     this.scheduleSave();
   }
 
@@ -171,6 +168,12 @@ export class PanelApp implements PanelActions {
   private redrawAll(): void {
     this.fullRender = true;
     this.runsChanged = true;
+    this.schedule();
+  }
+
+  /** Draws `changes` in the next frame (views update in place; redrawAll remakes them). */
+  private refresh(changes: RunChanges): void {
+    this.merge(changes);
     this.schedule();
   }
 
@@ -241,10 +244,7 @@ export class PanelApp implements PanelActions {
       this.focusList = false;
       this.candidates.focusSelected();
     }
-    if (this.candidates.hasDeferred) {
-      this.merge(emptyChanges());
-      this.schedule();
-    }
+    if (this.candidates.hasDeferred) this.refresh(emptyChanges());
   }
 
   private context(model: ViewContext['model'] | null): ViewContext {

@@ -139,18 +139,11 @@ export class CandidatesView {
   private arrange(model: RunModel, ctx: ViewContext, changes: RunChanges): void {
     const live = model.status === 'running' || model.status === 'pending';
     const settled = !this.arrangedLive || live;
-    if (
-      settled &&
-      !changes.added &&
-      changes.candidates.size === 0 &&
-      this.shownOrder.length === model.order.length &&
-      this.filterShown === ctx.answerFilter &&
-      this.sortShown === ctx.sort
-    )
-      return;
+    // The user chose another filter or sort since the rows were last arranged.
+    const asked = this.filterShown !== ctx.answerFilter || this.sortShown !== ctx.sort;
+    if (settled && !asked && !changes.added && changes.candidates.size === 0 && this.shownOrder.length === model.order.length) return;
     this.arrangedLive = live;
     const now = performance.now();
-    const asked = this.filterShown !== ctx.answerFilter || this.sortShown !== ctx.sort;
     const resort = !live || ctx.sort === 'order' || asked || now - this.sortedAt >= RESORT_MS;
     const made = (id: string) => this.rows.has(id);
     const order = resort
