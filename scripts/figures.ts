@@ -146,9 +146,14 @@ function resultLines(dir: string, summary: Summary): ResultLine[] {
   );
 }
 
+/** The lines of `strategy` at `budget`. */
+function linesAt(lines: readonly ResultLine[], strategy: string, budget: number): ResultLine[] {
+  return lines.filter((l) => l.strategy === strategy && l.budget === budget);
+}
+
 /** Per (seed/)problem outcome of `strategy` at `budget`, keyed by problem. */
 function outcomes(lines: readonly ResultLine[], strategy: string, budget: number): Map<string, number> {
-  return new Map(lines.filter((l) => l.strategy === strategy && l.budget === budget).map((l) => [l.unique_id, correctValue(l)]));
+  return new Map(linesAt(lines, strategy, budget).map((l) => [l.unique_id, correctValue(l)]));
 }
 
 /** `adaptive` minus `fixed`, paired by problem (and seed), with its 95% bootstrap interval, in points. */
@@ -174,10 +179,8 @@ function spentCell(summary: Summary, strategy: string, budget: number): string {
  * twin. A settled vote claims at most 1 - confidence of them; more says the posterior is overconfident.
  */
 function changedCell(lines: readonly ResultLine[], fixed: string, adaptive: string, budget: number): string {
-  const fixedAnswers = new Map(lines.filter((l) => l.strategy === fixed && l.budget === budget).map((l) => [l.unique_id, l.answer]));
-  const early = lines.filter(
-    (l) => l.strategy === adaptive && l.budget === budget && l.usage.generations < budget && fixedAnswers.has(l.unique_id),
-  );
+  const fixedAnswers = new Map(linesAt(lines, fixed, budget).map((l) => [l.unique_id, l.answer]));
+  const early = linesAt(lines, adaptive, budget).filter((l) => l.usage.generations < budget && fixedAnswers.has(l.unique_id));
   const changed = early.filter((l) => l.answer !== fixedAnswers.get(l.unique_id)).length;
   return early.length ? `${changed} of ${early.length} (${pct(changed / early.length)}%)` : 'none stopped early';
 }
