@@ -32,8 +32,9 @@ const BEAM_BUDGETS = '1,2,4,8,16';
 const SAMPLE_BUDGETS = '1,2,4,8,16,32';
 const MARKERS = ['<!-- figures:start -->', '<!-- figures:end -->'] as const;
 const STRICT_REPLAY_ARGS = ['--probe', '0', '--concurrency', '64', '--chunk', '64', '--max-tokens', '8192'];
-/** Adaptive compute: the confidence at which a vote counts as settled, and the ceilings measured. */
+/** Adaptive compute: the confidence at which a vote counts as settled, the low-gain thresholds tried with it, and the ceilings measured. */
 const SETTLE = 0.95;
+const GAINS = [0.02, 0.05];
 const SETTLE_SAMPLE_BUDGETS = '16,44';
 const SETTLE_BEAM_BUDGETS = '16';
 
@@ -317,7 +318,7 @@ async function main(): Promise<void> {
     ['--replay', REAL_SAMPLES, '--strict'],
     REAL_SAMPLES,
     SETTLE_SAMPLE_BUDGETS,
-    `majority:settle=0|${SETTLE}`,
+    `majority:settle=0|${SETTLE},majority:settle=${SETTLE}:gainBelow=${GAINS.join('|')}`,
     settledSamplesDir,
     [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none'],
   );
@@ -327,7 +328,7 @@ async function main(): Promise<void> {
     ['--replay', REAL_BEAMS, '--strict'],
     REAL_BEAMS,
     SETTLE_BEAM_BUDGETS,
-    `weighted-best-of-n:settle=0|${SETTLE},majority:settle=0|${SETTLE}`,
+    `weighted-best-of-n:settle=0|${SETTLE},weighted-best-of-n:settle=${SETTLE}:gainBelow=${GAINS.join('|')},majority:settle=0|${SETTLE}`,
     settledBeamsDir,
     STRICT_REPLAY_ARGS,
   );
@@ -345,15 +346,21 @@ async function main(): Promise<void> {
     '--stop-when-settled',
     String(SETTLE),
   ]);
-  const m = (c: number) => `majority:settle=${c}`;
-  const w = (c: number) => `weighted-best-of-n:settle=${c}`;
+  const m = (c: number, gain?: number) => `majority:settle=${c}${gain ? `:gainBelow=${gain}` : ''}`;
+  const w = (c: number, gain?: number) => `weighted-best-of-n:settle=${c}${gain ? `:gainBelow=${gain}` : ''}`;
   sections.push(
-    `### Adaptive compute: stop when the vote is settled (confidence ${SETTLE})\n\n` +
-      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max. The last column checks the rule's own claim: a run stops when its leader keeps the lead to the ceiling with probability ${SETTLE}, so at most ${pct(1 - SETTLE)}% of early stops should end on another answer than the fixed run.\n\n` +
+    `### Adaptive compute: stop when the vote is settled (confidence ${SETTLE}), or when drawing on gains little\n\n` +
+      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max. The last column checks the rule's own claim: a run stops when its leader keeps the lead to the ceiling with probability ${SETTLE}, so at most ${pct(1 - SETTLE)}% of early stops should end on another answer than the fixed run. Rows with \`gainBelow=G\` add the gain rule (stop once drawing to the ceiling would raise the chance of a right answer by less than G), which gives up on scattered votes on purpose, so that bound is not its claim.\n\n` +
       `| data | fixed → adaptive | ceiling | fixed accuracy % [95% CI] | adaptive accuracy % [95% CI] | adaptive minus fixed, points [95% paired CI] | generations spent | stopped early with another answer than the fixed run |\n|---|---|---|---|---|---|---|---|\n` +
       [
-        ...settledSamples.budgets.map((b) => adaptiveRow('Llama-3.1-8B samples', settledSamplesDir, settledSamples, m(0), m(SETTLE), b)),
-        ...settledBeams.budgets.map((b) => adaptiveRow('Llama-3.2-3B beams, real PRM', settledBeamsDir, settledBeams, w(0), w(SETTLE), b)),
+        ...settledSamples.budgets.flatMap((b) =>
+          [undefined, ...GAINS].map((g) => adaptiveRow('Llama-3.1-8B samples', settledSamplesDir, settledSamples, m(0), m(SETTLE, g), b)),
+        ),
+        ...settledBeams.budgets.flatMap((b) =>
+          [undefined, ...GAINS].map((g) =>
+            adaptiveRow('Llama-3.2-3B beams, real PRM', settledBeamsDir, settledBeams, w(0), w(SETTLE, g), b),
+          ),
+        ),
         ...settledBeams.budgets.map((b) => adaptiveRow('Llama-3.2-3B beams', settledBeamsDir, settledBeams, m(0), m(SETTLE), b)),
       ].join('\n') +
       `\n\nOn the fitted simulator (${settledSim.dataset.problems} problems, seeds ${settledSim.seeds.join(', ')}), the held-out router (predicted bins) with \`--stop-when-settled ${SETTLE}\` against the router without; weighted best-of-N's fixed accuracy at 64 is the baseline of the efficiency headline:\n\n` +

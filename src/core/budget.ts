@@ -2,10 +2,13 @@
 // concurrent callers can never overshoot; tokens, requests, verifier calls and failures are counted.
 import { emptyUsage, type StopInfo, type Usage } from '../shared/events';
 
+/** An adaptive stop and the figure behind it. */
+export type EarlyStop = { reason: 'settled'; confidence: number } | { reason: 'low-gain'; gain: number };
+
 export class BudgetMeter {
   private reserved = 0;
-  /** The settled vote's confidence, once adaptive stopping ended the run. */
-  private settledConfidence: number | null = null;
+  /** Why adaptive stopping ended the run, with its figure (confidence or gain), once it has. */
+  private earlyStop: EarlyStop | null = null;
   private readonly usage: Usage = emptyUsage();
 
   constructor(
@@ -59,9 +62,9 @@ export class BudgetMeter {
     if (this.parameters > 0) this.usage.flops = 2 * this.parameters * this.usage.tokens;
   }
 
-  /** Adaptive stopping ended the run: the leading answer keeps its lead with this probability. */
-  settle(confidence: number): void {
-    this.settledConfidence = confidence;
+  /** Adaptive stopping ended the run: the vote is settled, or drawing on would gain too little. */
+  stopEarly(stop: EarlyStop): void {
+    this.earlyStop = stop;
   }
 
   /** How much of the ceiling was spent and why the run stopped drawing. */
@@ -69,7 +72,7 @@ export class BudgetMeter {
     const spent = this.usage.generations;
     const base = { spent, ceiling: this.budget };
     if (cancelled) return { reason: 'cancelled', ...base };
-    if (this.settledConfidence !== null) return { reason: 'settled', ...base, confidence: this.settledConfidence };
+    if (this.earlyStop) return { ...this.earlyStop, ...base };
     if (this.tokenCapReached) return { reason: 'token-cap', ...base };
     return { reason: spent >= this.budget ? 'budget' : 'done', ...base };
   }

@@ -33,7 +33,7 @@ export class EngineBackend implements EvalBackend {
 
   async drawSamples(problem: string, n: number, signal: AbortSignal, seed: number): Promise<DrawnSamples> {
     // Best-of-N draws (and scores, with a verifier) the same samples as the two voting strategies, and it
-    // never stops early, so a pool is drawn whole whatever budget.stopWhenSettled says.
+    // never stops early, so a pool is drawn whole whatever budget.stopWhenSettled and budget.stopWhenGainBelow say.
     const strategy: StrategyChoice = 'best-of-n';
     // No delta events: the eval reads only the final answers, and unstreamed requests cost far less CPU.
     const run = this.engine.solve({ problem, budget: n, strategy, signal, seed, deltas: false });

@@ -9,7 +9,16 @@ import { JobCache, cacheKey } from './cache';
 import type { EvalProblem } from './dataset';
 import { addUsage, drawPool, preparePool, type Grader, type Pool } from './pool';
 import type { ProgressSink } from './progress';
-import { evaluateSubsets, hasScores, isPoolStrategy, passAt1, type SampleStrategy, type SubsetOutcome } from './subsets';
+import {
+  evaluateSubsets,
+  hasScores,
+  isPoolStrategy,
+  passAt1,
+  stopsEarly,
+  type AdaptiveStopping,
+  type SampleStrategy,
+  type SubsetOutcome,
+} from './subsets';
 import { probeSignal, probeSizeAt } from './bins';
 import { hash32 } from './random';
 import { parseVariant } from './variants';
@@ -106,7 +115,7 @@ export class SolveEvalRunner {
   }
 
   private async run(problem: EvalProblem, strategy: string, budget: number, signal: AbortSignal): Promise<StrategyRun> {
-    const key = this.key('run', problem, { strategy, budget, ...settledKey(strategy, this.options.settings.budget.stopWhenSettled) });
+    const key = this.key('run', problem, { strategy, budget, ...adaptiveKey(strategy, this.options.settings.budget) });
     const cached = this.cache.get(key) as StrategyRun | undefined;
     if (cached) return cached;
     // The run seed of the pool's first chunk: the engine's probe (drawn first, with the same request seed)
@@ -127,7 +136,7 @@ export class SolveEvalRunner {
   private measure(problem: EvalProblem, pool: Pool, runs: Map<string, Map<number, StrategyRun>>): ProblemMeasurement {
     const { budgets, strategies, draws, probeSize, seed } = this.options;
     const prepared = preparePool(pool, problem.answer, this.grader);
-    const sampleStrategies = strategies.filter((s) => isPoolStrategy(s, this.options.settings.budget.stopWhenSettled));
+    const sampleStrategies = strategies.filter((s) => isPoolStrategy(s, this.options.settings.budget));
     const scored = hasScores(prepared);
     const signalKind = scored ? 'verifier' : 'agreement';
     return {
@@ -160,7 +169,7 @@ export class SolveEvalRunner {
    */
   async execute(hardSignal: AbortSignal, progress: ProgressSink, headline: { strategy: string; label: string }): Promise<SolveEvalOutcome> {
     const { problems, budgets, strategies } = this.options;
-    const searchStrategies = strategies.filter((s) => !isPoolStrategy(s, this.options.settings.budget.stopWhenSettled));
+    const searchStrategies = strategies.filter((s) => !isPoolStrategy(s, this.options.settings.budget));
     type Unit = { problem: number; kind: 'pool' } | { problem: number; kind: 'run'; strategy: string; budget: number };
     const queue: Unit[] = problems.flatMap((_, i) => [
       { problem: i, kind: 'pool' as const },
@@ -235,14 +244,19 @@ export class SolveEvalRunner {
 }
 
 /**
- * budget.stopWhenSettled in a run's cache key, where it changes what the run draws (majority, weighted
- * best-of-N, the router, without a settle of their own); off, or for any other strategy, the key stays as it was.
+ * The adaptive-stopping settings in a run's cache key, where they change what the run draws (majority,
+ * weighted best-of-N, the router), each unless the variant sets its own (settle, gainBelow); off, or for
+ * any other strategy, the key stays as it was.
  */
-function settledKey(label: string, stopWhenSettled: number): { stopWhenSettled?: number } {
-  if (stopWhenSettled === 0) return {};
+function adaptiveKey(label: string, adaptive: AdaptiveStopping): Partial<AdaptiveStopping> {
+  if (!stopsEarly(adaptive)) return {};
   const variant = parseVariant(label);
-  const stops = variant.strategy === 'auto' || variant.strategy === 'majority' || variant.strategy === 'weighted-best-of-n';
-  return stops && !variant.params.settle ? { stopWhenSettled } : {};
+  if (variant.strategy !== 'auto' && variant.strategy !== 'majority' && variant.strategy !== 'weighted-best-of-n') return {};
+  const { stopWhenSettled, stopWhenGainBelow } = adaptive;
+  return {
+    ...(stopWhenSettled && !variant.params.settle ? { stopWhenSettled } : {}),
+    ...(stopWhenGainBelow && !variant.params.gainBelow ? { stopWhenGainBelow } : {}),
+  };
 }
 
 /** What a problem cost in all: its pool and every search run. */

@@ -9,9 +9,17 @@ export function isSampleStrategy(name: string): name is SampleStrategy {
   return (SAMPLE_STRATEGIES as readonly string[]).includes(name);
 }
 
+/** The settings that make majority and weighted best-of-N stop on their own (adaptive compute). */
+export type AdaptiveStopping = { stopWhenSettled: number; stopWhenGainBelow: number };
+
+/** Whether either adaptive rule is on. */
+export function stopsEarly(adaptive: AdaptiveStopping): boolean {
+  return adaptive.stopWhenSettled > 0 || adaptive.stopWhenGainBelow > 0;
+}
+
 /** Whether the eval measures a strategy from the shared pool: a bare sample strategy, unless adaptive stopping is on (its runs then stop on their own, through the engine). */
-export function isPoolStrategy(name: string, stopWhenSettled: number): name is SampleStrategy {
-  return isSampleStrategy(name) && stopWhenSettled === 0;
+export function isPoolStrategy(name: string, adaptive: AdaptiveStopping): name is SampleStrategy {
+  return isSampleStrategy(name) && !stopsEarly(adaptive);
 }
 
 /**

@@ -23,10 +23,11 @@ export const usageSchema = z
 
 export const stopInfoSchema = z
   .object({
-    reason: z.enum(['settled', 'budget', 'token-cap', 'cancelled', 'done']),
+    reason: z.enum(['settled', 'low-gain', 'budget', 'token-cap', 'cancelled', 'done']),
     spent: count,
     ceiling: z.number().int().min(1),
     confidence: z.number().min(0).max(1).optional(),
+    gain: z.number().min(-1).max(1).optional(),
   })
   .strict();
 

@@ -155,13 +155,15 @@ export interface Usage {
  * `cancelled`, or `done` (the strategy finished under its ceiling, e.g. beams that all ended).
  */
 export interface StopInfo {
-  reason: 'settled' | 'budget' | 'token-cap' | 'cancelled' | 'done';
+  reason: 'settled' | 'low-gain' | 'budget' | 'token-cap' | 'cancelled' | 'done';
   /** Generations spent (usage.generations). */
   spent: number;
   /** The run's budget, now a ceiling. */
   ceiling: number;
   /** `settled`: P(the leading answer keeps its lead at the ceiling). */
   confidence?: number;
+  /** `low-gain`: the expected rise in the chance of a right answer had the run drawn to the ceiling. */
+  gain?: number;
 }
 
 export interface UsageEvent extends Usage {

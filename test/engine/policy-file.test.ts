@@ -60,7 +60,7 @@ describe('policy file parameters', () => {
     assert.deepEqual(lines.slice(1).sort(), [
       '  bin 1 (maxBudget 16), revisions.acceptance must be one of "always", "stochastic-climb", "metropolis"; got "sometimes"',
       '  bin 1 (maxBudget 16), revisions.length must be an integer >= 1; got 2.5',
-      '  bin 5 (maxBudget null), weighted-best-of-n: unknown parameter "n" (known: stepAggregation, settle)',
+      '  bin 5 (maxBudget null), weighted-best-of-n: unknown parameter "n" (known: stepAggregation, settle, gainBelow)',
       `  strategyDefaults, lookahead.k must be an integer >= 1; got 0`,
       `  strategyDefaults: unknown strategy "beams" (known: ${STRATEGY_NAMES.join(', ')})`,
     ]);
@@ -79,7 +79,7 @@ describe('policy file parameters', () => {
         ),
       {
         message:
-          'invalid router policy p.json: bin 3 (maxBudget null), weighted-best-of-n: unknown parameter "width" (known: stepAggregation, settle)',
+          'invalid router policy p.json: bin 3 (maxBudget null), weighted-best-of-n: unknown parameter "width" (known: stepAggregation, settle, gainBelow)',
       },
     );
   });
@@ -162,7 +162,7 @@ describe('strategy parameter schemas', () => {
       message: 'invalid parameters: beam: unknown parameter "k" (known: width)',
     });
     assert.throws(() => STRATEGIES.majority.plan(16, { n: 3 }, true, 0), {
-      message: 'invalid parameters: majority: unknown parameter "n" (known: settle)',
+      message: 'invalid parameters: majority: unknown parameter "n" (known: settle, gainBelow)',
     });
     assert.throws(() => STRATEGIES.revisions.plan(16, { temperature: 0 }, true, 0), {
       message: 'invalid parameters: revisions.temperature must be a number > 0; got 0',

@@ -6,7 +6,7 @@ import { solveEventSchema } from '../../src/shared/eventSchema';
 import { MATH500, startSim, type Sim } from '../helpers/sim';
 import { checkEventContract, engineSettings, PROBLEMS, solveInProcess } from './engineHarness';
 
-describe('adaptive compute (budget.stopWhenSettled) against ponder sim', () => {
+describe('adaptive compute (budget.stopWhenSettled, budget.stopWhenGainBelow) against ponder sim', () => {
   let sim: Sim;
   before(async () => {
     sim = await startSim(['--problems', MATH500]);
@@ -78,6 +78,34 @@ describe('adaptive compute (budget.stopWhenSettled) against ponder sim', () => {
     assert.ok(
       seen.some((s) => s.startsWith('unanimous')),
       `no easy problem had a unanimous probe: ${seen.join('; ')}`,
+    );
+  });
+
+  test('budget.stopWhenGainBelow: hard problems whose votes scatter stop for a low gain, with the server counting what the runs reported', async () => {
+    const ceiling = 32;
+    const stops: string[] = [];
+    const before = await sim.stats();
+    let generations = 0;
+    for (const problem of PROBLEMS.filter((p) => p.level === 5).slice(0, 4)) {
+      const settings = engineSettings(sim.url, { budget: { stopWhenGainBelow: 0.05, concurrency: 4 } });
+      const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget: ceiling, strategy: 'majority' });
+      checkEventContract(events);
+      solveEventSchema.parse(events[events.length - 1]);
+      assert.ok(result.stopped, 'the result has no stopped field');
+      assert.equal(result.stopped.spent, result.usage.generations);
+      stops.push(`${result.stopped.reason} at ${result.stopped.spent}`);
+      if (result.stopped.reason === 'low-gain') {
+        assert.ok(result.stopped.spent < ceiling && result.stopped.spent % 4 === 0, `low gain at ${result.stopped.spent} of ${ceiling}`);
+        assert.ok((result.stopped.gain ?? 1) < 0.05, `stopped with a gain of ${result.stopped.gain}`);
+      } else assert.equal(result.stopped.reason, 'budget', `settled is off: ${JSON.stringify(result.stopped)}`);
+      generations += result.usage.generations;
+    }
+    const stats = await sim.stats();
+    assert.equal(stats.inFlight, 0);
+    assert.equal(stats.generations - before.generations, generations, 'the generations the server started are the ones the runs reported');
+    assert.ok(
+      stops.some((s) => s.startsWith('low-gain')),
+      `no hard problem stopped for a low gain: ${stops.join(', ')}`,
     );
   });
 

@@ -57,7 +57,7 @@ test('a bad spec says what to change, in the words policy files use', () => {
   );
   assert.equal(
     message(() => parseVariant('majority:n=8')),
-    `'majority:n=8': majority: unknown parameter "n" (known: settle)`,
+    `'majority:n=8': majority: unknown parameter "n" (known: settle, gainBelow)`,
   );
   assert.match(
     message(() => parseVariant('revisions:acceptance=sometimes')),

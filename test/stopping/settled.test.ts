@@ -1,7 +1,7 @@
 // The stopping rule on constructed vote sequences: pure, seeded, so its verdicts do not depend on timing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { leaderIndex, settledConfidence, waveSize, type VoteTally } from '../../src/core/stopping/settled';
+import { leaderIndex, voteOutlook, waveSize, type SettledQuery, type VoteTally } from '../../src/core/stopping/settled';
 import { emptyUsage } from '../../src/shared/events';
 import { reduceRun } from '../../src/shared/runModel';
 
@@ -16,18 +16,21 @@ function tally(answers: string, score = 1): VoteTally[] {
 }
 
 /** The number of samples after which a run drawing `sequence` in waves stops at `settle`, or the ceiling. */
-function stopsAfter(sequence: string, ceiling: number, settle: number, wave = waveSize(ceiling, 64)): number {
+function stopsAfter(sequence: string, ceiling: number, settle: number, wave = waveSize(ceiling, 64, false)): number {
   for (let drawn = wave; drawn < ceiling; drawn += wave) {
-    const confidence = settledConfidence({ votes: tally(sequence.slice(0, drawn)), drawn, ceiling, weighted: false });
+    const { confidence } = voteOutlook({ votes: tally(sequence.slice(0, drawn)), drawn, ceiling, weighted: false });
     if (confidence >= settle) return drawn;
   }
   return ceiling;
 }
 
+/** The settled confidence alone. */
+const confidenceOf = (query: SettledQuery): number => voteOutlook(query).confidence;
+
 describe('settled: the stopping rule', () => {
   test('a unanimous run stops at the first check, for every ceiling the figures use', () => {
     for (const ceiling of [16, 32, 44, 64]) {
-      const wave = waveSize(ceiling, 64);
+      const wave = waveSize(ceiling, 64, false);
       assert.equal(
         stopsAfter('A'.repeat(ceiling), ceiling, 0.95),
         wave,
@@ -47,20 +50,20 @@ describe('settled: the stopping rule', () => {
   test('a clear but not unanimous lead stops later than a unanimous one and before the ceiling', () => {
     const sequence = 'AAAB'.repeat(16); // three quarters A
     const at = stopsAfter(sequence, 64, 0.95);
-    assert.ok(at > waveSize(64, 64) && at < 64, `expected a stop between the first wave and 64, got ${at}`);
+    assert.ok(at > waveSize(64, 64, false) && at < 64, `expected a stop between the first wave and 64, got ${at}`);
   });
 
   test('the same votes give the same confidence (seeded), and more certainty asks for more samples', () => {
     const query = { votes: tally('AAAAAB'), drawn: 6, ceiling: 44, weighted: false };
-    assert.equal(settledConfidence(query), settledConfidence(query));
+    assert.equal(confidenceOf(query), confidenceOf(query));
     const low = stopsAfter('AAAB'.repeat(16), 64, 0.8);
     const high = stopsAfter('AAAB'.repeat(16), 64, 0.99);
     assert.ok(low <= high, `settle 0.8 stopped after ${low}, 0.99 after ${high}: a higher confidence must not stop sooner`);
   });
 
   test('at the ceiling the vote is settled; an empty vote never is', () => {
-    assert.equal(settledConfidence({ votes: tally('AB'), drawn: 16, ceiling: 16, weighted: false }), 1);
-    assert.equal(settledConfidence({ votes: [], drawn: 4, ceiling: 16, weighted: false }), 0);
+    assert.equal(confidenceOf({ votes: tally('AB'), drawn: 16, ceiling: 16, weighted: false }), 1);
+    assert.equal(confidenceOf({ votes: [], drawn: 4, ceiling: 16, weighted: false }), 0);
   });
 
   test('weighted: a leader with low verifier scores is less settled than one with high scores', () => {
@@ -68,16 +71,60 @@ describe('settled: the stopping rule', () => {
       { count: 5, weight: 5 * scoreA },
       { count: 3, weight: 3 * scoreB },
     ];
-    const confident = settledConfidence({ votes: votes(0.9, 0.2), drawn: 8, ceiling: 32, weighted: true });
-    const doubtful = settledConfidence({ votes: votes(0.5, 0.7), drawn: 8, ceiling: 32, weighted: true });
+    const confident = confidenceOf({ votes: votes(0.9, 0.2), drawn: 8, ceiling: 32, weighted: true });
+    const doubtful = confidenceOf({ votes: votes(0.5, 0.7), drawn: 8, ceiling: 32, weighted: true });
     assert.ok(confident > doubtful, `expected high-score lead ${confident} > low-score lead ${doubtful}`);
     assert.equal(leaderIndex(votes(0.5, 0.9)), 1, 'the leader is the largest weight, as the weighted vote picks it');
   });
 
-  test('waves: about eight checks per run, at least four samples, never above the concurrency', () => {
-    assert.equal(waveSize(16, 32), 4);
-    assert.equal(waveSize(64, 32), 8);
-    assert.equal(waveSize(64, 2), 2);
+  test('waves: about eight checks per run, at least four samples (two with the gain rule), never above the concurrency', () => {
+    assert.equal(waveSize(16, 32, false), 4);
+    assert.equal(waveSize(16, 32, true), 2);
+    assert.equal(waveSize(64, 32, false), 8);
+    assert.equal(waveSize(64, 32, true), 8);
+    assert.equal(waveSize(64, 2, false), 2);
+  });
+});
+
+/** The number of samples after which a run drawing `sequence` in waves stops for a gain below `gainBelow`, or the ceiling. */
+function lowGainAfter(sequence: string, ceiling: number, gainBelow: number): number {
+  const wave = waveSize(ceiling, 64, true);
+  for (let drawn = wave; drawn < ceiling; drawn += wave)
+    if (voteOutlook({ votes: tally(sequence.slice(0, drawn)), drawn, ceiling, weighted: false }).gain < gainBelow) return drawn;
+  return ceiling;
+}
+
+/** Sixty-four different answers, one per sample: a problem the model cannot solve. */
+const SCATTERED = Array.from({ length: 64 }, (_, k) => String.fromCharCode(0x4e00 + k)).join('');
+
+describe('low gain: the second stopping rule', () => {
+  test('a vote scattered over ever more answers stops before the ceiling; a two-way split draws on past its middle', () => {
+    for (const ceiling of [16, 44, 64]) {
+      const scattered = lowGainAfter(SCATTERED, ceiling, 0.03);
+      const split = lowGainAfter('AB'.repeat(32), ceiling, 0.03);
+      assert.ok(scattered < ceiling, `scattered at ceiling ${ceiling} drew to the ceiling`);
+      assert.ok(split > ceiling / 2, `A/B alternating at ceiling ${ceiling} stopped after ${split}`);
+      assert.ok(scattered < split, `at ceiling ${ceiling} scattered stopped after ${scattered}, split after ${split}`);
+    }
+  });
+
+  test('settled implies a low gain: a leader that keeps its lead with 0.95 leaves less than 0.05 to gain', () => {
+    for (const sequence of ['AAAAAAAA', 'AAAAAAAB', 'AAAAAABC', 'AAABAAAAAAAB']) {
+      const outlook = voteOutlook({ votes: tally(sequence), drawn: sequence.length, ceiling: 44, weighted: false });
+      if (outlook.confidence >= 0.95) assert.ok(outlook.gain < 0.05, `${sequence}: confidence ${outlook.confidence}, gain ${outlook.gain}`);
+    }
+  });
+
+  test('one answer seen is not yet enough: the unseen answers are a rival, so a single sample still has something to gain', () => {
+    const one = voteOutlook({ votes: tally('A'), drawn: 1, ceiling: 16, weighted: false });
+    const eight = voteOutlook({ votes: tally('AAAAAAAA'), drawn: 8, ceiling: 16, weighted: false });
+    assert.ok(one.gain > 0.05, `one sample of 16: gain ${one.gain}`);
+    assert.ok(eight.gain < one.gain, `eight agreeing samples gain ${eight.gain}, one ${one.gain}`);
+  });
+
+  test('nothing to gain at the ceiling; an empty vote is always worth drawing on', () => {
+    assert.equal(voteOutlook({ votes: tally('AB'), drawn: 16, ceiling: 16, weighted: false }).gain, 0);
+    assert.equal(voteOutlook({ votes: [], drawn: 4, ceiling: 16, weighted: false }).gain, 1);
   });
 });
 

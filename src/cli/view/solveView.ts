@@ -1,6 +1,7 @@
 // The live terminal view of `ponder solve`: a budget bar, the candidates and the votes, redrawn in
 // place on a TTY; plain lines (one per notable event) otherwise.
 import type { SolveEvent, Usage } from '../../shared/events';
+import { stopText } from '../../shared/stopText';
 import { groupAnswers } from '../../core/grading/index';
 
 interface CandidateView {
@@ -172,9 +173,7 @@ export class SolveView {
       `${votes ? `votes:\n${votes}\n` : ''}` +
       `answer${partial}: ${event.answer ?? '(none)'}\n` +
       `used ${u.generations}/${this.budget} generations (${u.failedGenerations} failed), ${u.requests} requests, ${u.tokens} tokens, ${u.verifierCalls} verifier calls in ${(event.elapsedMs / 1000).toFixed(1)} s\n` +
-      (event.stopped?.reason === 'settled'
-        ? `settled: ${event.stopped.spent} of ${event.stopped.ceiling}, leading answer's probability ${(event.stopped.confidence ?? 1).toFixed(2)}\n`
-        : '')
+      (event.stopped?.reason === 'settled' || event.stopped?.reason === 'low-gain' ? `${stopText(event.stopped)}\n` : '')
     );
   }
 }

@@ -1,10 +1,12 @@
-// The stopping rule of adaptive compute: is the leading answer settled? A Dirichlet posterior on the
-// answer shares (one flat prior per answer seen, plus one for every answer not yet seen) is sampled by a
-// seeded Monte Carlo: each draw completes the run to its ceiling with the shares it drew, and the
-// confidence is the fraction of draws in which today's leader still leads at the ceiling (so a tie
-// counts against it). With verifier scores each future sample adds its answer's mean score, as weighted
-// best-of-N would count it (Adaptive-Consistency, Aggarwal et al. 2023, on the counts; ESC, Li et al. 2024).
-// Pure: the same votes give the same confidence, whatever the timing.
+// The stopping rules of adaptive compute, on one seeded Monte Carlo over a Dirichlet posterior on the
+// answer shares (one flat prior per answer seen, plus one for every answer not yet seen). Each draw
+// completes the run to its ceiling with the shares it drew. Settled: the fraction of draws in which
+// today's leader still leads at the ceiling (a tie counts against it; Adaptive-Consistency, Aggarwal et
+// al. 2023; ESC, Li et al. 2024). Gain: the expected rise in the chance of a right answer from drawing to
+// the ceiling, taking the answer a draw's shares favour to be right with its share of them (the vote's
+// agreement as its confidence, Wang et al. 2023), so a vote that scatters over many answers is not worth
+// completing either. With verifier scores each future sample adds its answer's mean score, as
+// weighted best-of-N would count it. Pure: the same votes give the same verdicts, whatever the timing.
 import { hash32, mulberry32 } from '../../shared/seededRandom';
 
 /** One answer group of the current vote. */
@@ -29,13 +31,21 @@ export interface SettledQuery {
 /** Monte-Carlo draws per check: the confidence's standard error stays under 0.01 at 0.95. */
 const DRAWS = 2000;
 
-/** P(the current leader is still the leader once the run has drawn `ceiling` samples). */
-export function settledConfidence(query: SettledQuery): number {
+/** What drawing the rest of the ceiling can still do to the vote. */
+export interface VoteOutlook {
+  /** P(the current leader is still the leader once the run has drawn `ceiling` samples). */
+  confidence: number;
+  /** Expected gain in P(the vote's answer is right) from drawing to the ceiling rather than stopping now. */
+  gain: number;
+}
+
+/** The settled confidence and the gain of one vote; an empty vote is never settled and always worth drawing on. */
+export function voteOutlook(query: SettledQuery): VoteOutlook {
   const { votes, drawn, ceiling, weighted } = query;
   const remaining = Math.max(0, ceiling - drawn);
-  if (votes.length === 0) return 0;
+  if (votes.length === 0) return { confidence: 0, gain: 1 };
   const leader = leaderIndex(votes);
-  if (remaining === 0) return 1;
+  if (remaining === 0) return { confidence: 1, gain: 0 };
   const counted = votes.reduce((n, v) => n + v.count, 0);
   // Future weight per sample of each group: 1 for majority, the group's mean score when weighted.
   const meanScore = counted ? votes.reduce((w, v) => w + v.weight, 0) / counted : 1;
@@ -47,19 +57,28 @@ export function settledConfidence(query: SettledQuery): number {
   const random = mulberry32(hash32('settled', ceiling, drawn, weighted ? 1 : 0, ...votes.flatMap((v) => [v.count, v.weight])));
   const shares = new Array<number>(alphas.length);
   let stays = 0;
+  let gain = 0;
   for (let d = 0; d < DRAWS; d++) {
     let total = 0;
     for (let k = 0; k < alphas.length; k++) total += shares[k] = gamma(alphas[k], random);
     const final = [...votes.map((v) => v.weight), 0];
+    const finalCounts = [...votes.map((v) => v.count), 0];
     for (let r = 0; r < remaining; r++) {
       let u = random() * total;
       let k = 0;
       while (k < shares.length - 1 && (u -= shares[k]) > 0) k++;
       final[k] += k === votes.length ? unseenPerSample : perSample[k];
+      finalCounts[k]++;
     }
     if (final.every((w, k) => k === leader || w < final[leader])) stays++;
+    // The answer this draw's shares favour (among those seen), right with its share of the vote's weight.
+    const worth = shares.map((s, k) => s * (k === votes.length ? unseenPerSample : perSample[k]));
+    const favoured = leaderIndex(worth.map((w, k) => ({ count: shares[k], weight: w })));
+    const right = worth[favoured] / worth.reduce((a, b) => a + b, 0);
+    const finalLeader = leaderIndex(final.map((w, k) => ({ count: finalCounts[k] ?? 0, weight: w })));
+    gain += right * (Number(finalLeader === favoured) - Number(leader === favoured));
   }
-  return stays / DRAWS;
+  return { confidence: stays / DRAWS, gain: gain / DRAWS };
 }
 
 /** The group the vote would choose now: the largest weight, then the most samples, then the first (as selectAnswer). */
@@ -90,7 +109,11 @@ function gamma(alpha: number, random: () => number): number {
   }
 }
 
-/** Samples per wave: enough checks to stop early (about eight per run, at least four samples each), at most the concurrency so one wave keeps the endpoint busy without queueing. */
-export function waveSize(ceiling: number, concurrency: number): number {
-  return Math.max(1, Math.min(concurrency, Math.max(4, Math.ceil(ceiling / 8))));
+/**
+ * Samples per wave: enough checks to stop early (about eight per run), at most the concurrency so one wave
+ * keeps the endpoint busy without queueing. At least four samples when only settled votes stop (fewer cannot
+ * settle at the usual confidences), two when a low gain stops too (two answers can already say enough).
+ */
+export function waveSize(ceiling: number, concurrency: number, gainRule: boolean): number {
+  return Math.max(1, Math.min(concurrency, Math.max(gainRule ? 2 : 4, Math.ceil(ceiling / 8))));
 }

@@ -1,15 +1,20 @@
 // The shared body of the three independent-sampling strategies: N samples, one vote rule each. With
-// adaptive stopping (the `settle` parameter, or the setting budget.stopWhenSettled) the samples come in
-// waves and the run stops once the vote is settled (src/core/stopping/settled.ts).
+// adaptive stopping (the `settle` and `gainBelow` parameters, or the settings budget.stopWhenSettled and
+// budget.stopWhenGainBelow) the samples come in waves and the run stops once the vote is settled, or once
+// drawing on would gain too little (src/core/stopping/settled.ts).
 import type { StrategyName } from '../../shared/strategies';
 import { solvePrompt } from '../prompts';
-import { settledConfidence, waveSize } from '../stopping/settled';
+import type { EarlyStop } from '../budget';
+import { voteOutlook, waveSize, type VoteOutlook } from '../stopping/settled';
 import { selectAnswer, withStepAggregation, type Aggregation, type StepAggregation } from '../voting';
 import { MAJORITY_PARAMS, parseParams, STEP_SCORE_PARAMS, WEIGHTED_PARAMS, type ParamSchema } from './params';
 import { drawSolutions } from './sampling';
 import type { Candidate, Strategy, StrategyContext } from './types';
 
-type Planned = { n: number; stepAggregation?: StepAggregation; settle?: number };
+type Planned = { n: number; stepAggregation?: StepAggregation; settle?: number; gainBelow?: number };
+
+/** When a run stops early: at this settled confidence, or below this gain (0: that rule is off). */
+type StopRules = { settle: number; gainBelow: number };
 
 /** The parameters each vote rule takes: best-of-N's single top score has no settled share to test, so it does not stop early. */
 function schemaFor(aggregation: Aggregation): ParamSchema {
@@ -30,20 +35,24 @@ export function independentSampling(name: StrategyName, aggregation: Aggregation
     name,
     parameters,
     plan(budget, raw, hasVerifier, reused) {
-      // settle 0 (the default) defers to the setting: only a strategy's own confidence shows in the route.
-      const { settle, ...params } = parseParams(name, parameters, raw) as Omit<Planned, 'n'>;
+      // 0 (the default) defers to the setting: only a strategy's own rules show in the route.
+      const { settle, gainBelow, ...params } = parseParams(name, parameters, raw) as Omit<Planned, 'n'>;
       const notes = needsScores && !hasVerifier ? [`${name} without a verifier falls back to a majority vote`] : [];
-      return { params: { ...params, ...(settle ? { settle } : {}), n: budget + reused }, notes };
+      return { params: { ...params, ...(settle ? { settle } : {}), ...(gainBelow ? { gainBelow } : {}), n: budget + reused }, notes };
     },
     async run(ctx) {
-      const settle = aggregation === 'best' ? 0 : ctx.params.settle || ctx.settings.budget.stopWhenSettled;
+      const { budget } = ctx.settings;
+      const rules: StopRules =
+        aggregation === 'best'
+          ? { settle: 0, gainBelow: 0 }
+          : { settle: ctx.params.settle || budget.stopWhenSettled, gainBelow: ctx.params.gainBelow || budget.stopWhenGainBelow };
       const draw = { origin: 'sample' as const, messages: solvePrompt(ctx.problem), score: needsScores };
       // Probe samples (already in the pool) are part of the N; without stopping, draw the rest in one go.
-      if (settle <= 0) return void (await drawSolutions(ctx, { ...draw, count: ctx.budget }));
+      if (rules.settle <= 0 && rules.gainBelow <= 0) return void (await drawSolutions(ctx, { ...draw, count: ctx.budget }));
       const series = { offset: 0 };
       await drawInWaves(
         ctx,
-        settle,
+        rules,
         (count, offset) => drawSolutions(ctx, { ...draw, count, series: Object.assign(series, { offset }) }),
         select,
       );
@@ -58,28 +67,34 @@ export function independentSampling(name: StrategyName, aggregation: Aggregation
  */
 async function drawInWaves(
   ctx: StrategyContext<Planned>,
-  settle: number,
+  rules: StopRules,
   drawWave: (count: number, offset: number) => Promise<Candidate[]>,
   select: (pool: readonly Candidate[], params: Partial<Planned>) => ReturnType<typeof selectAnswer>,
 ): Promise<void> {
   const ceiling = ctx.params.n;
-  const wave = waveSize(ceiling, ctx.settings.budget.concurrency);
-  const settled = (drawn: number): boolean => {
+  const wave = waveSize(ceiling, ctx.settings.budget.concurrency, rules.gainBelow > 0);
+  const stops = (drawn: number): boolean => {
     const votes = select(ctx.pool, ctx.params).votes;
     // Weights that are counts (majority, or no scores) are tested as counts: the two rules then agree anyway.
     const weighted = votes.some((v) => v.weight !== v.count);
-    const confidence = settledConfidence({ votes, drawn, ceiling, weighted });
-    if (confidence < settle) return false;
-    ctx.run.meter.settle(confidence);
-    return true;
+    const stop = earlyStop(voteOutlook({ votes, drawn, ceiling, weighted }), rules);
+    if (stop) ctx.run.meter.stopEarly(stop);
+    return stop !== null;
   };
-  // The router's probe samples are the first wave: a probe that already settles the vote ends the run.
-  if (ctx.probe.length > 0 && settled(ctx.probe.length)) return;
+  // The router's probe samples are the first wave: a probe that already ends the vote ends the run.
+  if (ctx.probe.length > 0 && stops(ctx.probe.length)) return;
   let asked = 0;
   while (asked < ctx.budget) {
     const count = Math.min(wave, ctx.budget - asked);
     await drawWave(count, asked);
     asked += count;
-    if (ctx.run.meter.remaining === 0 || settled(ctx.probe.length + asked)) return;
+    if (ctx.run.meter.remaining === 0 || stops(ctx.probe.length + asked)) return;
   }
+}
+
+/** The rule that ends the run, if one does: settled first (the stronger claim), then a low gain. */
+function earlyStop(outlook: VoteOutlook, rules: StopRules): EarlyStop | null {
+  if (rules.settle > 0 && outlook.confidence >= rules.settle) return { reason: 'settled', confidence: outlook.confidence };
+  if (rules.gainBelow > 0 && outlook.gain < rules.gainBelow) return { reason: 'low-gain', gain: outlook.gain };
+  return null;
 }

@@ -34,11 +34,24 @@ const SETTLE_PARAM = z
     'Stop drawing once the leading answer keeps its lead at the budget with this probability; 0: as the setting budget.stopWhenSettled says (off by default)',
   );
 
+/**
+ * Adaptive stopping's second rule: stop once drawing to the budget would raise the chance of a right answer
+ * by less than this; 0 follows the setting budget.stopWhenGainBelow (itself 0, off, by default).
+ */
+const GAIN_BELOW_PARAM = z
+  .number()
+  .min(0)
+  .max(0.5)
+  .default(0)
+  .describe(
+    'Stop drawing once drawing to the budget would raise the chance of a right answer by less than this; 0: as the setting budget.stopWhenGainBelow says (off by default)',
+  );
+
 /** Majority's parameters: only adaptive stopping. */
-export const MAJORITY_PARAMS = z.strictObject({ settle: SETTLE_PARAM });
+export const MAJORITY_PARAMS = z.strictObject({ settle: SETTLE_PARAM, gainBelow: GAIN_BELOW_PARAM });
 
 /** Weighted best-of-N's: step aggregation and adaptive stopping. */
-export const WEIGHTED_PARAMS = STEP_SCORE_PARAMS.extend({ settle: SETTLE_PARAM });
+export const WEIGHTED_PARAMS = STEP_SCORE_PARAMS.extend({ settle: SETTLE_PARAM, gainBelow: GAIN_BELOW_PARAM });
 
 /** The typed, defaulted parameters, or an error naming the strategy, each bad key and what it accepts. */
 export function parseParams<S extends ParamSchema>(strategy: StrategyName, schema: S, params: unknown): z.output<S> {

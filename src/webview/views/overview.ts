@@ -1,4 +1,5 @@
 import { reasonBesideWorkarounds, type RunModel } from '../../shared/runModel';
+import { stopText } from '../../shared/stopText';
 import { bar, button, el, formatCount, formatMs, replaceChildren, setBar, setText } from '../dom';
 import { STRATEGY_LABELS, type PanelActions } from './context';
 
@@ -173,7 +174,5 @@ function cardTitle(text: string): HTMLElement {
 /** The unspent part of the ceiling, once a run stopped under it: "settled: 10 unspent, leading answer's probability 0.97". */
 function unspentNote(stopped: RunModel['stopped']): string {
   if (!stopped || stopped.spent >= stopped.ceiling) return '';
-  const unspent = `${stopped.ceiling - stopped.spent} unspent`;
-  if (stopped.reason !== 'settled') return ` · ${stopped.reason}: ${unspent}`;
-  return ` · settled: ${unspent}, leading answer's probability ${(stopped.confidence ?? 1).toFixed(2)}`;
+  return ` · ${stopText(stopped, true)}`;
 }
