@@ -71,11 +71,11 @@ export function voteOutlook(query: SettledQuery): VoteOutlook {
       finalCounts[k]++;
     }
     if (final.every((w, k) => k === leader || w < final[leader])) stays++;
-    // The answer this draw's shares favour (among those seen), right with its share of the vote's weight.
+    // The answer this draw's shares favour (the unseen lump too), right with its share of the vote's weight.
     const worth = shares.map((s, k) => s * (k === votes.length ? unseenPerSample : perSample[k]));
     const favoured = leaderIndex(worth.map((w, k) => ({ count: shares[k], weight: w })));
     const right = worth[favoured] / worth.reduce((a, b) => a + b, 0);
-    const finalLeader = leaderIndex(final.map((w, k) => ({ count: finalCounts[k] ?? 0, weight: w })));
+    const finalLeader = leaderIndex(final.map((w, k) => ({ count: finalCounts[k], weight: w })));
     gain += right * (Number(finalLeader === favoured) - Number(leader === favoured));
   }
   return { confidence: stays / DRAWS, gain: gain / DRAWS };
