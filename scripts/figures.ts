@@ -232,7 +232,9 @@ function adaptiveReach(fixed: Summary, adaptive: Summary): string {
       curve.map((p, i) => ({ budget: spent?.[i]?.mean ?? p.budget, accuracy: p.accuracy })),
       target,
     );
-    return r.bound === 'beyond' ? `does not reach it (${r.budget.toFixed(1)} spent at most)` : `${r.bound === 'at-most' ? 'at most ' : ''}${r.budget.toFixed(1)}`;
+    return r.bound === 'beyond'
+      ? `does not reach it (${r.budget.toFixed(1)} spent at most)`
+      : `${r.bound === 'at-most' ? 'at most ' : ''}${r.budget.toFixed(1)}`;
   };
   return `Generations the router spends on average to reach weighted best-of-N@${at}'s ${pct(target)}% (its points interpolated in log2 of the mean generations spent, as the efficiency headline is; no interval of its own, see the rows' intervals): without stopping ${reach(fixed)}, with adaptive stopping ${reach(adaptive)}.`;
 }
