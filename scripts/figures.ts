@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { pairedBootstrap } from '../src/eval/bootstrap';
 import { correctValue, readResults, type ResultLine } from '../src/eval/results';
 import { budgetToReach } from '../src/eval/efficiency';
+import { baselineCostText } from '../src/eval/report';
 import { headlineBudget, type Summary } from '../src/eval/summary';
 
 const ROOT = join(__dirname, '..');
@@ -247,7 +248,7 @@ function headline(summary: Summary): string {
   const range = `[${low.toFixed(2)}x, ${high === null ? 'unbounded' : `${high.toFixed(2)}x`}]`;
   return (
     `Efficiency (predicted bins, probe counted): the router reaches ${baseline}'s ${pct(h.baselineAccuracy)}% at ` +
-    `${h.baselineBudget} generations with ${h.optimalBudget.toFixed(1)}: ${h.ratio.toFixed(2)}x (${h.bound}), 95% interval ${range}.`
+    `${baselineCostText(h)} with ${h.optimalBudget.toFixed(1)}: ${h.ratio.toFixed(2)}x (${h.bound}), 95% interval ${range}.`
   );
 }
 
@@ -388,7 +389,7 @@ async function main(): Promise<void> {
       ].join('\n') +
       `\n\nOn the fitted simulator (${settledSim.dataset.problems} problems, seeds ${settledSim.seeds.join(', ')}), the held-out router (predicted bins) with \`--stop-when-settled ${SETTLE}\` against the router without; weighted best-of-N's fixed accuracy at 64 is the baseline of the efficiency headline:\n\n` +
       adaptiveRouterTable(join(out, 'sim'), simSummary, settledSimDir, settledSim) +
-      `\n\n${adaptiveReach(simSummary, settledSim)}`,
+      `\n\n${adaptiveReach(simSummary, settledSim)}\n\nWithin the adaptive eval, where weighted best-of-N stops too (generations spent on both sides): ${headline(settledSim)}`,
   );
 
   const markdown = `${sections.join('\n\n')}\n\nReproduce: \`npm run figures\` (add \`-- --readme\` to write them here).\n`;

@@ -1,11 +1,17 @@
-// The efficiency ratio: the budget weighted best-of-N needs to reach an accuracy, divided by the budget
-// the compute-optimal policy spends on it (the paper's "4x"), interpolated linearly in log2 budget.
+// The efficiency ratio: the generations weighted best-of-N needs to reach an accuracy, divided by the
+// generations the compute-optimal policy spends on it (the paper's "4x"), interpolated linearly in log2.
+// Generations are those actually spent where a point says (adaptive stopping spends under its ceiling).
 import { percentileInterval } from './bootstrap';
 
 export interface CurvePoint {
   budget: number;
   accuracy: number;
+  /** Mean generations actually spent at this budget, now a ceiling (adaptive stopping); the budget when absent. */
+  spent?: number;
 }
+
+/** What a point costs: the generations it spent, else its budget. */
+const costOf = (p: CurvePoint): number => p.spent ?? p.budget;
 
 /** `exact`: interpolated between swept budgets; `at-most`: already reached at the smallest budget; `beyond`: never reached (a lower bound). */
 export type Bound = 'exact' | 'at-most' | 'beyond';
@@ -15,21 +21,24 @@ export interface Reach {
   bound: Bound;
 }
 
-/** The smallest budget at which the curve first reaches `target`, interpolated in log2 budget. */
+/** The fewest generations (spent, else budget) at which the curve first reaches `target`, interpolated in log2. */
 export function budgetToReach(curve: readonly CurvePoint[], target: number): Reach {
-  const points = curve.filter((p) => Number.isFinite(p.accuracy)).sort((a, b) => a.budget - b.budget);
+  const points = curve
+    .filter((p) => Number.isFinite(p.accuracy))
+    .map((p) => ({ cost: costOf(p), accuracy: p.accuracy }))
+    .sort((a, b) => a.cost - b.cost);
   if (points.length === 0) return { budget: Number.NaN, bound: 'beyond' };
-  if (points[0].accuracy >= target) return { budget: points[0].budget, bound: 'at-most' };
+  if (points[0].accuracy >= target) return { budget: points[0].cost, bound: 'at-most' };
   for (let i = 0; i + 1 < points.length; i++) {
     const lo = points[i];
     const hi = points[i + 1];
     if (lo.accuracy < target && hi.accuracy >= target) {
       const fraction = (target - lo.accuracy) / (hi.accuracy - lo.accuracy);
-      const log2 = Math.log2(lo.budget) + fraction * (Math.log2(hi.budget) - Math.log2(lo.budget));
+      const log2 = Math.log2(lo.cost) + fraction * (Math.log2(hi.cost) - Math.log2(lo.cost));
       return { budget: 2 ** log2, bound: 'exact' };
     }
   }
-  return { budget: points[points.length - 1].budget, bound: 'beyond' };
+  return { budget: points[points.length - 1].cost, bound: 'beyond' };
 }
 
 export interface EfficiencyPoint {
@@ -46,7 +55,7 @@ function boundOf(reach: Reach): EfficiencyPoint['bound'] {
   return reach.bound === 'exact' ? 'exact' : reach.bound === 'beyond' ? 'lower-bound' : 'upper-bound';
 }
 
-/** Per budget B of the optimal curve: baseline budget for the same accuracy / B. */
+/** Per budget B of the optimal curve: baseline generations for the same accuracy / generations spent at B. */
 export function efficiencyCurve(optimal: readonly CurvePoint[], baseline: readonly CurvePoint[]): EfficiencyPoint[] {
   return optimal
     .filter((p) => Number.isFinite(p.accuracy))
@@ -56,7 +65,7 @@ export function efficiencyCurve(optimal: readonly CurvePoint[], baseline: readon
         budget: p.budget,
         accuracy: p.accuracy,
         baselineBudget: reach.budget,
-        ratio: reach.budget / p.budget,
+        ratio: reach.budget / costOf(p),
         bound: boundOf(reach),
       };
     });
@@ -65,8 +74,10 @@ export function efficiencyCurve(optimal: readonly CurvePoint[], baseline: readon
 export interface HeadlineRatio {
   /** The baseline budget the headline is taken at (64 when swept). */
   baselineBudget: number;
+  /** The generations the baseline spent there: the budget, or less under adaptive stopping. */
+  baselineSpent: number;
   baselineAccuracy: number;
-  /** Budget the optimal policy needs for the same accuracy. */
+  /** Generations the optimal policy spends (on average) for the same accuracy. */
   optimalBudget: number;
   ratio: number;
   bound: 'exact' | 'lower-bound' | 'upper-bound';
@@ -83,7 +94,15 @@ export function headlineRatio(optimal: readonly CurvePoint[], baseline: readonly
   const reach = budgetToReach(optimal, base.accuracy);
   if (!Number.isFinite(reach.budget)) return null;
   const bound = reach.bound === 'exact' ? 'exact' : reach.bound === 'at-most' ? 'lower-bound' : 'upper-bound';
-  return { baselineBudget: at, baselineAccuracy: base.accuracy, optimalBudget: reach.budget, ratio: at / reach.budget, bound };
+  const baselineSpent = costOf(base);
+  return {
+    baselineBudget: at,
+    baselineSpent,
+    baselineAccuracy: base.accuracy,
+    optimalBudget: reach.budget,
+    ratio: baselineSpent / reach.budget,
+    bound,
+  };
 }
 
 /**

@@ -147,6 +147,7 @@ function seedFigures(summary: Summary, dir: string): SeedFigures {
     return (
       h && {
         baselineBudget: h.baselineBudget,
+        baselineSpent: h.baselineSpent,
         baselineAccuracy: h.baselineAccuracy,
         optimalBudget: h.optimalBudget,
         ratio: h.ratio,

@@ -1,6 +1,6 @@
 // report.md: the eval's figures as a person wants to read them, each accuracy with its 95% interval, the
 // router beside the cross-validated best fixed strategy and every strategy alone, with the plots embedded.
-import type { RatioInterval } from './efficiency';
+import type { HeadlineRatio, RatioInterval } from './efficiency';
 import type { ExchangeTable } from './exchange';
 import type { Plot } from './plots';
 import type { SpentCell } from './spent';
@@ -71,7 +71,7 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
       binning === 'predicted' ? 'Predicted bins (what the router sees at run time, probe counted)' : 'Oracle bins (evaluation only)';
     lines.push(
       h
-        ? `- ${label}: ${summary.efficiency.baseline} needs ${h.baselineBudget} generations for ${pct(h.baselineAccuracy)}% accuracy; the compute-optimal policy (held out) needs ${fmt(h.optimalBudget)}: **${ratioText(h.ratio, h.bound)} less compute** (95% interval ${ratioIntervalText(h)}).${crossingNote(h, summary.intervals.resamples)}`
+        ? `- ${label}: ${summary.efficiency.baseline} needs ${baselineCostText(h)} for ${pct(h.baselineAccuracy)}% accuracy; the compute-optimal policy (held out) needs ${fmt(h.optimalBudget)}: **${ratioText(h.ratio, h.bound)} less compute** (95% interval ${ratioIntervalText(h)}).${crossingNote(h, summary.intervals.resamples)}`
         : `- ${label}: not available (needs ${summary.efficiency.baseline} in the strategies).`,
     );
   }
@@ -214,4 +214,11 @@ export function renderReport(summary: Summary, plots: readonly Plot[], exchange:
 function spentText(cell: SpentCell | undefined): string {
   if (!cell) return '-';
   return `${cell.mean.toFixed(1)} (${Math.round(100 * cell.share)}%; ${cell.quartiles.join(' / ')})`;
+}
+
+/** "64 generations", or under adaptive stopping "a ceiling of 64 (24.1 generations spent on average)". */
+export function baselineCostText(h: HeadlineRatio): string {
+  return h.baselineSpent === h.baselineBudget
+    ? `${h.baselineBudget} generations`
+    : `a ceiling of ${h.baselineBudget} (${h.baselineSpent.toFixed(1)} generations spent on average)`;
 }

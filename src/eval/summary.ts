@@ -16,7 +16,7 @@ import {
 } from './efficiency';
 import { heldOutOutcomes } from './fixedBaseline';
 import { bestFixedTable, crossValidate, learnTable, type Binning, type SelectionOptions } from './optimal';
-import { correctAt, outcomesFromResults, type ProblemOutcomes } from './outcomes';
+import { correctAt, outcomesFromResults, spentAt, type ProblemOutcomes } from './outcomes';
 import type { ResultLine } from './results';
 import type { ExchangeTable } from './exchange';
 import { spentTable, type SpentTable } from './spent';
@@ -289,6 +289,8 @@ export function summarize(runs: readonly SeedRun[], context: SummaryContext): Su
       }),
     );
   }
+  // What the baseline spent per budget: the budget, or less when it stopped early (adaptive stopping).
+  const baselineSpent = budgets.map((b) => figures.add((p) => spentAt(p, context.baseline, b)));
   // The fixed baseline does not depend on the binning (the folds are the seed's in both).
   const fixed = budgets.map((b) => figures.add((_, seed, at) => seed.heldOut.predicted.get(b)!.crossValidatedFixed[at]));
   figures.bootstrap(context.resamples ?? BOOTSTRAP_RESAMPLES, runs.map((r) => r.seed).join(','));
@@ -365,7 +367,7 @@ export function summarize(runs: readonly SeedRun[], context: SummaryContext): Su
     confusion: confusion(pairs),
     computeOptimal,
     fixedBaseline: { curve: budgets.map((b, i) => ({ ...accuracyPoint(b, fixed[i]), strategy: fixedChoice.get(b) ?? '-' })) },
-    efficiency: efficiencyFigures(figures, context, overall, router),
+    efficiency: efficiencyFigures(figures, context, overall, { router, routerSpent, baselineSpent }),
     usage: context.usage,
     generationsSpent: context.generationsSpent,
     elapsedMs: context.elapsedMs,
@@ -378,20 +380,27 @@ function efficiencyFigures(
   figures: Figures,
   context: SummaryContext,
   overall: Handles,
-  router: Record<Binning, number[]>,
+  handles: { router: Record<Binning, number[]>; routerSpent: Record<Binning, number[]>; baselineSpent: number[] },
 ): Summary['efficiency'] {
   const { budgets, baseline } = context;
+  const { router, routerSpent, baselineSpent } = handles;
   const at = headlineBudget(budgets);
   const baselineHandles = overall[baseline];
+  // Compute is counted in generations spent, so a run that stopped under its ceiling costs what it drew.
   const curves = (r: number | null) => {
     const value = (handle: number) => (r === null ? figures.value(handle) : figures.at(handle, r));
-    const baselineCurve = budgets.map((budget) => ({
+    const baselineCurve = budgets.map((budget, i) => ({
       budget,
       accuracy: baselineHandles ? value(baselineHandles[String(budget)]) : Number.NaN,
+      spent: value(baselineSpent[i]),
     }));
     return Object.fromEntries(
       BINNINGS.map((binning) => {
-        const optimal = budgets.map((budget, i) => ({ budget, accuracy: value(router[binning][i]) }));
+        const optimal = budgets.map((budget, i) => ({
+          budget,
+          accuracy: value(router[binning][i]),
+          spent: value(routerSpent[binning][i]),
+        }));
         return [binning, { curve: efficiencyCurve(optimal, baselineCurve), headline: headlineRatio(optimal, baselineCurve, at) }];
       }),
     ) as Record<Binning, { curve: EfficiencyPoint[]; headline: HeadlineRatio | null }>;

@@ -130,6 +130,26 @@ test('budgetToReach interpolates linearly in log2 budget and reports bounds', ()
   assert.ok(Math.abs(h.ratio - 16 / 2 ** 1.25) < 1e-9);
 });
 
+test('efficiency counts the generations spent: a policy that stops under its ceiling costs what it drew, and so does the baseline', () => {
+  const baseline = [
+    { budget: 1, accuracy: 0.2 },
+    { budget: 4, accuracy: 0.4 },
+    { budget: 16, accuracy: 0.6, spent: 8 },
+  ];
+  // Ceilings 4 and 16, spending 2 and 4: the target 0.6 is reached at 2^(1 + 0.25) generations spent.
+  const adaptive = [
+    { budget: 4, accuracy: 0.5, spent: 2 },
+    { budget: 16, accuracy: 0.9, spent: 4 },
+  ];
+  const h = headlineRatio(adaptive, baseline, 16)!;
+  assert.equal(h.baselineSpent, 8, 'the baseline at a ceiling of 16 spent 8');
+  assert.ok(Math.abs(h.optimalBudget - 2 ** 1.25) < 1e-9, `optimal ${h.optimalBudget}`);
+  assert.ok(Math.abs(h.ratio - 8 / 2 ** 1.25) < 1e-9, `ratio ${h.ratio}: spent against spent, not 16 against it`);
+  const [first] = efficiencyCurve(adaptive, baseline);
+  assert.ok(Math.abs(first.ratio - first.baselineBudget / 2) < 1e-9, 'the ratio divides by the 2 generations spent, not the ceiling of 4');
+  assert.deepEqual(budgetToReach(adaptive, 0.4), { budget: 2, bound: 'at-most' });
+});
+
 function problem(id: string, oracleBin: 1 | 3 | 5, signal: number, correct: Record<string, Record<number, number>>): ProblemOutcomes {
   return {
     uniqueId: id,
