@@ -230,14 +230,14 @@ function adaptiveReach(fixed: Summary, adaptive: Summary): string {
   const reach = (s: Summary) => {
     const { curve, spent } = s.computeOptimal.predicted;
     const r = budgetToReach(
-      curve.map((p, i) => ({ budget: spent?.[i]?.mean ?? p.budget, accuracy: p.accuracy })),
+      curve.map((p, i) => ({ ...p, spent: spent?.[i]?.mean })),
       target,
     );
     return r.bound === 'beyond'
-      ? `does not reach it (${r.budget.toFixed(1)} spent at most)`
-      : `${r.bound === 'at-most' ? 'at most ' : ''}${r.budget.toFixed(1)}`;
+      ? `does not reach it (${r.budget.toFixed(0)} spent at most)`
+      : `${r.bound === 'at-most' ? 'at most ' : 'about '}${r.budget.toFixed(0)}`;
   };
-  return `Generations the router spends on average to reach weighted best-of-N@${at}'s ${pct(target)}% (its points interpolated in log2 of the mean generations spent, as the efficiency headline is; no interval of its own, see the rows' intervals): without stopping ${reach(fixed)}, with adaptive stopping ${reach(adaptive)}.`;
+  return `Generations the router spends on average to reach weighted best-of-N@${at}'s ${pct(target)}% (its points interpolated in log2 of the mean generations spent, as the efficiency headline is, from the rounded figures above; no interval of its own, see the rows' intervals): without stopping ${reach(fixed)}, with adaptive stopping ${reach(adaptive)}.`;
 }
 
 function headline(summary: Summary): string {
