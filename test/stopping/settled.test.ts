@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { leaderIndex, voteOutlook, waveSize, type SettledQuery, type VoteTally } from '../../src/core/stopping/settled';
 import { emptyUsage } from '../../src/shared/events';
 import { reduceRun } from '../../src/shared/runModel';
+import { stopText } from '../../src/shared/stopText';
 
 /** The tallies after `answers` (one letter per sample), each sample worth `score` (1: a plain count). */
 function tally(answers: string, score = 1): VoteTally[] {
@@ -125,6 +126,20 @@ describe('low gain: the second stopping rule', () => {
   test('nothing to gain at the ceiling; an empty vote is always worth drawing on', () => {
     assert.equal(voteOutlook({ votes: tally('AB'), drawn: 16, ceiling: 16, weighted: false }).gain, 0);
     assert.equal(voteOutlook({ votes: [], drawn: 4, ceiling: 16, weighted: false }).gain, 1);
+  });
+});
+
+describe('why a run stopped, in words (CLI and panel)', () => {
+  test('settled gives the confidence, low gain the gain; the panel counts the unspent part', () => {
+    assert.equal(
+      stopText({ reason: 'settled', spent: 6, ceiling: 16, confidence: 0.972 }),
+      "settled: 6 of 16, leading answer's probability 0.97",
+    );
+    assert.equal(
+      stopText({ reason: 'low-gain', spent: 4, ceiling: 16, gain: 0.0213 }, true),
+      'low gain: 12 unspent, drawing to 16 would add 0.02 to the chance of a right answer',
+    );
+    assert.equal(stopText({ reason: 'token-cap', spent: 9, ceiling: 16 }), 'token-cap: 9 of 16');
   });
 });
 
