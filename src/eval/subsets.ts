@@ -1,5 +1,6 @@
 // Sample-based strategies evaluated from a shared pool: the answer a strategy would give from N of the
 // pool's samples, averaged over several subsets drawn without replacement (as the paper does).
+import type { PonderSettings } from '../shared/settings';
 import { createRng, sampleIndices } from './random';
 
 export const SAMPLE_STRATEGIES = ['majority', 'best-of-n', 'weighted-best-of-n'] as const;
@@ -10,7 +11,7 @@ export function isSampleStrategy(name: string): name is SampleStrategy {
 }
 
 /** The settings that make majority and weighted best-of-N stop on their own (adaptive compute). */
-export type AdaptiveStopping = { stopWhenSettled: number; stopWhenGainBelow: number };
+export type AdaptiveStopping = Pick<PonderSettings['budget'], 'stopWhenSettled' | 'stopWhenGainBelow'>;
 
 /** Whether either adaptive rule is on. */
 export function stopsEarly(adaptive: AdaptiveStopping): boolean {
@@ -43,12 +44,12 @@ export interface SubsetOutcome {
 }
 
 /** Outcome of one subset: expected correctness under a uniform tie-break, and a representative answer. */
-interface Pick {
+interface SubsetPick {
   correct: number;
   answer: string | null;
 }
 
-function pickByGroupWeight(pool: PreparedPool, subset: number[], weightOf: (sample: number) => number): Pick {
+function pickByGroupWeight(pool: PreparedPool, subset: number[], weightOf: (sample: number) => number): SubsetPick {
   const weights = new Map<number, number>();
   for (const i of subset) {
     const g = pool.groupOf[i];
@@ -62,7 +63,7 @@ function pickByGroupWeight(pool: PreparedPool, subset: number[], weightOf: (samp
   return { correct: right / tied.length, answer: pool.groups[tied[0]].answer };
 }
 
-function pickBestSample(pool: PreparedPool, subset: number[]): Pick {
+function pickBestSample(pool: PreparedPool, subset: number[]): SubsetPick {
   const answered = subset.filter((i) => pool.groupOf[i] >= 0);
   if (answered.length === 0) return { correct: 0, answer: null };
   const score = (i: number) => pool.lastScores[i] ?? 0;
@@ -72,7 +73,7 @@ function pickBestSample(pool: PreparedPool, subset: number[]): Pick {
   return { correct: right / tied.length, answer: pool.groups[pool.groupOf[tied[0]]].answer };
 }
 
-function pick(strategy: SampleStrategy, pool: PreparedPool, subset: number[]): Pick {
+function pick(strategy: SampleStrategy, pool: PreparedPool, subset: number[]): SubsetPick {
   switch (strategy) {
     case 'majority':
       return pickByGroupWeight(pool, subset, () => 1);
