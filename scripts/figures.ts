@@ -16,9 +16,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pairedBootstrap } from '../src/eval/bootstrap';
 import { correctValue, readResults, type ResultLine } from '../src/eval/results';
-import { budgetToReach } from '../src/eval/efficiency';
+import { compareRouters, type PairedFigure } from '../src/eval/routerComparison';
 import { baselineCostText } from '../src/eval/report';
-import { headlineBudget, type Summary } from '../src/eval/summary';
+import { analyseSeed, headlineBudget, type SeedAnalysis, type Summary } from '../src/eval/summary';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -196,48 +196,64 @@ function adaptiveRow(data: string, dir: string, summary: Summary, fixed: string,
   return `| ${data} | ${fixed} → ${adaptive} | ${budget} | ${acc(fixed)} | ${acc(adaptive)} | ${pairedCell(outcomes(lines, adaptive, budget), outcomes(lines, fixed, budget))} | ${spentCell(summary, adaptive, budget)} | ${changedCell(lines, fixed, adaptive, budget)} |`;
 }
 
+/** Each seed's held-out router, analysed again from the eval's results lines as its summary was. */
+function seedAnalyses(dir: string, summary: Summary): SeedAnalysis[] {
+  const file = (seed: string) => (summary.seeds.length === 1 ? join(dir, 'results.jsonl') : join(dir, `seed-${seed}`, 'results.jsonl'));
+  return summary.seeds.map((seed) => analyseSeed({ seed, lines: readResults(file(seed)) }, summary));
+}
+
+/** "-8.3 [-10.1, -6.4]": a paired difference with its interval; "never" where a router does not reach the target. */
+function differenceCell(f: PairedFigure, scale = 1): string {
+  const n = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(scale * x).toFixed(1)}` : x > 0 ? 'never' : '-never');
+  return `${n(f.value)} [${n(f.interval[0])}, ${n(f.interval[1])}]`;
+}
+
+/** "88.7 [26.8, never]": mean generations to reach the target, "never" where the sweep does not reach it. */
+function reachCell(f: PairedFigure): string {
+  const n = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'never');
+  return `${n(f.value)} [${n(f.interval[0])}, ${n(f.interval[1])}]`;
+}
+
 /**
  * The router with adaptive stopping (its majority and weighted best-of-N stop when settled) against the router
- * without, per budget; and weighted best-of-N adaptive (engine runs) against fixed (the pool's subsets), paired
- * by seed and problem.
+ * without, per budget, paired by seed and problem (routerComparison.ts); weighted best-of-N adaptive (engine
+ * runs) against fixed (the pool's subsets); and the generations each router spends to reach weighted
+ * best-of-N's accuracy at the headline budget.
  */
-function adaptiveRouterTable(fixedDir: string, fixed: Summary, adaptiveDir: string, adaptive: Summary): string {
+function adaptiveRouterSection(fixedDir: string, fixed: Summary, adaptiveDir: string, adaptive: Summary): string {
+  const at = headlineBudget(fixed.budgets);
+  const w = fixed.efficiency.baseline;
+  const comparison = compareRouters(seedAnalyses(fixedDir, fixed), seedAnalyses(adaptiveDir, adaptive), {
+    baseline: w,
+    at,
+    resamples: fixed.intervals.resamples,
+    seed: 'adaptive-router',
+  });
   const rows = [
-    '| budget (ceiling) | router accuracy % | router with adaptive stopping % | generations the adaptive router spent, mean [95% CI] | weighted best-of-N: fixed % | adaptive % | adaptive minus fixed, points [95% paired CI] | adaptive spent |',
-    '|---|---|---|---|---|---|---|---|',
+    `| budget (ceiling) | router % | router with adaptive stopping % | with minus without, points [95% paired CI] | generations the adaptive router spent, mean [95% CI] | with minus without, generations [95% paired CI] | ${w}: fixed % | adaptive % | adaptive minus fixed, points [95% paired CI] | adaptive spent |`,
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   const [fixedLines, adaptiveLines] = [resultLines(fixedDir, fixed), resultLines(adaptiveDir, adaptive)];
   for (const [i, budget] of adaptive.budgets.entries()) {
     const before = fixed.computeOptimal.predicted.curve[i];
     const after = adaptive.computeOptimal.predicted.curve[i];
     const spent = adaptive.computeOptimal.predicted.spent?.[i];
-    const w = 'weighted-best-of-n';
+    const paired = comparison.budgets[i];
     rows.push(
-      `| ${budget} | ${cell(before.accuracy, before.interval)} | ${cell(after.accuracy, after.interval)} | ${spent ? `${spent.mean.toFixed(1)} [${spent.interval[0].toFixed(1)}, ${spent.interval[1].toFixed(1)}]` : 'n/a'} | ${cell(fixed.accuracy[w][budget], fixed.accuracyInterval[w][budget])} | ${cell(adaptive.accuracy[w][budget], adaptive.accuracyInterval[w][budget])} | ${pairedCell(outcomes(adaptiveLines, w, budget), outcomes(fixedLines, w, budget))} | ${spentCell(adaptive, w, budget)} |`,
+      `| ${budget} | ${cell(before.accuracy, before.interval)} | ${cell(after.accuracy, after.interval)} | ${differenceCell(paired.accuracy, 100)} | ${spent ? `${spent.mean.toFixed(1)} [${spent.interval[0].toFixed(1)}, ${spent.interval[1].toFixed(1)}]` : 'n/a'} | ${differenceCell(paired.spent)} | ${cell(fixed.accuracy[w][budget], fixed.accuracyInterval[w][budget])} | ${cell(adaptive.accuracy[w][budget], adaptive.accuracyInterval[w][budget])} | ${pairedCell(outcomes(adaptiveLines, w, budget), outcomes(fixedLines, w, budget))} | ${spentCell(adaptive, w, budget)} |`,
     );
   }
-  return rows.join('\n');
-}
-
-/**
- * The mean generations the held-out router spends to reach weighted best-of-N's accuracy at the headline
- * budget, without and with adaptive stopping: each router's (generations spent, accuracy) points,
- * interpolated in log2 as the efficiency headline is.
- */
-function adaptiveReach(fixed: Summary, adaptive: Summary): string {
-  const at = headlineBudget(fixed.budgets);
-  const target = fixed.accuracy['weighted-best-of-n'][at];
-  const reach = (s: Summary) => {
-    const { curve, spent } = s.computeOptimal.predicted;
-    const r = budgetToReach(
-      curve.map((p, i) => ({ ...p, spent: spent?.[i]?.mean })),
-      target,
-    );
-    return r.bound === 'beyond'
-      ? `does not reach it (${r.budget.toFixed(0)} spent at most)`
-      : `${r.bound === 'at-most' ? 'at most ' : 'about '}${r.budget.toFixed(0)}`;
-  };
-  return `Generations the router spends on average to reach weighted best-of-N@${at}'s ${pct(target)}% (its points interpolated in log2 of the mean generations spent, as the efficiency headline is, from the rounded figures above; no interval of its own, see the rows' intervals): without stopping ${reach(fixed)}, with adaptive stopping ${reach(adaptive)}.`;
+  const { reach } = comparison;
+  const saved = reach.saved.interval[0] > 0 ? 'fewer beyond the interval' : 'not fewer beyond the interval';
+  return (
+    `${rows.join('\n')}\n\n` +
+    `Generations the router spends on average to reach ${w}@${at}'s ${pct(reach.target.value)}% ` +
+    `(each router's points interpolated in log2 of the mean generations spent, as the efficiency headline is; 95% intervals from one bootstrap ` +
+    `over the ${comparison.problems} problems and their ${comparison.seeds} seeds that resamples both evals and the target together, so the difference is paired; ` +
+    `a router that does not reach the target in a resample counts as never): without stopping ${reachCell(reach.first)}, ` +
+    `with adaptive stopping ${reachCell(reach.second)}; saved with stopping ${differenceCell(reach.saved)}, ${saved}` +
+    `${reach.neitherReached ? ` (${reach.neitherReached} of ${comparison.resamples} resamples, in which neither reaches it, left out)` : ''}.`
+  );
 }
 
 function headline(summary: Summary): string {
@@ -388,8 +404,8 @@ async function main(): Promise<void> {
         ...settledBeams.budgets.map((b) => adaptiveRow('Llama-3.2-3B beams', settledBeamsDir, settledBeams, m(0), m(SETTLE), b)),
       ].join('\n') +
       `\n\nOn the fitted simulator (${settledSim.dataset.problems} problems, seeds ${settledSim.seeds.join(', ')}), the held-out router (predicted bins) with \`--stop-when-settled ${SETTLE}\` against the router without; weighted best-of-N's fixed accuracy at 64 is the baseline of the efficiency headline:\n\n` +
-      adaptiveRouterTable(join(out, 'sim'), simSummary, settledSimDir, settledSim) +
-      `\n\n${adaptiveReach(simSummary, settledSim)}\n\nWithin the adaptive eval, where weighted best-of-N stops too (generations spent on both sides): ${headline(settledSim)}`,
+      adaptiveRouterSection(join(out, 'sim'), simSummary, settledSimDir, settledSim) +
+      `\n\nWithin the adaptive eval, where weighted best-of-N stops too (generations spent on both sides): ${headline(settledSim)}`,
   );
 
   const markdown = `${sections.join('\n\n')}\n\nReproduce: \`npm run figures\` (add \`-- --readme\` to write them here).\n`;

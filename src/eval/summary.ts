@@ -147,7 +147,7 @@ const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : x
 const roundInterval = ([low, high]: Interval95): Interval95 => [round(low), round(high)];
 
 /** One seed, analysed: outcomes by problem, bins, and the cross-validated router and fixed baseline per budget. */
-interface SeedAnalysis {
+export interface SeedAnalysis {
   seed: string;
   problems: ProblemOutcomes[];
   index: Map<string, number>;
@@ -155,7 +155,10 @@ interface SeedAnalysis {
   heldOut: Record<Binning, Map<number, { router: number[]; crossValidatedFixed: number[]; routerSpent: number[] }>>;
 }
 
-function analyse(run: SeedRun, context: SummaryContext): SeedAnalysis {
+/** What the held-out router is learned from: the eval's budgets, strategies, probe and folds. */
+export type RouterContext = Pick<SummaryContext, 'budgets' | 'strategies' | 'probeSize' | 'folds'>;
+
+export function analyseSeed(run: SeedRun, context: RouterContext): SeedAnalysis {
   const problems = outcomesFromResults(run.lines);
   const maxBudget = Math.max(...context.budgets);
   const heldOut = {} as SeedAnalysis['heldOut'];
@@ -172,7 +175,7 @@ function analyse(run: SeedRun, context: SummaryContext): SeedAnalysis {
   };
 }
 
-function selection(context: SummaryContext, binning: Binning): SelectionOptions {
+function selection(context: RouterContext, binning: Binning): SelectionOptions {
   return { budgets: context.budgets, strategies: context.strategies, probeSize: context.probeSize, binning };
 }
 
@@ -255,7 +258,7 @@ export function headlineBudget(budgets: readonly number[]): number {
 export function summarize(runs: readonly SeedRun[], context: SummaryContext): Summary {
   if (runs.length === 0) throw new Error('summarize needs the results of at least one seed');
   const { budgets, strategies } = context;
-  const seeds = runs.map((r) => analyse(r, context));
+  const seeds = runs.map((r) => analyseSeed(r, context));
   const ids = [...new Set(seeds.flatMap((s) => s.problems.map((p) => p.uniqueId)))];
   const figures = new Figures(ids, seeds);
   const accuracyHandles = (inCell: (p: ProblemOutcomes, seed: SeedAnalysis) => boolean): Handles =>
