@@ -1,5 +1,6 @@
 // Compute-optimal selection: for each difficulty bin and budget, the strategy with the best accuracy
-// on training problems, evaluated on held-out problems (k-fold cross-validation over problems).
+// on training problems (or, as accurate within noise, one that spends far fewer generations), evaluated
+// on held-out problems (k-fold cross-validation over problems).
 import type { DifficultyBin } from '../shared/strategies';
 import { BINS, FIXED_BIN, binOfSignal, probeSizeAt, quantileThresholds } from './bins';
 import { correctAt, mean, spentAt, type ProblemOutcomes } from './outcomes';
@@ -40,16 +41,33 @@ export function binOf(p: ProblemOutcomes, budget: number, cuts: readonly number[
   return probeSizeAt(budget, probeSize) === 0 ? FIXED_BIN : binOfSignal(p.signal.get(budget) ?? 0, cuts);
 }
 
-function bestStrategy(problems: readonly ProblemOutcomes[], budget: number, options: SelectionOptions): string | null {
+/** The strategy with the best accuracy over `problems` at `budget` (on ties the earlier one in the list, the simpler). */
+function mostAccurate(problems: readonly ProblemOutcomes[], budget: number, options: SelectionOptions): string | null {
   let best: { strategy: string; accuracy: number } | null = null;
-  for (const strategy of options.strategies) {
-    const values = problems.map((p) => correctAt(p, strategy, budget));
-    if (values.length === 0 || values.some((v) => v === undefined)) continue;
-    const accuracy = mean(values as number[]);
-    // Strictly better only: on ties the earlier strategy in the list (the cheaper, simpler one) stays.
+  for (const strategy of measuredStrategies(problems, budget, options)) {
+    const accuracy = mean(problems.map((p) => correctAt(p, strategy, budget)!));
     if (!best || accuracy > best.accuracy + 1e-12) best = { strategy, accuracy };
   }
   return best?.strategy ?? null;
+}
+
+/** The strategies measured on every one of `problems` at `budget`. */
+function measuredStrategies(problems: readonly ProblemOutcomes[], budget: number, options: SelectionOptions): string[] {
+  return options.strategies.filter((s) => problems.length > 0 && problems.every((p) => correctAt(p, s, budget) !== undefined));
+}
+
+/**
+ * The most accurate strategy, or the one that spends the fewest generations among those as accurate within
+ * noise and cheaper by at least MIN_SAVING (under adaptive stopping a ceiling is not what a run spends).
+ */
+function bestStrategy(problems: readonly ProblemOutcomes[], budget: number, options: SelectionOptions): string | null {
+  const best = mostAccurate(problems, budget, options);
+  if (best === null) return null;
+  let chosen = best;
+  for (const strategy of measuredStrategies(problems, budget, options))
+    if (cheaperTie(problems, strategy, best, budget) && meanSpent(problems, strategy, budget) < meanSpent(problems, chosen, budget))
+      chosen = strategy;
+  return chosen;
 }
 
 /**
@@ -67,6 +85,23 @@ function pairedGain(problems: readonly ProblemOutcomes[], a: string, b: string, 
   return { mean: m, se: Math.sqrt(variance / Math.max(1, d.length)) };
 }
 
+/**
+ * The share of the generations a strategy must save before it is chosen over a more accurate one that it
+ * trails by no more than noise: a saving of a few generations is not worth a likely small loss.
+ */
+export const MIN_SAVING = 0.25;
+
+function meanSpent(problems: readonly ProblemOutcomes[], strategy: string, budget: number): number {
+  return mean(problems.map((p) => spentAt(p, strategy, budget)));
+}
+
+/** `cheaper` spends at least MIN_SAVING fewer generations than `than` and trails it by at most BIN_CHOICE_STANDARD_ERRORS. */
+function cheaperTie(problems: readonly ProblemOutcomes[], cheaper: string, than: string, budget: number): boolean {
+  if (meanSpent(problems, cheaper, budget) > (1 - MIN_SAVING) * meanSpent(problems, than, budget)) return false;
+  const loss = pairedGain(problems, than, cheaper, budget);
+  return loss.mean <= BIN_CHOICE_STANDARD_ERRORS * loss.se;
+}
+
 export function learnTable(train: readonly ProblemOutcomes[], options: SelectionOptions): LearnedTable {
   const cuts = quantileThresholds(train.map((p) => fullSignal(p, options)));
   const choice = new Map<DifficultyBin, Map<number, string>>();
@@ -79,7 +114,8 @@ export function learnTable(train: readonly ProblemOutcomes[], options: Selection
       let chosen = own ?? overall;
       if (own && overall && own !== overall) {
         const gain = pairedGain(inBin, own, overall, budget);
-        if (gain.mean <= BIN_CHOICE_STANDARD_ERRORS * gain.se) chosen = overall;
+        // The bin's own choice stays when it is clearly more accurate, or as accurate and clearly cheaper.
+        if (gain.mean <= BIN_CHOICE_STANDARD_ERRORS * gain.se && !cheaperTie(inBin, own, overall, budget)) chosen = overall;
       }
       if (chosen) choice.get(bin)!.set(budget, chosen);
     }

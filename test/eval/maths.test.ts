@@ -150,13 +150,18 @@ test('efficiency counts the generations spent: a policy that stops under its cei
   assert.deepEqual(budgetToReach(adaptive, 0.4), { budget: 2, bound: 'at-most' });
 });
 
-function problem(id: string, oracleBin: 1 | 3 | 5, signal: number, correct: Record<string, Record<number, number>>): ProblemOutcomes {
+type Row = Record<string, Record<number, number>>;
+const byStrategy = (rows: Row) =>
+  new Map(Object.entries(rows).map(([s, row]) => [s, new Map(Object.entries(row).map(([b, v]) => [Number(b), v]))]));
+
+function problem(id: string, oracleBin: 1 | 3 | 5, signal: number, correct: Row, spent?: Row): ProblemOutcomes {
   return {
     uniqueId: id,
     level: null,
     oracleBin,
     signal: new Map([1, 2, 4, 8].map((b) => [b, signal])),
-    correct: new Map(Object.entries(correct).map(([s, row]) => [s, new Map(Object.entries(row).map(([b, v]) => [Number(b), v]))])),
+    correct: byStrategy(correct),
+    ...(spent ? { spent: byStrategy(spent) } : {}),
   };
 }
 
@@ -202,6 +207,39 @@ test('a bin keeps the overall best strategy when its own best wins by less than 
   // The cross-validated fixed baseline is the single best strategy of the other folds, applied to each problem.
   const cv = crossValidate([...easy, ...hard, ...majorityWins], 2, 's', options);
   for (const row of cv.heldOutFixed.values()) assert.equal(row.size, 4);
+});
+
+test('a strategy as accurate within noise that spends far fewer generations is chosen, overall and in a bin', () => {
+  // At budget 8, `fixed` is right on 30 of 40 problems and spends 8; `adaptive` (a stopping variant) is right
+  // on 29 (it loses two of fixed's and wins one more: 0.025 behind, a standard error 0.044) and spends 3;
+  // `cheap` spends 1 and is right on 15: far beyond noise.
+  const options: SelectionOptions = { budgets: [8], strategies: ['fixed', 'adaptive', 'cheap'], probeSize: 2, binning: 'oracle' };
+  const make = (adaptiveSpent: number) =>
+    Array.from({ length: 40 }, (_, i) =>
+      problem(
+        `p${i}`,
+        3,
+        0.5,
+        { fixed: { 8: i < 30 ? 1 : 0 }, adaptive: { 8: i >= 2 && i <= 30 ? 1 : 0 }, cheap: { 8: i < 15 ? 1 : 0 } },
+        { fixed: { 8: 8 }, adaptive: { 8: adaptiveSpent }, cheap: { 8: 1 } },
+      ),
+    );
+  assert.equal(learnTable(make(3), options).choice.get(3)!.get(8), 'adaptive');
+  // Saving one generation in eight (under MIN_SAVING) is not worth the point it may lose.
+  assert.equal(learnTable(make(7), options).choice.get(3)!.get(8), 'fixed');
+  // In an easy bin `adaptive` is as accurate as `fixed` within noise (18 right against 19) and spends 2; in the
+  // hard bin it is clearly worse and spends the ceiling, so `fixed` is the overall choice; the easy bin keeps
+  // its cheaper one.
+  const easy = Array.from({ length: 20 }, (_, i) =>
+    problem(`e${i}`, 1, 0.9, { fixed: { 8: i < 19 ? 1 : 0 }, adaptive: { 8: i >= 2 ? 1 : 0 } }, { fixed: { 8: 8 }, adaptive: { 8: 2 } }),
+  );
+  const hard = Array.from({ length: 40 }, (_, i) =>
+    problem(`h${i}`, 5, 0.1, { fixed: { 8: i < 30 ? 1 : 0 }, adaptive: { 8: i < 10 ? 1 : 0 } }, { fixed: { 8: 8 }, adaptive: { 8: 8 } }),
+  );
+  const binned = learnTable([...easy, ...hard], { ...options, strategies: ['fixed', 'adaptive'] });
+  assert.equal(binned.choice.get(5)!.get(8), 'fixed');
+  assert.equal(binned.choice.get(3)!.get(8), 'fixed');
+  assert.equal(binned.choice.get(1)!.get(8), 'adaptive');
 });
 
 test('pool subsets always hold the probe: the first samples are in every draw', () => {
