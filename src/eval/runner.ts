@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { emptyUsage, type Usage } from '../shared/events';
 import type { PonderSettings } from '../shared/settings';
+import { STRATEGIES } from '../core/strategies/registry';
 import type { EvalBackend, StrategyRun } from './backend';
 import { JobCache, cacheKey } from './cache';
 import type { EvalProblem } from './dataset';
@@ -244,18 +245,20 @@ export class SolveEvalRunner {
 }
 
 /**
- * The adaptive-stopping settings in a run's cache key, where they change what the run draws (majority,
- * weighted best-of-N, the router), each unless the variant sets its own (settle, gainBelow); off, or for
- * any other strategy, the key stays as it was.
+ * The adaptive-stopping settings in a run's cache key, where they change what the run draws: the router's,
+ * and a strategy's whose parameters include the rule (`settle`, `gainBelow`: majority, best-of-N, weighted
+ * best-of-N), unless the variant sets its own (0 follows the setting); off, or for any other strategy, the key
+ * stays as it was.
  */
 function adaptiveKey(label: string, adaptive: AdaptiveStopping): Partial<AdaptiveStopping> {
   if (!stopsEarly(adaptive)) return {};
   const variant = parseVariant(label);
-  if (variant.strategy !== 'auto' && variant.strategy !== 'majority' && variant.strategy !== 'weighted-best-of-n') return {};
+  const takes = (param: 'settle' | 'gainBelow') =>
+    !variant.params[param] && (variant.strategy === 'auto' || param in STRATEGIES[variant.strategy].parameters.shape);
   const { stopWhenSettled, stopWhenGainBelow } = adaptive;
   return {
-    ...(stopWhenSettled && !variant.params.settle ? { stopWhenSettled } : {}),
-    ...(stopWhenGainBelow && !variant.params.gainBelow ? { stopWhenGainBelow } : {}),
+    ...(stopWhenSettled && takes('settle') ? { stopWhenSettled } : {}),
+    ...(stopWhenGainBelow && takes('gainBelow') ? { stopWhenGainBelow } : {}),
   };
 }
 

@@ -224,7 +224,7 @@ export const settingsSchema = z.object({
       flag: '--stop-when-settled',
       env: 'PONDER_BUDGET_STOP_WHEN_SETTLED',
       markdownDescription:
-        'Adaptive compute: majority and weighted best-of-N draw their samples in waves and stop once the leading answer keeps its lead at the budget with this probability (e.g. `0.95`); the budget becomes a ceiling. `0`: off, the whole budget is spent.',
+        'Adaptive compute: majority, best-of-N and weighted best-of-N draw their samples in waves and stop once the leading answer keeps its lead at the budget with this probability (e.g. `0.95`); the budget becomes a ceiling. `0`: off, the whole budget is spent.',
     }),
     stopWhenGainBelow: setting(z.number().min(0).max(0.5).default(0), {
       order: 23.6,

@@ -15,12 +15,12 @@ describe('adaptive compute (budget.stopWhenSettled, budget.stopWhenGainBelow) ag
     await sim.stop();
   });
 
-  test('majority and weighted best-of-N stop once settled; the server saw exactly the usage reported, nothing in flight', async () => {
+  test('majority, best-of-N and weighted best-of-N stop once settled; the server saw exactly the usage reported, nothing in flight', async () => {
     const ceiling = 32;
     const settled: string[] = [];
     let generations = 0;
     let completionTokens = 0;
-    for (const strategy of ['majority', 'weighted-best-of-n'] as const) {
+    for (const strategy of ['majority', 'best-of-n', 'weighted-best-of-n'] as const) {
       for (const problem of PROBLEMS.slice(0, 4)) {
         const settings = engineSettings(sim.url, { budget: { stopWhenSettled: 0.95, concurrency: 4 } });
         const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget: ceiling, strategy });
@@ -47,7 +47,11 @@ describe('adaptive compute (budget.stopWhenSettled, budget.stopWhenGainBelow) ag
         assert.equal(stats.completionTokens, completionTokens, 'the completion tokens the server counted are the ones the runs reported');
       }
     }
-    assert.ok(settled.length >= 2, `expected at least two of eight runs to settle under 32, got ${settled.join(', ') || 'none'}`);
+    assert.ok(settled.length >= 3, `expected at least three of twelve runs to settle under 32, got ${settled.join(', ') || 'none'}`);
+    assert.ok(
+      settled.some((s) => s.startsWith('best-of-n')),
+      `no best-of-N run settled under 32: ${settled.join(', ')}`,
+    );
   });
 
   test("the probe's samples are the first wave: a probe that settles the vote ends the run, one that does not is followed by a wave", async () => {

@@ -1,7 +1,8 @@
 // The stopping rule on constructed vote sequences: pure, seeded, so its verdicts do not depend on timing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { leaderIndex, voteOutlook, waveSize, type SettledQuery, type VoteTally } from '../../src/core/stopping/settled';
+import { leaderIndex, topScoreConfidence, voteOutlook, waveSize, type SettledQuery, type VoteTally } from '../../src/core/stopping/settled';
+import { mulberry32 } from '../../src/shared/seededRandom';
 import { emptyUsage } from '../../src/shared/events';
 import { reduceRun } from '../../src/shared/runModel';
 import { stopText } from '../../src/shared/stopText';
@@ -84,6 +85,61 @@ describe('settled: the stopping rule', () => {
     assert.equal(waveSize(64, 32, false), 8);
     assert.equal(waveSize(64, 32, true), 8);
     assert.equal(waveSize(64, 2, false), 2);
+  });
+});
+
+/** Best-of-N's samples in waves: the number drawn when its top score settles at `settle`, or the ceiling. */
+function bestStopsAfter(sequence: string, ceiling: number, settle: number): number {
+  const wave = waveSize(ceiling, 64, false);
+  for (let drawn = wave; drawn < ceiling; drawn += wave)
+    if (topScoreConfidence({ votes: tally(sequence.slice(0, drawn)), drawn, ceiling, weighted: false }) >= settle) return drawn;
+  return ceiling;
+}
+
+/**
+ * The model behind best-of-N's rule, simulated: an answer share p with a flat prior, N exchangeable samples,
+ * scores independent of answers. Among the draws whose first m samples hold `leading` leader answers and put
+ * a leader answer on top, the share in which the top of all N gives another answer.
+ */
+function simulatedChange(ceiling: number, drawn: number, leading: number, accepted: number): number {
+  const random = mulberry32(20261203);
+  let kept = 0;
+  let changed = 0;
+  while (kept < accepted) {
+    const p = random();
+    const samples = Array.from({ length: ceiling }, () => ({ leader: random() < p, score: random() }));
+    const first = samples.slice(0, drawn);
+    const top = (xs: typeof samples) => xs.reduce((a, b) => (b.score > a.score ? b : a));
+    if (first.filter((x) => x.leader).length !== leading || !top(first).leader) continue;
+    kept++;
+    if (!top(samples).leader) changed++;
+  }
+  return changed / accepted;
+}
+
+describe("settled: best-of-N's top score", () => {
+  test('a unanimous run stops after about an eighth of its ceiling; a split one draws to the ceiling', () => {
+    assert.equal(bestStopsAfter('A'.repeat(16), 16, 0.95), 8);
+    assert.equal(bestStopsAfter('A'.repeat(64), 64, 0.95), 16);
+    assert.equal(bestStopsAfter('A'.repeat(128), 128, 0.95), 16);
+    for (const ceiling of [16, 64]) assert.equal(bestStopsAfter('AB'.repeat(ceiling / 2), ceiling, 0.95), ceiling);
+  });
+
+  test('its confidence is what the model gives: the chance that the answer changes, simulated', () => {
+    for (const [leading, drawn] of [
+      [8, 8],
+      [6, 8],
+    ]) {
+      const claimed =
+        1 - topScoreConfidence({ votes: tally('A'.repeat(leading) + 'B'.repeat(drawn - leading)), drawn, ceiling: 16, weighted: false });
+      const simulated = simulatedChange(16, drawn, leading, 20000);
+      assert.ok(Math.abs(simulated - claimed) < 0.01, `${leading} of ${drawn} leading: claimed ${claimed}, simulated ${simulated}`);
+    }
+  });
+
+  test('at the ceiling it is settled; an empty vote never is', () => {
+    assert.equal(topScoreConfidence({ votes: tally('AB'), drawn: 16, ceiling: 16, weighted: false }), 1);
+    assert.equal(topScoreConfidence({ votes: [], drawn: 4, ceiling: 16, weighted: false }), 0);
   });
 });
 

@@ -81,6 +81,22 @@ export function voteOutlook(query: SettledQuery): VoteOutlook {
   return { confidence: stays / DRAWS, gain: gain / DRAWS };
 }
 
+/**
+ * Best-of-N's settled confidence. Its answer is the top-scored sample's, so it changes only if the top score
+ * of all `ceiling` samples is among those not yet drawn, which for exchangeable samples has probability
+ * (ceiling - drawn) / ceiling whatever the scores' distribution, and that sample gives another answer, taken
+ * to be as likely as for any sample: the posterior mean share of the other answers under a flat prior. So
+ * even a unanimous vote needs about an eighth of its ceiling (0.95 at 8 of 16, 16 of 128).
+ */
+export function topScoreConfidence(query: SettledQuery): number {
+  const { votes, drawn, ceiling } = query;
+  if (votes.length === 0) return 0;
+  if (drawn >= ceiling) return 1;
+  const counted = votes.reduce((n, v) => n + v.count, 0);
+  const others = counted - votes[leaderIndex(votes)].count;
+  return 1 - ((ceiling - drawn) / ceiling) * ((others + 1) / (counted + 2));
+}
+
 /** The group the vote would choose now: the largest weight, then the most samples, then the first (as selectAnswer). */
 export function leaderIndex(votes: readonly VoteTally[]): number {
   let best = 0;

@@ -1,13 +1,13 @@
 // The shared body of the three independent-sampling strategies: N samples, one vote rule each. With
 // adaptive stopping (the `settle` and `gainBelow` parameters, or the settings budget.stopWhenSettled and
 // budget.stopWhenGainBelow) the samples come in waves and the run stops once the vote is settled, or once
-// drawing on would gain too little (src/core/stopping/settled.ts).
+// drawing on would gain too little (src/core/stopping/settled.ts). Best-of-N has the settled rule only.
 import type { StrategyName } from '../../shared/strategies';
 import { solvePrompt } from '../prompts';
 import type { EarlyStop } from '../budget';
-import { voteOutlook, waveSize, type VoteOutlook } from '../stopping/settled';
+import { topScoreConfidence, voteOutlook, waveSize, type SettledQuery, type VoteOutlook } from '../stopping/settled';
 import { selectAnswer, withStepAggregation, type Aggregation, type StepAggregation } from '../voting';
-import { MAJORITY_PARAMS, parseParams, STEP_SCORE_PARAMS, WEIGHTED_PARAMS, type ParamSchema } from './params';
+import { BEST_PARAMS, MAJORITY_PARAMS, parseParams, WEIGHTED_PARAMS, type ParamSchema } from './params';
 import { drawSolutions } from './sampling';
 import type { Candidate, Strategy, StrategyContext } from './types';
 
@@ -16,10 +16,18 @@ type Planned = { n: number; stepAggregation?: StepAggregation; settle?: number; 
 /** When a run stops early: at this settled confidence, or below this gain (0: that rule is off). */
 type StopRules = { settle: number; gainBelow: number };
 
-/** The parameters each vote rule takes: best-of-N's single top score has no settled share to test, so it does not stop early. */
+/** The parameters each vote rule takes. */
 function schemaFor(aggregation: Aggregation): ParamSchema {
   if (aggregation === 'majority') return MAJORITY_PARAMS;
-  return aggregation === 'weighted' ? WEIGHTED_PARAMS : STEP_SCORE_PARAMS;
+  return aggregation === 'weighted' ? WEIGHTED_PARAMS : BEST_PARAMS;
+}
+
+/**
+ * What drawing to the ceiling can still do to the vote: best-of-N's top score (it claims no gain, so the gain
+ * rule never fires), else the vote's shares (best-of-N without scores is a majority vote).
+ */
+function outlookFor(aggregation: Aggregation, query: SettledQuery, scored: boolean): VoteOutlook {
+  return aggregation === 'best' && scored ? { confidence: topScoreConfidence(query), gain: 1 } : voteOutlook(query);
 }
 
 /** N is the budget; the verifier strategies take how step scores aggregate (STEP_SCORE_PARAMS). */
@@ -42,10 +50,10 @@ export function independentSampling(name: StrategyName, aggregation: Aggregation
     },
     async run(ctx) {
       const { budget } = ctx.settings;
-      const rules: StopRules =
-        aggregation === 'best'
-          ? { settle: 0, gainBelow: 0 }
-          : { settle: ctx.params.settle || budget.stopWhenSettled, gainBelow: ctx.params.gainBelow || budget.stopWhenGainBelow };
+      const rules: StopRules = {
+        settle: ctx.params.settle || budget.stopWhenSettled,
+        gainBelow: aggregation === 'best' ? 0 : ctx.params.gainBelow || budget.stopWhenGainBelow,
+      };
       const draw = { origin: 'sample' as const, messages: solvePrompt(ctx.problem), score: needsScores };
       // Probe samples (already in the pool) are part of the N; without stopping, draw the rest in one go.
       if (rules.settle <= 0 && rules.gainBelow <= 0) return void (await drawSolutions(ctx, { ...draw, count: ctx.budget }));
@@ -55,6 +63,7 @@ export function independentSampling(name: StrategyName, aggregation: Aggregation
         rules,
         (count, offset) => drawSolutions(ctx, { ...draw, count, series: Object.assign(series, { offset }) }),
         select,
+        (query) => outlookFor(aggregation, query, ctx.pool.some((c) => c.score !== undefined)),
       );
     },
     select,
@@ -70,6 +79,7 @@ async function drawInWaves(
   rules: StopRules,
   drawWave: (count: number, offset: number) => Promise<Candidate[]>,
   select: (pool: readonly Candidate[], params: Partial<Planned>) => ReturnType<typeof selectAnswer>,
+  outlook: (query: SettledQuery) => VoteOutlook,
 ): Promise<void> {
   const ceiling = ctx.params.n;
   const wave = waveSize(ceiling, ctx.settings.budget.concurrency, rules.gainBelow > 0);
@@ -77,7 +87,7 @@ async function drawInWaves(
     const votes = select(ctx.pool, ctx.params).votes;
     // Weights that are counts (majority, or no scores) are tested as counts: the two rules then agree anyway.
     const weighted = votes.some((v) => v.weight !== v.count);
-    const stop = earlyStop(voteOutlook({ votes, drawn, ceiling, weighted }), rules);
+    const stop = earlyStop(outlook({ votes, drawn, ceiling, weighted }), rules);
     if (stop) ctx.run.meter.stopEarly(stop);
     return stop !== null;
   };

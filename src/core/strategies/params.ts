@@ -22,7 +22,7 @@ export const STEP_SCORE_PARAMS = z.strictObject({
 });
 
 /**
- * Adaptive stopping (majority, weighted best-of-N): the confidence at which the vote counts as settled;
+ * Adaptive stopping (majority, best-of-N, weighted best-of-N): the confidence at which the vote counts as settled;
  * 0 follows the setting budget.stopWhenSettled (itself 0, off, by default).
  */
 const SETTLE_PARAM = z
@@ -49,6 +49,9 @@ const GAIN_BELOW_PARAM = z
 
 /** Majority's parameters: only adaptive stopping. */
 export const MAJORITY_PARAMS = z.strictObject({ settle: SETTLE_PARAM, gainBelow: GAIN_BELOW_PARAM });
+
+/** Best-of-N's: step aggregation and the settled rule (its single top score gives no vote share to gain on). */
+export const BEST_PARAMS = STEP_SCORE_PARAMS.extend({ settle: SETTLE_PARAM });
 
 /** Weighted best-of-N's: step aggregation and adaptive stopping. */
 export const WEIGHTED_PARAMS = STEP_SCORE_PARAMS.extend({ settle: SETTLE_PARAM, gainBelow: GAIN_BELOW_PARAM });
