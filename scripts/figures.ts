@@ -368,7 +368,7 @@ async function main(): Promise<void> {
     ['--replay', REAL_BEAMS, '--strict'],
     REAL_BEAMS,
     SETTLE_BEAM_BUDGETS,
-    `weighted-best-of-n:settle=0|${SETTLE},weighted-best-of-n:settle=${SETTLE}:gainBelow=${GAINS.join('|')},majority:settle=0|${SETTLE}`,
+    `weighted-best-of-n:settle=0|${SETTLE},weighted-best-of-n:settle=${SETTLE}:gainBelow=${GAINS.join('|')},majority:settle=0|${SETTLE},best-of-n:settle=0|${SETTLE}`,
     settledBeamsDir,
     STRICT_REPLAY_ARGS,
   );
@@ -402,6 +402,9 @@ async function main(): Promise<void> {
           ),
         ),
         ...settledBeams.budgets.map((b) => adaptiveRow('Llama-3.2-3B beams', settledBeamsDir, settledBeams, m(0), m(SETTLE), b)),
+        ...settledBeams.budgets.map((b) =>
+          adaptiveRow('Llama-3.2-3B beams, real PRM', settledBeamsDir, settledBeams, `best-of-n:settle=0`, `best-of-n:settle=${SETTLE}`, b),
+        ),
       ].join('\n') +
       `\n\nOn the fitted simulator (${settledSim.dataset.problems} problems, seeds ${settledSim.seeds.join(', ')}), the held-out router (predicted bins) with \`--stop-when-settled ${SETTLE}\` against the router without; weighted best-of-N's fixed accuracy at 64 is the baseline of the efficiency headline:\n\n` +
       adaptiveRouterSection(join(out, 'sim'), simSummary, settledSimDir, settledSim) +
