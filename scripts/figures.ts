@@ -5,7 +5,7 @@
 // DIR/figures.md (and, with --readme, into README.md between its figures markers). Options: --out DIR
 // (default .figures), --limit N (fewer problems: a quick look, not the README's figures), --seeds LIST
 // (default 0,1,2), --reuse (an evaluation whose summary.json is already in DIR is read, not run again: to
-// rewrite the tables after a change to this script), --port P (the simulators listen on P .. P+4; fixed
+// rewrite the tables after a change to this script), --port P (the simulators listen on P .. P+5; fixed
 // ports keep the endpoints, and so the eval cache's keys, the same across runs: an interrupted
 // `npm run figures` resumes; default 18431).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -14,11 +14,11 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { pairedBootstrap } from '../src/eval/bootstrap';
+import { cellMean, emptyCell, gridBootstrap, percentileInterval } from '../src/eval/bootstrap';
 import { correctValue, readResults, type ResultLine } from '../src/eval/results';
 import { compareRouters, type PairedFigure } from '../src/eval/routerComparison';
 import { baselineCostText } from '../src/eval/report';
-import { analyseSeed, headlineBudget, type SeedAnalysis, type Summary } from '../src/eval/summary';
+import { analyseSeed, BOOTSTRAP_RESAMPLES, headlineBudget, type SeedAnalysis, type Summary } from '../src/eval/summary';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -40,6 +40,10 @@ const SETTLE = 0.95;
 const GAINS = [0.02, 0.05];
 const SETTLE_SAMPLE_BUDGETS = '16,44';
 const SETTLE_BEAM_BUDGETS = '16';
+/** The adaptive variants measured on the beams, each beside its fixed twin (`settle=0`). */
+const BEAM_SETTLE_STRATEGIES = `weighted-best-of-n:settle=0|${SETTLE},weighted-best-of-n:settle=${SETTLE}:gainBelow=${GAINS.join('|')},majority:settle=0|${SETTLE},best-of-n:settle=0|${SETTLE}`;
+/** The beams again in random orders (`ponder sim --shuffle`), one per seed: an adaptive run's first waves a random subset, as an independent run's are. */
+const SHUFFLED_SEEDS = '0,1,2,3,4,5,6,7,8,9';
 
 const { values } = parseArgs({
   options: {
@@ -52,8 +56,8 @@ const { values } = parseArgs({
   },
 });
 const firstPort = Number(values.port ?? 18431);
-if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65531)
-  throw new Error(`--port takes a port from 1024 to 65531, got ${values.port}`);
+if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65530)
+  throw new Error(`--port takes a port from 1024 to 65530, got ${values.port}`);
 const out = values.out ?? join(ROOT, '.figures');
 const seeds = values.seeds ?? '0,1,2';
 // The recordings hold the first 100 MATH-500 problems: the simulated figures are on the same ones.
@@ -142,11 +146,15 @@ function accuracyTable(summary: Summary, withRouter: boolean): string {
   return rows.join('\n');
 }
 
-/** Every results line of an eval, each seed's when several were pooled (the pooled file holds none). */
+/** Where a seed's results lines are: the eval's own file, or its seed's folder when several seeds were pooled (the pooled file holds none). */
+function resultsFile(dir: string, summary: Summary, seed: string): string {
+  return summary.seeds.length === 1 ? join(dir, 'results.jsonl') : join(dir, `seed-${seed}`, 'results.jsonl');
+}
+
+/** Every results line of an eval, its problem keyed `seed/unique_id`. */
 function resultLines(dir: string, summary: Summary): ResultLine[] {
-  if (summary.seeds.length === 1) return readResults(join(dir, 'results.jsonl'));
   return summary.seeds.flatMap((seed) =>
-    readResults(join(dir, `seed-${seed}`, 'results.jsonl')).map((l) => ({ ...l, unique_id: `${seed}/${l.unique_id}` })),
+    readResults(resultsFile(dir, summary, seed)).map((l) => ({ ...l, unique_id: `${seed}/${l.unique_id}` })),
   );
 }
 
@@ -155,21 +163,32 @@ function linesAt(lines: readonly ResultLine[], strategy: string, budget: number)
   return lines.filter((l) => l.strategy === strategy && l.budget === budget);
 }
 
-/** Per (seed/)problem outcome of `strategy` at `budget`, keyed by problem. */
+/** Per seed/problem outcome of `strategy` at `budget`. */
 function outcomes(lines: readonly ResultLine[], strategy: string, budget: number): Map<string, number> {
   return new Map(linesAt(lines, strategy, budget).map((l) => [l.unique_id, correctValue(l)]));
 }
 
-/** `adaptive` minus `fixed`, paired by problem (and seed), with its 95% bootstrap interval, in points. */
-function pairedCell(adaptive: Map<string, number>, fixed: Map<string, number>): string {
-  const ids = [...fixed.keys()].filter((id) => adaptive.has(id));
-  const d = pairedBootstrap(
-    ids.map((id) => adaptive.get(id)!),
-    ids.map((id) => fixed.get(id)!),
-    { seed: 'adaptive' },
+/**
+ * `adaptive` minus `fixed` (both keyed `seed/unique_id`), paired, in points, with its 95% interval from the
+ * eval's own bootstrap: problems resampled, then each drawn problem's seeds (several orders of one problem are
+ * not independent problems).
+ */
+function pairedCell(adaptive: Map<string, number>, fixed: Map<string, number>, seeds: readonly string[]): string {
+  const problem = (key: string) => key.slice(key.indexOf('/') + 1);
+  const ids = [...new Set([...fixed.keys()].map(problem))];
+  const grid = { problems: ids.length, seeds: seeds.length };
+  const difference = emptyCell(grid);
+  ids.forEach((id, i) =>
+    seeds.forEach((seed, s) => {
+      const [a, f] = [adaptive.get(`${seed}/${id}`), fixed.get(`${seed}/${id}`)];
+      if (a === undefined || f === undefined) return;
+      difference.values[i * grid.seeds + s] = a - f;
+      difference.counts[i * grid.seeds + s] = 1;
+    }),
   );
+  const [low, high] = percentileInterval(gridBootstrap([difference], grid, { resamples: BOOTSTRAP_RESAMPLES, seed: 'adaptive' })[0]);
   const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
-  return `${signed(d.mean)} [${signed(d.low)}, ${signed(d.high)}]`;
+  return `${signed(cellMean(difference))} [${signed(low)}, ${signed(high)}]`;
 }
 
 /** "6.2 (39%; 4 / 4 / 4 / 8 / 16)": mean generations spent, share of the ceiling, min / quartiles / max. */
@@ -193,13 +212,12 @@ function changedCell(lines: readonly ResultLine[], fixed: string, adaptive: stri
 function adaptiveRow(data: string, dir: string, summary: Summary, fixed: string, adaptive: string, budget: number): string {
   const lines = resultLines(dir, summary);
   const acc = (s: string) => cell(summary.accuracy[s][budget], summary.accuracyInterval[s][budget]);
-  return `| ${data} | ${fixed} → ${adaptive} | ${budget} | ${acc(fixed)} | ${acc(adaptive)} | ${pairedCell(outcomes(lines, adaptive, budget), outcomes(lines, fixed, budget))} | ${spentCell(summary, adaptive, budget)} | ${changedCell(lines, fixed, adaptive, budget)} |`;
+  return `| ${data} | ${fixed} → ${adaptive} | ${budget} | ${acc(fixed)} | ${acc(adaptive)} | ${pairedCell(outcomes(lines, adaptive, budget), outcomes(lines, fixed, budget), summary.seeds)} | ${spentCell(summary, adaptive, budget)} | ${changedCell(lines, fixed, adaptive, budget)} |`;
 }
 
 /** Each seed's held-out router, analysed again from the eval's results lines as its summary was. */
 function seedAnalyses(dir: string, summary: Summary): SeedAnalysis[] {
-  const file = (seed: string) => (summary.seeds.length === 1 ? join(dir, 'results.jsonl') : join(dir, `seed-${seed}`, 'results.jsonl'));
-  return summary.seeds.map((seed) => analyseSeed({ seed, lines: readResults(file(seed)) }, summary));
+  return summary.seeds.map((seed) => analyseSeed({ seed, lines: readResults(resultsFile(dir, summary, seed)) }, summary));
 }
 
 /** "-8.3 [-10.1, -6.4]": a paired difference with its interval; "never" where a router does not reach the target. */
@@ -240,7 +258,7 @@ function adaptiveRouterSection(fixedDir: string, fixed: Summary, adaptiveDir: st
     const spent = adaptive.computeOptimal.predicted.spent?.[i];
     const paired = comparison.budgets[i];
     rows.push(
-      `| ${budget} | ${cell(before.accuracy, before.interval)} | ${cell(after.accuracy, after.interval)} | ${differenceCell(paired.accuracy, 100)} | ${spent ? `${spent.mean.toFixed(1)} [${spent.interval[0].toFixed(1)}, ${spent.interval[1].toFixed(1)}]` : 'n/a'} | ${differenceCell(paired.spent)} | ${cell(fixed.accuracy[w][budget], fixed.accuracyInterval[w][budget])} | ${cell(adaptive.accuracy[w][budget], adaptive.accuracyInterval[w][budget])} | ${pairedCell(outcomes(adaptiveLines, w, budget), outcomes(fixedLines, w, budget))} | ${spentCell(adaptive, w, budget)} |`,
+      `| ${budget} | ${cell(before.accuracy, before.interval)} | ${cell(after.accuracy, after.interval)} | ${differenceCell(paired.accuracy, 100)} | ${spent ? `${spent.mean.toFixed(1)} [${spent.interval[0].toFixed(1)}, ${spent.interval[1].toFixed(1)}]` : 'n/a'} | ${differenceCell(paired.spent)} | ${cell(fixed.accuracy[w][budget], fixed.accuracyInterval[w][budget])} | ${cell(adaptive.accuracy[w][budget], adaptive.accuracyInterval[w][budget])} | ${pairedCell(outcomes(adaptiveLines, w, budget), outcomes(fixedLines, w, budget), adaptive.seeds)} | ${spentCell(adaptive, w, budget)} |`,
     );
   }
   const { reach } = comparison;
@@ -368,9 +386,21 @@ async function main(): Promise<void> {
     ['--replay', REAL_BEAMS, '--strict'],
     REAL_BEAMS,
     SETTLE_BEAM_BUDGETS,
-    `weighted-best-of-n:settle=0|${SETTLE},weighted-best-of-n:settle=${SETTLE}:gainBelow=${GAINS.join('|')},majority:settle=0|${SETTLE},best-of-n:settle=0|${SETTLE}`,
+    BEAM_SETTLE_STRATEGIES,
     settledBeamsDir,
     STRICT_REPLAY_ARGS,
+  );
+  // The recorded order is beam search's (siblings side by side), so the first waves share their prefixes; an
+  // independent run's first samples are a random subset. The same eval in ten seeded random orders.
+  const shuffledBeamsDir = join(out, 'real-beams-shuffled');
+  const shuffledBeams = await evaluate(
+    firstPort + 5,
+    ['--replay', REAL_BEAMS, '--strict', '--shuffle'],
+    REAL_BEAMS,
+    SETTLE_BEAM_BUDGETS,
+    BEAM_SETTLE_STRATEGIES,
+    shuffledBeamsDir,
+    [...STRICT_REPLAY_ARGS, '--seeds', SHUFFLED_SEEDS],
   );
   // The simulated eval again with --stop-when-settled: majority and weighted best-of-N run through the engine and
   // stop when settled; the other strategies' runs are unchanged, so the fixed eval's cache serves them.
@@ -388,9 +418,10 @@ async function main(): Promise<void> {
   ]);
   const m = (c: number, gain?: number) => `majority:settle=${c}${gain ? `:gainBelow=${gain}` : ''}`;
   const w = (c: number, gain?: number) => `weighted-best-of-n:settle=${c}${gain ? `:gainBelow=${gain}` : ''}`;
+  const SHUFFLED = `Llama-3.2-3B beams, real PRM, ${shuffledBeams.seeds.length} random orders`;
   sections.push(
     `### Adaptive compute: stop when the vote is settled (confidence ${SETTLE}), or when drawing on gains little\n\n` +
-      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max. The last column checks the rule's own claim: a run stops when its leader keeps the lead to the ceiling with probability ${SETTLE}, so at most ${pct(1 - SETTLE)}% of early stops should end on another answer than the fixed run. Rows with \`gainBelow=G\` add the gain rule (stop once drawing to the ceiling would raise the chance of a right answer by less than G), which gives up on scattered votes on purpose, so that bound is not its claim.\n\n` +
+      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max. The last column checks the rule's own claim: a run stops when its leader keeps the lead to the ceiling with probability ${SETTLE}, so at most ${pct(1 - SETTLE)}% of early stops should end on another answer than the fixed run. Rows of the beams in random orders serve each problem's 16 beams in a seeded random order, one per seed (\`ponder sim --replay F --strict --shuffle\`), where the recorded order is beam search's, siblings side by side; their intervals resample problems, then each problem's orders. Rows with \`gainBelow=G\` add the gain rule (stop once drawing to the ceiling would raise the chance of a right answer by less than G), which gives up on scattered votes on purpose, so that bound is not its claim.\n\n` +
       `| data | fixed → adaptive | ceiling | fixed accuracy % [95% CI] | adaptive accuracy % [95% CI] | adaptive minus fixed, points [95% paired CI] | generations spent | stopped early with another answer than the fixed run |\n|---|---|---|---|---|---|---|---|\n` +
       [
         ...settledSamples.budgets.flatMap((b) =>
@@ -405,6 +436,11 @@ async function main(): Promise<void> {
         ...settledBeams.budgets.map((b) =>
           adaptiveRow('Llama-3.2-3B beams, real PRM', settledBeamsDir, settledBeams, `best-of-n:settle=0`, `best-of-n:settle=${SETTLE}`, b),
         ),
+        ...shuffledBeams.budgets.flatMap((b) => [
+          ...[undefined, ...GAINS].map((g) => adaptiveRow(SHUFFLED, shuffledBeamsDir, shuffledBeams, w(0), w(SETTLE, g), b)),
+          adaptiveRow(SHUFFLED, shuffledBeamsDir, shuffledBeams, m(0), m(SETTLE), b),
+          adaptiveRow(SHUFFLED, shuffledBeamsDir, shuffledBeams, `best-of-n:settle=0`, `best-of-n:settle=${SETTLE}`, b),
+        ]),
       ].join('\n') +
       `\n\nOn the fitted simulator (${settledSim.dataset.problems} problems, seeds ${settledSim.seeds.join(', ')}), the held-out router (predicted bins) with \`--stop-when-settled ${SETTLE}\` against the router without; weighted best-of-N's fixed accuracy at 64 is the baseline of the efficiency headline:\n\n` +
       adaptiveRouterSection(join(out, 'sim'), simSummary, settledSimDir, settledSim) +

@@ -9,7 +9,7 @@ import { scoreSteps } from './model/verifier';
 import type { SimOptions } from './options';
 import { loadProblems, normalizeText, ProblemBank, unknownProblem, type Problem } from './problems';
 import { resolvePrompt, type PromptParts } from './prompt';
-import { hash32, Rng } from './random';
+import { hash32, Rng, shuffledIndices } from './random';
 import { recordingsContinuing, ReplayBank, type ReplayProblem } from './replay';
 import { withThinking } from './thinking';
 
@@ -111,15 +111,6 @@ export class Simulator {
     if (!this.replay) return modelled;
     return modelled.map((score, i) => this.replay?.recordedScore(steps.slice(0, i + 1)) ?? score);
   }
-}
-
-function shuffledIndices(count: number, rng: Rng): number[] {
-  const order = Array.from({ length: count }, (_, i) => i);
-  for (let i = count - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
 }
 
 /** The rest of a recording whose steps begin with the prefix's (distinct recordings per choice), or null. */

@@ -42,7 +42,7 @@ export class SimServer {
     const o = sim.options;
     this.runner = new SequenceRunner(new Scheduler(o.capacity, o.ttftMs, o.tokensPerSecond, this.stats), this.stats);
     this.faults = new FaultPicker(o);
-    this.strict = o.strict && sim.replay && o.replay ? new StrictReplay(sim.replay, o.replay) : null;
+    this.strict = o.strict && sim.replay && o.replay ? new StrictReplay(sim.replay, o.replay, o.shuffle) : null;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 65_000;
   }

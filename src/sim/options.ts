@@ -13,6 +13,8 @@ export interface SimOptions {
   replay: string | null;
   /** With --replay: serve only what was recorded, refuse anything else (docs/replay.md). */
   strict: boolean;
+  /** With --strict: each series' recordings in a seeded random order rather than file order. */
+  shuffle: boolean;
   ttftMs: number;
   /** Per sequence; 0 = unbounded (no delay). */
   tokensPerSecond: number;
@@ -59,6 +61,7 @@ export const DEFAULT_SIM_OPTIONS: SimOptions = {
   problems: null,
   replay: null,
   strict: false,
+  shuffle: false,
   ttftMs: 0,
   tokensPerSecond: 0,
   capacity: 0,
@@ -86,6 +89,11 @@ export const SIM_OPTION_SPECS: Record<string, OptionSpec> = {
   problems: { key: 'problems', kind: 'path', help: 'JSONL of known problems {problem, answer, level}, e.g. math500.jsonl' },
   replay: { key: 'replay', kind: 'path', help: 'JSONL of recorded completions (and scores[beam][step]) to serve' },
   strict: { key: 'strict', kind: 'switch', help: 'with --replay: serve only recorded text and scores, refuse the rest (docs/replay.md)' },
+  shuffle: {
+    key: 'shuffle',
+    kind: 'switch',
+    help: "with --strict: serve each series' recordings in a random order seeded by its first request's seed, not in file order",
+  },
   'ttft-ms': { key: 'ttftMs', kind: 'number', help: 'time to first token per sequence, ms' },
   'tokens-per-second': { key: 'tokensPerSecond', kind: 'number', help: 'decode speed per sequence (0 = instant)' },
   capacity: { key: 'capacity', kind: 'int', help: 'concurrent sequences served, the rest queue (0 = unbounded)' },
@@ -176,6 +184,8 @@ export function parseSimOptions(args: string[]): SimOptions {
   }
   if (options.strict === true && options.replay === null)
     throw new SimOptionError('--strict needs --replay FILE (it limits what a replay serves)');
+  if (options.shuffle === true && options.strict !== true)
+    throw new SimOptionError('--shuffle needs --replay FILE --strict (a replay without --strict already draws its recordings at random)');
   return options as unknown as SimOptions;
 }
 

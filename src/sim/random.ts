@@ -54,6 +54,16 @@ export class Rng {
   }
 }
 
+/** 0 .. count-1 in a random order (Fisher-Yates). */
+export function shuffledIndices(count: number, rng: Rng): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 /** Standard normal from a hash of the parts (for noise that must not depend on call order). */
 export function normalHash(...parts: Array<string | number>): number {
   return Rng.fromKey(...parts).normal();

@@ -1,6 +1,8 @@
 // `--replay F --strict`: serves only what was recorded and refuses the rest, saying what was not recorded.
 // Nothing is random: choice c of a request is recording o + c of its problem (among those that begin with
-// the request's partial answer, in file order), so the k-th sample of a problem is its k-th recording. o is
+// the request's partial answer, in file order), so the k-th sample of a problem is its k-th recording; with
+// --shuffle, in an order drawn from the series' first seed instead (the same for every series that starts
+// with that seed, so a run stopped early still sees the first samples of a full run). o is
 // the request's place in a series: a client that splits n choices over several requests gives the request
 // for choices o.. the seed s + o, s being the series' first seed (Ponder's PolicyClient does, for batches
 // and for its n-refusal check), so a request whose seed lies within a recorded count above a seed already
@@ -16,6 +18,7 @@ import { joinContinuation, type Sampling, type Simulator } from './engine';
 import { SimHttpError } from './errors';
 import { STEP_SEPARATOR } from './model/steps';
 import { resolvePrompt, type PromptParts } from './prompt';
+import { Rng, shuffledIndices } from './random';
 import { recordedStepScores, recordingsContinuing, type ReplayBank, type ReplayProblem } from './replay';
 
 const HOW_TO_LEAVE = 'or drop --strict to let the behaviour model answer (labelled simulated)';
@@ -26,9 +29,9 @@ function unrecorded(message: string, param: string): SimHttpError {
 }
 
 /** The startup line of a replaying sim: what it serves, and how its replies say so. */
-export function replayBanner(strict: boolean): string {
+export function replayBanner(strict: boolean, shuffle = false): string {
   return strict
-    ? 'strict replay: serves only recorded text and recorded step scores; anything else is refused (HTTP 400, saying what was not recorded)'
+    ? `strict replay: serves only recorded text and recorded step scores${shuffle ? ", each series' recordings in a random order seeded by its first seed" : ''}; anything else is refused (HTTP 400, saying what was not recorded)`
     : 'replay: recorded text and scores where recorded, SIMULATED output elsewhere; the x-ponder-replay header of each reply says recorded, simulated or partly-simulated (--strict refuses instead)';
 }
 
@@ -45,6 +48,8 @@ export class StrictReplay {
     private readonly bank: ReplayBank,
     /** The replay file, named in refusals. */
     private readonly file: string,
+    /** Serve each series in a seeded random order (--shuffle). */
+    private readonly shuffle = false,
   ) {}
 
   /** The recorded continuations for a policy request; `param` names the prompt's field in refusals. */
@@ -68,7 +73,9 @@ export class StrictReplay {
         `strict replay: no recording of this problem begins with the ${given.length} step(s) of the partial answer and goes on past them, so its continuation was not recorded; continue only recorded prefixes (step-level search can leave them), ${HOW_TO_LEAVE}`,
         param,
       );
-    const offset = this.offsetOf(`${resolved.problem.key}\u241e${given.join('\u241e')}`, sampling.seed, matching.length);
+    const prompt = `${resolved.problem.key}\u241e${given.join('\u241e')}`;
+    const { offset, base } = this.seriesOf(prompt, sampling.seed, matching.length);
+    const served = this.shuffle ? shuffledIndices(matching.length, Rng.fromKey('shuffle', prompt, base)).map((i) => matching[i]) : matching;
     if (offset + sampling.n > matching.length) {
       const what = given.length ? 'recorded continuations of this partial answer' : 'recorded solutions of this problem';
       const left = Math.max(0, matching.length - offset);
@@ -78,7 +85,7 @@ export class StrictReplay {
       );
     }
     const separatorIsStop = sampling.stops.some((s) => s.length > 0 && STEP_SEPARATOR.startsWith(s));
-    return matching
+    return served
       .slice(offset, offset + sampling.n)
       .map((r) => joinContinuation(resolved.prefix, r.steps.slice(given.length), separatorIsStop && sampling.separatorFirst !== true));
   }
@@ -111,13 +118,13 @@ export class StrictReplay {
     );
   }
 
-  /** Where a request starts in its prompt's series of requests (see the top of this file). */
-  private offsetOf(prompt: string, seed: number | null, recorded: number): number {
-    if (seed === null) return 0;
+  /** The series a request belongs to (its first seed; 0 unseeded) and where the request starts in it (see the top of this file). */
+  private seriesOf(prompt: string, seed: number | null, recorded: number): { offset: number; base: number } {
+    if (seed === null) return { offset: 0, base: 0 };
     const bases = this.series.get(prompt) ?? [];
     const base = Math.max(-1, ...bases.filter((b) => seed >= b && seed - b < recorded));
-    if (base >= 0) return seed - base;
+    if (base >= 0) return { offset: seed - base, base };
     this.series.set(prompt, [...bases, seed]);
-    return 0;
+    return { offset: 0, base: seed };
   }
 }

@@ -236,6 +236,54 @@ describe('replay without --strict labels what it simulated', () => {
   });
 });
 
+describe('strict replay with --shuffle: each series in a random order seeded by its first seed', () => {
+  const row = rows(BEAMS)[3];
+  let sim: Sim;
+  before(async () => {
+    sim = await startSim(['--replay', BEAMS, '--strict', '--shuffle']);
+  });
+  after(() => sim.stop());
+
+  const texts = async (n: number, seed: number) => {
+    const r = await client(sim.url).chat.completions.create({
+      model: 'ponder-sim-policy',
+      messages: [{ role: 'user', content: row.problem }],
+      n,
+      seed,
+    });
+    return r.choices.map((c) => c.message.content ?? '');
+  };
+
+  test("a series serves every recording once, in its seed's order; waves of the same series see the same order", async () => {
+    const recorded = row.completions.map(served);
+    const [a, b] = [await texts(16, 7000), await texts(16, 9000)];
+    for (const order of [a, b]) assert.deepEqual([...order].sort(), [...recorded].sort(), 'each recording exactly once');
+    assert.notDeepEqual(a, recorded, 'not in file order');
+    assert.notDeepEqual(a, b, 'another first seed, another order');
+    // The same series again, asked a wave of 4 at a time (seeds 7000, 7004, ...), as an adaptive run draws it.
+    const waves = [];
+    for (let offset = 0; offset < 16; offset += 4) waves.push(...(await texts(4, 7000 + offset)));
+    assert.deepEqual(waves, a);
+  });
+
+  test('the banner says the order is shuffled', async () => {
+    const banner = /in a random order seeded by its first seed/;
+    assert.match(
+      await waitForStats(
+        async () => sim.log(),
+        (log) => banner.test(log),
+      ),
+      banner,
+    );
+  });
+});
+
+test('--shuffle without --strict is refused', async () => {
+  const r = await runCli(['sim', '--port', '0', '--replay', BEAMS, '--shuffle']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--shuffle needs --replay FILE --strict/);
+});
+
 test('--strict without --replay is refused', async () => {
   const r = await runCli(['sim', '--port', '0', '--strict']);
   assert.equal(r.code, 2);

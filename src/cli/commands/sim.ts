@@ -32,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
     Boolean,
   );
   process.stderr.write(`ponder sim: simulated policy and verifier at ${sim.url}${sources.length ? ` (${sources.join(', ')})` : ''}\n`);
-  if (options.replay) process.stderr.write(`ponder sim: ${replayBanner(options.strict)}\n`);
+  if (options.replay) process.stderr.write(`ponder sim: ${replayBanner(options.strict, options.shuffle)}\n`);
   const signal = await Promise.race([once(process, 'SIGTERM').then(() => 'SIGTERM'), once(process, 'SIGINT').then(() => 'SIGINT')]);
   await sim.close();
   process.stderr.write(`ponder sim: stopped (${signal})\n`);
