@@ -5,7 +5,7 @@
 // DIR/figures.md (and, with --readme, into README.md between its figures markers). Options: --out DIR
 // (default .figures), --limit N (fewer problems: a quick look, not the README's figures), --seeds LIST
 // (default 0,1,2), --reuse (an evaluation whose summary.json is already in DIR is read, not run again: to
-// rewrite the tables after a change to this script), --port P (the simulators listen on P .. P+5; fixed
+// rewrite the tables after a change to this script), --port P (the simulators listen on P .. P+6; fixed
 // ports keep the endpoints, and so the eval cache's keys, the same across runs: an interrupted
 // `npm run figures` resumes; default 18431).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -40,9 +40,11 @@ const SETTLE = 0.95;
 const GAINS = [0.02, 0.05];
 const SETTLE_SAMPLE_BUDGETS = '16,44';
 const SETTLE_BEAM_BUDGETS = '16';
+/** The adaptive variants measured on the 8B samples, each beside its fixed twin (`settle=0`). */
+const SAMPLE_SETTLE_STRATEGIES = `majority:settle=0|${SETTLE},majority:settle=${SETTLE}:gainBelow=${GAINS.join('|')}`;
 /** The adaptive variants measured on the beams, each beside its fixed twin (`settle=0`). */
 const BEAM_SETTLE_STRATEGIES = `weighted-best-of-n:settle=0|${SETTLE},weighted-best-of-n:settle=${SETTLE}:gainBelow=${GAINS.join('|')},majority:settle=0|${SETTLE},best-of-n:settle=0|${SETTLE}`;
-/** The beams again in random orders (`ponder sim --shuffle`), one per seed: an adaptive run's first waves a random subset, as an independent run's are. */
+/** The recordings again in random orders (`ponder sim --shuffle`), one per seed: an adaptive run's first waves a random subset, as an independent run's are. */
 const SHUFFLED_SEEDS = '0,1,2,3,4,5,6,7,8,9';
 
 const { values } = parseArgs({
@@ -56,8 +58,8 @@ const { values } = parseArgs({
   },
 });
 const firstPort = Number(values.port ?? 18431);
-if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65530)
-  throw new Error(`--port takes a port from 1024 to 65530, got ${values.port}`);
+if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65529)
+  throw new Error(`--port takes a port from 1024 to 65529, got ${values.port}`);
 const out = values.out ?? join(ROOT, '.figures');
 const seeds = values.seeds ?? '0,1,2';
 // The recordings hold the first 100 MATH-500 problems: the simulated figures are on the same ones.
@@ -376,7 +378,7 @@ async function main(): Promise<void> {
     ['--replay', REAL_SAMPLES, '--strict'],
     REAL_SAMPLES,
     SETTLE_SAMPLE_BUDGETS,
-    `majority:settle=0|${SETTLE},majority:settle=${SETTLE}:gainBelow=${GAINS.join('|')}`,
+    SAMPLE_SETTLE_STRATEGIES,
     settledSamplesDir,
     [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none'],
   );
@@ -389,6 +391,18 @@ async function main(): Promise<void> {
     BEAM_SETTLE_STRATEGIES,
     settledBeamsDir,
     STRICT_REPLAY_ARGS,
+  );
+  // The 8B samples in ten random orders too: the fixed majority@16 then averages ten subsets of the 44, as
+  // the adaptive runs do, and neither rests on one order of the file.
+  const shuffledSamplesDir = join(out, 'real-samples-shuffled');
+  const shuffledSamples = await evaluate(
+    firstPort + 6,
+    ['--replay', REAL_SAMPLES, '--strict', '--shuffle'],
+    REAL_SAMPLES,
+    SETTLE_SAMPLE_BUDGETS,
+    SAMPLE_SETTLE_STRATEGIES,
+    shuffledSamplesDir,
+    [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none', '--seeds', SHUFFLED_SEEDS],
   );
   // The recorded order is beam search's (siblings side by side), so the first waves share their prefixes; an
   // independent run's first samples are a random subset. The same eval in ten seeded random orders.
@@ -421,11 +435,23 @@ async function main(): Promise<void> {
   const SHUFFLED = `Llama-3.2-3B beams, real PRM, ${shuffledBeams.seeds.length} random orders`;
   sections.push(
     `### Adaptive compute: stop when the vote is settled (confidence ${SETTLE}), or when drawing on gains little\n\n` +
-      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max. The last column checks the rule's own claim: a run stops when its leader keeps the lead to the ceiling with probability ${SETTLE}, so at most ${pct(1 - SETTLE)}% of early stops should end on another answer than the fixed run. Rows of the beams in random orders serve each problem's 16 beams in a seeded random order, one per seed (\`ponder sim --replay F --strict --shuffle\`), where the recorded order is beam search's, siblings side by side; their intervals resample problems, then each problem's orders. Rows with \`gainBelow=G\` add the gain rule (stop once drawing to the ceiling would raise the chance of a right answer by less than G), which gives up on scattered votes on purpose, so that bound is not its claim.\n\n` +
+      `Each fixed run and its adaptive twin see the same recordings in the same order (strict replay: an adaptive run's samples are the first ones the fixed run draws), so the difference is paired by problem. Generations spent: mean per problem, its share of the ceiling, then min / quartiles / max. The last column checks the rule's own claim: a run stops when its leader keeps the lead to the ceiling with probability ${SETTLE}, so at most ${pct(1 - SETTLE)}% of early stops should end on another answer than the fixed run. Rows in random orders serve each problem's recordings in a seeded random order, one per seed (\`ponder sim --replay F --strict --shuffle\`): the beams' recorded order is beam search's, siblings side by side, and for the samples the ten orders average over which 16 of the 44 a run sees; their intervals resample problems, then each problem's orders. Rows with \`gainBelow=G\` add the gain rule (stop once drawing to the ceiling would raise the chance of a right answer by less than G), which gives up on scattered votes on purpose, so that bound is not its claim.\n\n` +
       `| data | fixed → adaptive | ceiling | fixed accuracy % [95% CI] | adaptive accuracy % [95% CI] | adaptive minus fixed, points [95% paired CI] | generations spent | stopped early with another answer than the fixed run |\n|---|---|---|---|---|---|---|---|\n` +
       [
         ...settledSamples.budgets.flatMap((b) =>
           [undefined, ...GAINS].map((g) => adaptiveRow('Llama-3.1-8B samples', settledSamplesDir, settledSamples, m(0), m(SETTLE, g), b)),
+        ),
+        ...shuffledSamples.budgets.flatMap((b) =>
+          [undefined, ...GAINS].map((g) =>
+            adaptiveRow(
+              `Llama-3.1-8B samples, ${shuffledSamples.seeds.length} random orders`,
+              shuffledSamplesDir,
+              shuffledSamples,
+              m(0),
+              m(SETTLE, g),
+              b,
+            ),
+          ),
         ),
         ...settledBeams.budgets.flatMap((b) =>
           [undefined, ...GAINS].map((g) =>
