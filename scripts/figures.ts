@@ -288,6 +288,26 @@ function headline(summary: Summary): string {
   );
 }
 
+/**
+ * `ponder eval` of a real recording through strict replay, in file order or (shuffled) in one random order per
+ * seed of SHUFFLED_SEEDS; `scored`: the recording has step scores for the verifier.
+ */
+function replayEval(
+  port: number,
+  recording: string,
+  budgets: string,
+  strategies: string,
+  dir: string,
+  { scored, shuffled = false }: { scored: boolean; shuffled?: boolean },
+): Promise<Summary> {
+  const simArgs = ['--replay', recording, '--strict', ...(shuffled ? ['--shuffle'] : [])];
+  return evaluate(port, simArgs, recording, budgets, strategies, dir, [
+    ...STRICT_REPLAY_ARGS,
+    ...(scored ? [] : ['--verifier-kind', 'none']),
+    ...(shuffled ? ['--seeds', SHUFFLED_SEEDS] : []),
+  ]);
+}
+
 /** Starts `ponder sim` with `simArgs`, runs `ponder eval` against it into `dir`, and reads its summary. */
 async function evaluate(
   port: number,
@@ -343,29 +363,13 @@ async function main(): Promise<void> {
 
   // Strict replay serves the k-th recording as the k-th choice of one request: no probe before the samples,
   // and every sample of a budget (and the pool) in one request (docs/replay.md).
-  const beams = await evaluate(
-    firstPort + 1,
-    ['--replay', REAL_BEAMS, '--strict'],
-    REAL_BEAMS,
-    BEAM_BUDGETS,
-    BEAM_STRATEGIES,
-    join(out, 'real-beams'),
-    STRICT_REPLAY_ARGS,
-  );
+  const beams = await replayEval(firstPort + 1, REAL_BEAMS, BEAM_BUDGETS, BEAM_STRATEGIES, join(out, 'real-beams'), { scored: true });
   sections.push(
     `### Real: Llama-3.2-3B-Instruct's beams with real PRM scores (strict replay)\n\n` +
       `${beams.dataset.problems} MATH-500 problems, the 16 recorded beams each, scored by RLHFlow/Llama3.1-8B-PRM-Deepseek-Data as recorded. The bare strategies average random subsets of the 16 beams at each budget (the paper's method); the \`stepAggregation\` variants take the first N beams, as the recordings' own \`pred_weighted@N\` do, and equal them.\n\n${accuracyTable(beams, false)}`,
   );
 
-  const samples = await evaluate(
-    firstPort + 2,
-    ['--replay', REAL_SAMPLES, '--strict'],
-    REAL_SAMPLES,
-    SAMPLE_BUDGETS,
-    'majority',
-    join(out, 'real-samples'),
-    [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none'],
-  );
+  const samples = await replayEval(firstPort + 2, REAL_SAMPLES, SAMPLE_BUDGETS, 'majority', join(out, 'real-samples'), { scored: false });
   sections.push(
     `### Real: Llama-3.1-8B-Instruct's samples (strict replay, no verifier)\n\n` +
       `${samples.dataset.problems} MATH-500 problems, 44 recorded samples each.\n\n${accuracyTable(samples, false)}`,
@@ -373,49 +377,34 @@ async function main(): Promise<void> {
 
   // Adaptive compute: the same recordings and simulator, the budget a ceiling that a settled vote stops under.
   const settledSamplesDir = join(out, 'real-samples-settled');
-  const settledSamples = await evaluate(
-    firstPort + 3,
-    ['--replay', REAL_SAMPLES, '--strict'],
-    REAL_SAMPLES,
-    SETTLE_SAMPLE_BUDGETS,
-    SAMPLE_SETTLE_STRATEGIES,
-    settledSamplesDir,
-    [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none'],
-  );
+  const settledSamples = await replayEval(firstPort + 3, REAL_SAMPLES, SETTLE_SAMPLE_BUDGETS, SAMPLE_SETTLE_STRATEGIES, settledSamplesDir, {
+    scored: false,
+  });
   const settledBeamsDir = join(out, 'real-beams-settled');
-  const settledBeams = await evaluate(
-    firstPort + 4,
-    ['--replay', REAL_BEAMS, '--strict'],
-    REAL_BEAMS,
-    SETTLE_BEAM_BUDGETS,
-    BEAM_SETTLE_STRATEGIES,
-    settledBeamsDir,
-    STRICT_REPLAY_ARGS,
-  );
+  const settledBeams = await replayEval(firstPort + 4, REAL_BEAMS, SETTLE_BEAM_BUDGETS, BEAM_SETTLE_STRATEGIES, settledBeamsDir, {
+    scored: true,
+  });
   // The 8B samples in ten random orders too: the fixed majority@16 then averages ten subsets of the 44, as
   // the adaptive runs do, and neither rests on one order of the file.
   const shuffledSamplesDir = join(out, 'real-samples-shuffled');
-  const shuffledSamples = await evaluate(
+  const shuffledSamples = await replayEval(
     firstPort + 6,
-    ['--replay', REAL_SAMPLES, '--strict', '--shuffle'],
     REAL_SAMPLES,
     SETTLE_SAMPLE_BUDGETS,
     SAMPLE_SETTLE_STRATEGIES,
     shuffledSamplesDir,
-    [...STRICT_REPLAY_ARGS, '--verifier-kind', 'none', '--seeds', SHUFFLED_SEEDS],
+    {
+      scored: false,
+      shuffled: true,
+    },
   );
   // The recorded order is beam search's (siblings side by side), so the first waves share their prefixes; an
   // independent run's first samples are a random subset. The same eval in ten seeded random orders.
   const shuffledBeamsDir = join(out, 'real-beams-shuffled');
-  const shuffledBeams = await evaluate(
-    firstPort + 5,
-    ['--replay', REAL_BEAMS, '--strict', '--shuffle'],
-    REAL_BEAMS,
-    SETTLE_BEAM_BUDGETS,
-    BEAM_SETTLE_STRATEGIES,
-    shuffledBeamsDir,
-    [...STRICT_REPLAY_ARGS, '--seeds', SHUFFLED_SEEDS],
-  );
+  const shuffledBeams = await replayEval(firstPort + 5, REAL_BEAMS, SETTLE_BEAM_BUDGETS, BEAM_SETTLE_STRATEGIES, shuffledBeamsDir, {
+    scored: true,
+    shuffled: true,
+  });
   // The simulated eval again with --stop-when-settled: majority and weighted best-of-N run through the engine and
   // stop when settled; the other strategies' runs are unchanged, so the fixed eval's cache serves them.
   const settledSimDir = join(out, 'sim-settled');

@@ -2,9 +2,28 @@
 // difficulties where each strategy's chance of being right follows a fixed, known table.
 import type { ResultLine } from '../../src/eval/results';
 import { createRng } from '../../src/eval/random';
+import type { SummaryContext } from '../../src/eval/summary';
+import { emptyUsage } from '../../src/shared/events';
 
 export const FIXTURE_BUDGETS = [1, 2, 4, 8, 16];
 export const FIXTURE_STRATEGIES = ['majority', 'weighted-best-of-n', 'beam'];
+
+/** What summarize needs besides the lines, for the fixture's budgets and strategies. */
+export const FIXTURE_CONTEXT: SummaryContext = {
+  datasetPath: 'fixture.jsonl',
+  models: { policy: 'p', verifier: 'v', simulated: true, policyParameters: null },
+  budgets: FIXTURE_BUDGETS,
+  strategies: FIXTURE_STRATEGIES,
+  draws: 1,
+  probeSize: 4,
+  folds: 2,
+  signal: 'verifier',
+  usage: emptyUsage(),
+  generationsSpent: 0,
+  elapsedMs: 0,
+  baseline: 'weighted-best-of-n',
+  resamples: 500,
+};
 
 /** P(right) for a problem of difficulty d (0 easy .. 1 hard) at budget b. */
 function chance(strategy: string, d: number, b: number): number {

@@ -7,26 +7,11 @@ import assert from 'node:assert/strict';
 import { emptyCell, gridBootstrap, percentileInterval } from '../../src/eval/bootstrap';
 import { ratioInterval } from '../../src/eval/efficiency';
 import { renderReport } from '../../src/eval/report';
-import { summarize, type SummaryContext } from '../../src/eval/summary';
-import { emptyUsage } from '../../src/shared/events';
-import { FIXTURE_BUDGETS, FIXTURE_STRATEGIES, fixtureLines } from './fixtures';
+import { summarize } from '../../src/eval/summary';
+import { FIXTURE_BUDGETS, FIXTURE_CONTEXT, FIXTURE_STRATEGIES, fixtureLines } from './fixtures';
 import { checkEveryCell } from './summaryChecks';
 
-const context: SummaryContext = {
-  datasetPath: 'fixture.jsonl',
-  models: { policy: 'p', verifier: 'v', simulated: true, policyParameters: null },
-  budgets: FIXTURE_BUDGETS,
-  strategies: FIXTURE_STRATEGIES,
-  draws: 1,
-  probeSize: 4,
-  folds: 2,
-  signal: 'verifier',
-  usage: emptyUsage(),
-  generationsSpent: 0,
-  elapsedMs: 0,
-  baseline: 'weighted-best-of-n',
-  resamples: 500,
-};
+const context = FIXTURE_CONTEXT;
 
 test('every accuracy, router, fixed-baseline and difference figure has a 95% interval that holds its value', () => {
   const summary = summarize([{ seed: 's', lines: fixtureLines(40) }], context);

@@ -6,25 +6,10 @@ import assert from 'node:assert/strict';
 import { budgetToReach } from '../../src/eval/efficiency';
 import { compareRouters } from '../../src/eval/routerComparison';
 import type { ResultLine } from '../../src/eval/results';
-import { analyseSeed, summarize, type SummaryContext } from '../../src/eval/summary';
-import { emptyUsage } from '../../src/shared/events';
-import { FIXTURE_BUDGETS, FIXTURE_STRATEGIES, fixtureLines } from './fixtures';
+import { analyseSeed, summarize } from '../../src/eval/summary';
+import { FIXTURE_BUDGETS, FIXTURE_CONTEXT, fixtureLines } from './fixtures';
 
-const context: SummaryContext = {
-  datasetPath: 'fixture.jsonl',
-  models: { policy: 'p', verifier: 'v', simulated: true, policyParameters: null },
-  budgets: FIXTURE_BUDGETS,
-  strategies: FIXTURE_STRATEGIES,
-  draws: 1,
-  probeSize: 4,
-  folds: 2,
-  signal: 'verifier',
-  usage: emptyUsage(),
-  generationsSpent: 0,
-  elapsedMs: 0,
-  baseline: 'weighted-best-of-n',
-  resamples: 400,
-};
+const context = FIXTURE_CONTEXT;
 const options = { baseline: 'weighted-best-of-n', at: 8, resamples: 400, seed: 'reach' };
 const seeds = ['0', '1'];
 const lines = (seed: string) => fixtureLines(60, `fixture-${seed}`);
