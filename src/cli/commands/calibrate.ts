@@ -16,8 +16,9 @@ const HELP = `Usage: ponder calibrate --eval DIR --out policy.json [--folds 2] [
 
 For each predicted difficulty bin and budget the policy routes to the strategy with the best accuracy (or,
 when one within a standard error of it spends at least a quarter fewer generations under adaptive stopping,
-to that one), and to its parameters too: variants measured by the eval (ponder eval --strategies 'beam:width=2|4|16') are
-candidates like any strategy, and a bin that one of them serves best gets a row with its params.
+to that one), and to its parameters too: variants measured by the eval (ponder eval --strategies
+'beam:width=2|4|16') are candidates like any strategy, and a bin that one of them serves best gets a row
+with its params.
 
 The learned policy's held-out accuracy is compared with every fixed strategy (each variant counts as
 one) at each budget, with a paired bootstrap 95% interval for its difference to the best fixed
