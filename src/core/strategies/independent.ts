@@ -63,7 +63,12 @@ export function independentSampling(name: StrategyName, aggregation: Aggregation
         rules,
         (count, offset) => drawSolutions(ctx, { ...draw, count, series: Object.assign(series, { offset }) }),
         select,
-        (query) => outlookFor(aggregation, query, ctx.pool.some((c) => c.score !== undefined)),
+        (query) =>
+          outlookFor(
+            aggregation,
+            query,
+            ctx.pool.some((c) => c.score !== undefined),
+          ),
       );
     },
     select,
