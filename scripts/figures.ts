@@ -235,7 +235,7 @@ function reachCell(f: PairedFigure): string {
 }
 
 /**
- * The router with adaptive stopping (its majority and weighted best-of-N stop when settled) against the router
+ * The router with adaptive stopping (its majority, best-of-N and weighted best-of-N stop when settled) against the router
  * without, per budget, paired by seed and problem (routerComparison.ts); weighted best-of-N adaptive (engine
  * runs) against fixed (the pool's subsets); and the generations each router spends to reach weighted
  * best-of-N's accuracy at the headline budget.
@@ -405,8 +405,8 @@ async function main(): Promise<void> {
     scored: true,
     shuffled: true,
   });
-  // The simulated eval again with --stop-when-settled: majority and weighted best-of-N run through the engine and
-  // stop when settled; the other strategies' runs are unchanged, so the fixed eval's cache serves them.
+  // The simulated eval again with --stop-when-settled: majority, best-of-N and weighted best-of-N run through the
+  // engine and stop when settled; the other strategies' runs are unchanged, so the fixed eval's cache serves them.
   const settledSimDir = join(out, 'sim-settled');
   mkdirSync(settledSimDir, { recursive: true });
   if (!existsSync(join(settledSimDir, 'cache.jsonl')) && existsSync(join(out, 'sim', 'cache.jsonl')))
