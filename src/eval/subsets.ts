@@ -10,7 +10,7 @@ export function isSampleStrategy(name: string): name is SampleStrategy {
   return (SAMPLE_STRATEGIES as readonly string[]).includes(name);
 }
 
-/** The settings that make majority, best-of-N and weighted best-of-N stop on their own (adaptive compute). */
+/** The settings that make the voting strategies stop on their own (adaptive compute). */
 export type AdaptiveStopping = Pick<PonderSettings['budget'], 'stopWhenSettled' | 'stopWhenGainBelow'>;
 
 /** Whether either adaptive rule is on. */

@@ -224,14 +224,14 @@ export const settingsSchema = z.object({
       flag: '--stop-when-settled',
       env: 'PONDER_BUDGET_STOP_WHEN_SETTLED',
       markdownDescription:
-        'Adaptive compute: majority, best-of-N and weighted best-of-N draw their samples in waves and stop once the leading answer keeps its lead at the budget with this probability (e.g. `0.95`); the budget becomes a ceiling. `0`: off, the whole budget is spent.',
+        'Adaptive compute: majority, best-of-N and weighted best-of-N draw their samples in waves (revisions start their chains in waves) and stop once the leading answer keeps its lead at the budget with this probability (e.g. `0.95`); the budget becomes a ceiling. `0`: off, the whole budget is spent.',
     }),
     stopWhenGainBelow: setting(z.number().min(0).max(0.5).default(0), {
       order: 23.6,
       flag: '--stop-when-gain-below',
       env: 'PONDER_BUDGET_STOP_WHEN_GAIN_BELOW',
       markdownDescription:
-        "Adaptive compute: majority and weighted best-of-N also stop once drawing to the budget is expected to raise the chance of a right answer by less than this (e.g. `0.03`), taking an answer's share of the vote as its chance of being right: a vote that agrees early, or scatters over many answers, ends there. Trades a little accuracy for fewer generations (see the README's adaptive figures). `0`: off.",
+        "Adaptive compute: majority, weighted best-of-N and revisions also stop once drawing to the budget is expected to raise the chance of a right answer by less than this (e.g. `0.03`), taking an answer's share of the vote as its chance of being right: a vote that agrees early, or scatters over many answers, ends there. Trades a little accuracy for fewer generations (see the README's adaptive figures). `0`: off.",
     }),
   }),
   request: group({

@@ -15,12 +15,12 @@ describe('adaptive compute (budget.stopWhenSettled, budget.stopWhenGainBelow) ag
     await sim.stop();
   });
 
-  test('majority, best-of-N and weighted best-of-N stop once settled; the server saw exactly the usage reported, nothing in flight', async () => {
+  test('majority, best-of-N, weighted best-of-N and revisions stop once settled; the server saw exactly the usage reported, nothing in flight', async () => {
     const ceiling = 32;
     const settled: string[] = [];
     let generations = 0;
     let completionTokens = 0;
-    for (const strategy of ['majority', 'best-of-n', 'weighted-best-of-n'] as const) {
+    for (const strategy of ['majority', 'best-of-n', 'weighted-best-of-n', 'revisions'] as const) {
       for (const problem of PROBLEMS.slice(0, 4)) {
         const settings = engineSettings(sim.url, { budget: { stopWhenSettled: 0.95, concurrency: 4 } });
         const { events, result } = await solveInProcess(settings, { problem: problem.problem, budget: ceiling, strategy });
@@ -33,6 +33,9 @@ describe('adaptive compute (budget.stopWhenSettled, budget.stopWhenGainBelow) ag
         assert.equal(result.stopped.ceiling, ceiling);
         if (result.stopped.reason === 'settled') {
           settled.push(`${strategy}: ${result.stopped.spent}/${ceiling}`);
+          // Revisions stop between waves of whole chains: 4 chains of 4 attempts at a time.
+          if (strategy === 'revisions')
+            assert.equal(result.stopped.spent % 16, 0, `revisions stopped inside a wave: ${result.stopped.spent}`);
           assert.ok(result.usage.generations < ceiling, `settled at the ceiling: ${JSON.stringify(result.stopped)}`);
           assert.ok((result.stopped.confidence ?? 0) >= 0.95, `settled below the confidence asked: ${result.stopped.confidence}`);
         } else assert.equal(result.stopped.reason, 'budget', `expected settled or budget, got ${JSON.stringify(result.stopped)}`);
@@ -47,11 +50,12 @@ describe('adaptive compute (budget.stopWhenSettled, budget.stopWhenGainBelow) ag
         assert.equal(stats.completionTokens, completionTokens, 'the completion tokens the server counted are the ones the runs reported');
       }
     }
-    assert.ok(settled.length >= 3, `expected at least three of twelve runs to settle under 32, got ${settled.join(', ') || 'none'}`);
-    assert.ok(
-      settled.some((s) => s.startsWith('best-of-n')),
-      `no best-of-N run settled under 32: ${settled.join(', ')}`,
-    );
+    assert.ok(settled.length >= 4, `expected at least four of sixteen runs to settle under 32, got ${settled.join(', ') || 'none'}`);
+    for (const strategy of ['best-of-n', 'revisions'])
+      assert.ok(
+        settled.some((s) => s.startsWith(`${strategy}:`)),
+        `no ${strategy} run settled under 32: ${settled.join(', ')}`,
+      );
   });
 
   test("the probe's samples are the first wave: a probe that settles the vote ends the run, one that does not is followed by a wave", async () => {

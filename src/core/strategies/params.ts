@@ -22,10 +22,10 @@ export const STEP_SCORE_PARAMS = z.strictObject({
 });
 
 /**
- * Adaptive stopping (majority, best-of-N, weighted best-of-N): the confidence at which the vote counts as settled;
+ * Adaptive stopping (majority, best-of-N, weighted best-of-N, revisions): the confidence at which the vote counts as settled;
  * 0 follows the setting budget.stopWhenSettled (itself 0, off, by default).
  */
-const SETTLE_PARAM = z
+export const SETTLE_PARAM = z
   .number()
   .min(0)
   .max(0.999)
@@ -38,7 +38,7 @@ const SETTLE_PARAM = z
  * Adaptive stopping's second rule: stop once drawing to the budget would raise the chance of a right answer
  * by less than this; 0 follows the setting budget.stopWhenGainBelow (itself 0, off, by default).
  */
-const GAIN_BELOW_PARAM = z
+export const GAIN_BELOW_PARAM = z
   .number()
   .min(0)
   .max(0.5)

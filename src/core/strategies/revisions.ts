@@ -5,12 +5,15 @@
 // Metropolis rule for a target proportional to s^(1/T), but not a Metropolis-Hastings sampler of it: the
 // proposal (a revision of the current attempt, with earlier attempts in context) is neither symmetric nor
 // corrected for, and the chain is not Markov; so it is named for what it does, hill climbing with noise.
+// With adaptive stopping the chains, the vote's independent units, start a wave at a time, and the run
+// stops once their vote is settled (or has little left to gain).
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { REVISION_ACCEPTANCES } from '../../shared/settingsSchema';
 import { revisionPrompt, solvePrompt } from '../prompts';
+import { inWaves, stopRules, stopsAtAll } from '../stopping/waves';
 import { selectAcrossChains } from '../voting';
-import { parseParams } from './params';
+import { GAIN_BELOW_PARAM, parseParams, SETTLE_PARAM } from './params';
 import { drawSolutions, emitFinal, requestSeed } from './sampling';
 import { distribute } from './search';
 import type { Candidate, Strategy, StrategyContext } from './types';
@@ -37,9 +40,14 @@ export const revisionsParams = z.strictObject({
     .describe(
       'stochastic-climb temperature T: a worse attempt is kept with probability (s_new/s_old)^(1/T), lower is greedier; absent: ponder.revisions.temperature',
     ),
+  // Adaptive stopping over the chains' answers: chains start a wave at a time (src/core/stopping/waves.ts).
+  settle: SETTLE_PARAM,
+  gainBelow: GAIN_BELOW_PARAM,
 });
 
-type RevisionsPlan = Omit<z.output<typeof revisionsParams>, 'acceptance'> & {
+type RevisionsPlan = Omit<z.output<typeof revisionsParams>, 'acceptance' | 'settle' | 'gainBelow'> & {
+  settle?: number;
+  gainBelow?: number;
   acceptance: 'always' | 'stochastic-climb';
   chains: number;
   selection: 'verifier-weighted' | 'majority';
@@ -55,7 +63,8 @@ export const revisions: Strategy<RevisionsPlan> = {
   name: 'revisions',
   parameters: revisionsParams,
   plan(budget, raw, hasVerifier, reused) {
-    const params = parseParams('revisions', revisionsParams, raw);
+    // 0 (the default) defers to the settings: only the strategy's own stopping rules show in the route.
+    const { settle, gainBelow, ...params } = parseParams('revisions', revisionsParams, raw);
     const notes: string[] = [];
     const total = budget + reused;
     let length = params.length;
@@ -72,11 +81,26 @@ export const revisions: Strategy<RevisionsPlan> = {
       acceptance = 'always';
     }
     const selection = hasVerifier ? ('verifier-weighted' as const) : ('majority' as const);
-    return { params: { ...params, length, chains, acceptance, selection }, notes };
+    return {
+      params: { ...params, ...(settle ? { settle } : {}), ...(gainBelow ? { gainBelow } : {}), length, chains, acceptance, selection },
+      notes,
+    };
   },
   async run(ctx) {
     const lengths = distribute(ctx.budget + ctx.probe.length, ctx.params.chains);
-    await Promise.all(lengths.map((length, chain) => runChain(ctx, chain, length, ctx.probe[chain])));
+    const chains = (from: number, count: number) =>
+      Promise.all(lengths.slice(from, from + count).map((length, i) => runChain(ctx, from + i, length, ctx.probe[from + i])));
+    const rules = stopRules(ctx.params, ctx.settings.budget);
+    if (!stopsAtAll(rules)) return void (await chains(0, lengths.length));
+    // The chains are the vote's independent units: whole chains start a wave at a time, the first wave
+    // holding every chain that starts from a probe sample.
+    await inWaves(ctx, rules, {
+      ceiling: lengths.length,
+      done: 0,
+      firstWave: ctx.probe.length,
+      run: async (from, count) => void (await chains(from, count)),
+      votes: () => revisions.select(ctx.pool, ctx.params).votes,
+    });
   },
   select(pool, params) {
     const byChain = new Map<number, Candidate[]>();
