@@ -247,7 +247,7 @@ export class SolveEvalRunner {
 /**
  * The adaptive-stopping settings in a run's cache key, where they change what the run draws: the router's,
  * and a strategy's whose parameters include the rule (`settle`, `gainBelow`: majority, best-of-N, weighted
- * best-of-N), unless the variant sets its own (0 follows the setting); off, or for any other strategy, the key
+ * best-of-N, revisions), unless the variant sets its own (0 follows the setting); off, or for any other strategy, the key
  * stays as it was.
  */
 function adaptiveKey(label: string, adaptive: AdaptiveStopping): Partial<AdaptiveStopping> {

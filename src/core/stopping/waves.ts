@@ -19,6 +19,11 @@ export function stopRules(
   return { settle: params.settle || budget.stopWhenSettled, gainBelow: params.gainBelow || budget.stopWhenGainBelow };
 }
 
+/** The stopping rules a strategy's own parameters set, for its route: 0 (the default) defers to the settings, so it is left out. */
+export function ownStopRules(params: { settle?: number; gainBelow?: number }): Partial<StopRules> {
+  return { ...(params.settle ? { settle: params.settle } : {}), ...(params.gainBelow ? { gainBelow: params.gainBelow } : {}) };
+}
+
 export const stopsAtAll = (rules: StopRules): boolean => rules.settle > 0 || rules.gainBelow > 0;
 
 export interface WavePlan {

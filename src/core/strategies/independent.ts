@@ -5,7 +5,7 @@
 import type { StrategyName } from '../../shared/strategies';
 import { solvePrompt } from '../prompts';
 import { topScoreConfidence, voteOutlook, type SettledQuery, type VoteOutlook } from '../stopping/settled';
-import { inWaves, stopRules, stopsAtAll } from '../stopping/waves';
+import { inWaves, ownStopRules, stopRules, stopsAtAll } from '../stopping/waves';
 import { selectAnswer, withStepAggregation, type Aggregation, type StepAggregation } from '../voting';
 import { BEST_PARAMS, MAJORITY_PARAMS, parseParams, WEIGHTED_PARAMS, type ParamSchema } from './params';
 import { drawSolutions } from './sampling';
@@ -40,10 +40,9 @@ export function independentSampling(name: StrategyName, aggregation: Aggregation
     name,
     parameters,
     plan(budget, raw, hasVerifier, reused) {
-      // 0 (the default) defers to the setting: only a strategy's own rules show in the route.
       const { settle, gainBelow, ...params } = parseParams(name, parameters, raw) as Omit<Planned, 'n'>;
       const notes = needsScores && !hasVerifier ? [`${name} without a verifier falls back to a majority vote`] : [];
-      return { params: { ...params, ...(settle ? { settle } : {}), ...(gainBelow ? { gainBelow } : {}), n: budget + reused }, notes };
+      return { params: { ...params, ...ownStopRules({ settle, gainBelow }), n: budget + reused }, notes };
     },
     async run(ctx) {
       const own = stopRules(ctx.params, ctx.settings.budget);

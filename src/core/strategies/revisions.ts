@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { REVISION_ACCEPTANCES } from '../../shared/settingsSchema';
 import { revisionPrompt, solvePrompt } from '../prompts';
-import { inWaves, stopRules, stopsAtAll } from '../stopping/waves';
+import { inWaves, ownStopRules, stopRules, stopsAtAll } from '../stopping/waves';
 import { selectAcrossChains } from '../voting';
 import { GAIN_BELOW_PARAM, parseParams, SETTLE_PARAM } from './params';
 import { drawSolutions, emitFinal, requestSeed } from './sampling';
@@ -63,7 +63,6 @@ export const revisions: Strategy<RevisionsPlan> = {
   name: 'revisions',
   parameters: revisionsParams,
   plan(budget, raw, hasVerifier, reused) {
-    // 0 (the default) defers to the settings: only the strategy's own stopping rules show in the route.
     const { settle, gainBelow, ...params } = parseParams('revisions', revisionsParams, raw);
     const notes: string[] = [];
     const total = budget + reused;
@@ -82,7 +81,7 @@ export const revisions: Strategy<RevisionsPlan> = {
     }
     const selection = hasVerifier ? ('verifier-weighted' as const) : ('majority' as const);
     return {
-      params: { ...params, ...(settle ? { settle } : {}), ...(gainBelow ? { gainBelow } : {}), length, chains, acceptance, selection },
+      params: { ...params, ...ownStopRules({ settle, gainBelow }), length, chains, acceptance, selection },
       notes,
     };
   },
