@@ -265,8 +265,16 @@ export class PanelApp implements PanelActions {
     this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
   }
 
+  /** Saves now what waits for the debounce: a panel hidden or reloaded within it would lose it. */
+  flushSave(): void {
+    if (this.saveTimer === undefined) return;
+    clearTimeout(this.saveTimer);
+    this.save();
+  }
+
   /** Saves selections and finished runs (compacted once each); live runs come back from the extension. */
   private save(): void {
+    this.saveTimer = undefined;
     const runs: RunSnapshot[] = [];
     for (const runId of this.history.order) {
       const record = this.history.runs.get(runId)!;

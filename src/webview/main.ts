@@ -35,4 +35,5 @@ const app = new PanelApp(document.getElementById('ponder-app')!, host);
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isToWebview(event.data)) app.handle(event.data);
 });
+window.addEventListener('pagehide', () => app.flushSave());
 app.start(parseSavedState(host.getState()), readInitialState());

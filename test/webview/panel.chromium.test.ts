@@ -212,10 +212,14 @@ describe('panel in Chromium', () => {
     const cut = Math.floor(live.length / 3);
     await sendRun(page, { runId: 'live-run', problem: 'second' }, live.slice(0, cut));
     await page.selectOption('[data-testid=run-switcher]', 'done-run');
+    // Saves are debounced, so an earlier save can already hold some of these: wait for every one the
+    // assertions after the reload read, or a reload can overtake the last save on a busy machine.
     await page.waitForFunction(() => {
       const s = (window as unknown as HarnessWindow).__harness.savedState() as
-        { selectedRunId?: string; closed?: string[]; selectedCandidates?: Record<string, string> } | undefined;
-      return s?.selectedRunId === 'done-run' && s.closed?.includes('votes') && s.selectedCandidates?.['done-run'] === 'c5';
+        { selectedRunId?: string; closed?: string[]; selectedCandidates?: Record<string, string>; sort?: string } | undefined;
+      return (
+        s?.selectedRunId === 'done-run' && s.closed?.includes('votes') && s.selectedCandidates?.['done-run'] === 'c5' && s.sort === 'order'
+      );
     });
 
     await page.reload();
@@ -239,6 +243,18 @@ describe('panel in Chromium', () => {
     await page.locator('[data-testid=run-status][data-status=done]').waitFor();
     assert.equal(await page.getByTestId('candidate').count(), 16);
     assert.equal(await page.locator('[data-testid=run-switcher] option').count(), 2);
+    await page.context().close();
+  });
+
+  it('saves a change made just before a reload, inside the save debounce', async () => {
+    const { page } = await openPanel(browser, harness);
+    await sendRun(page, { runId: 'done-run', problem: 'first' }, recordedBestOfN({ candidates: 8, concurrency: 4 }));
+    await page.waitForFunction(() => (window as unknown as HarnessWindow).__harness.savedState() !== undefined);
+    await page.selectOption('[aria-label="Sort candidates"]', 'order');
+    await page.reload();
+    await waitForReady(page);
+    await page.locator('[data-testid=candidate]').first().waitFor();
+    assert.equal(await page.locator('[aria-label="Sort candidates"]').inputValue(), 'order');
     await page.context().close();
   });
 
