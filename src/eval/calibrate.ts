@@ -164,7 +164,7 @@ export function calibrate(evalDir: string, options: { folds: number; seed?: stri
   const overallBest = heldOut[String(budgets[budgets.length - 1])].bestFixed;
   const policy = parsePolicy(
     {
-      description: `Router policy learned by ponder calibrate from ${summary.dataset.path} (${problems.length} problems): for each predicted difficulty bin and budget, the strategy (with its parameters when variants were measured) with the best accuracy, or one within a standard error of it that spends at least a quarter fewer generations; ${options.folds}-fold cross-validated held-out figures in provenance.heldOut.`,
+      description: `Router policy learned by ponder calibrate from ${summary.dataset.path} (${problems.length} problems): for each predicted difficulty bin and budget, the strategy (with its parameters when variants were measured) with the best accuracy, or one as accurate that spends at least a quarter fewer generations; ${options.folds}-fold cross-validated held-out figures in provenance.heldOut.`,
       version: 1,
       provenance: {
         source: 'ponder calibrate',

@@ -209,29 +209,30 @@ test('a bin keeps the overall best strategy when its own best wins by less than 
   for (const row of cv.heldOutFixed.values()) assert.equal(row.size, 4);
 });
 
-test('a strategy as accurate within noise that spends far fewer generations is chosen, overall and in a bin', () => {
+test('a strategy as accurate that spends far fewer generations is chosen, overall and in a bin; one a point behind is not', () => {
   // At budget 8, `fixed` is right on 30 of 40 problems and spends 8; `adaptive` (a stopping variant) is right
-  // on 29 (it loses two of fixed's and wins one more: 0.025 behind, a standard error 0.044) and spends 3;
-  // `cheap` spends 1 and is right on 15: far beyond noise.
+  // on 30 too (it loses two of fixed's and wins two more) and spends 3; `cheap` spends 1 and is right on 15.
   const options: SelectionOptions = { budgets: [8], strategies: ['fixed', 'adaptive', 'cheap'], probeSize: 2, binning: 'oracle' };
-  const make = (adaptiveSpent: number) =>
+  const make = (adaptiveSpent: number, adaptiveLast = 31) =>
     Array.from({ length: 40 }, (_, i) =>
       problem(
         `p${i}`,
         3,
         0.5,
-        { fixed: { 8: i < 30 ? 1 : 0 }, adaptive: { 8: i >= 2 && i <= 30 ? 1 : 0 }, cheap: { 8: i < 15 ? 1 : 0 } },
+        { fixed: { 8: i < 30 ? 1 : 0 }, adaptive: { 8: i >= 2 && i <= adaptiveLast ? 1 : 0 }, cheap: { 8: i < 15 ? 1 : 0 } },
         { fixed: { 8: 8 }, adaptive: { 8: adaptiveSpent }, cheap: { 8: 1 } },
       ),
     );
   assert.equal(learnTable(make(3), options).choice.get(3)!.get(8), 'adaptive');
-  // Saving one generation in eight (under MIN_SAVING) is not worth the point it may lose.
+  // Saving one generation in eight (under MIN_SAVING) is not worth replacing the choice.
   assert.equal(learnTable(make(7), options).choice.get(3)!.get(8), 'fixed');
-  // In an easy bin `adaptive` is as accurate as `fixed` within noise (18 right against 19) and spends 2; in the
-  // hard bin it is clearly worse and spends the ceiling, so `fixed` is the overall choice; the easy bin keeps
-  // its cheaper one.
+  // Right on 29 of 40: 0.025 behind, well within a standard error (0.044), yet the router does not give up
+  // that accuracy for generations: the budget is the user's ceiling, and the savings come from stopping.
+  assert.equal(learnTable(make(3, 30), options).choice.get(3)!.get(8), 'fixed');
+  // In an easy bin `adaptive` is as accurate as `fixed` (19 right each) and spends 2; in the hard bin it is
+  // clearly worse and spends the ceiling, so `fixed` is the overall choice; the easy bin keeps its cheaper one.
   const easy = Array.from({ length: 20 }, (_, i) =>
-    problem(`e${i}`, 1, 0.9, { fixed: { 8: i < 19 ? 1 : 0 }, adaptive: { 8: i >= 2 ? 1 : 0 } }, { fixed: { 8: 8 }, adaptive: { 8: 2 } }),
+    problem(`e${i}`, 1, 0.9, { fixed: { 8: i < 19 ? 1 : 0 }, adaptive: { 8: i >= 1 ? 1 : 0 } }, { fixed: { 8: 8 }, adaptive: { 8: 2 } }),
   );
   const hard = Array.from({ length: 40 }, (_, i) =>
     problem(`h${i}`, 5, 0.1, { fixed: { 8: i < 30 ? 1 : 0 }, adaptive: { 8: i < 10 ? 1 : 0 } }, { fixed: { 8: 8 }, adaptive: { 8: 8 } }),

@@ -15,8 +15,8 @@ const HELP = `Usage: ponder calibrate --eval DIR --out policy.json [--folds 2] [
   --json         print the held-out figures as JSON instead of a table
 
 For each predicted difficulty bin and budget the policy routes to the strategy with the best accuracy (or,
-when one within a standard error of it spends at least a quarter fewer generations under adaptive stopping,
-to that one), and to its parameters too: variants measured by the eval (ponder eval --strategies
+when one as accurate spends at least a quarter fewer generations under adaptive stopping, to that one),
+and to its parameters too: variants measured by the eval (ponder eval --strategies
 'beam:width=2|4|16') are candidates like any strategy, and a bin that one of them serves best gets a row
 with its params.
 
