@@ -5,7 +5,7 @@
 // DIR/figures.md (and, with --readme, into README.md between its figures markers). Options: --out DIR
 // (default .figures), --limit N (fewer problems: a quick look, not the README's figures), --seeds LIST
 // (default 0,1,2), --reuse (an evaluation whose summary.json is already in DIR is read, not run again: to
-// rewrite the tables after a change to this script), --port P (the simulators listen on P .. P+6; fixed
+// rewrite the tables after a change to this script), --port P (the simulators listen on P .. P+7; fixed
 // ports keep the endpoints, and so the eval cache's keys, the same across runs: an interrupted
 // `npm run figures` resumes; default 18431).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -44,6 +44,10 @@ const SETTLE_BEAM_BUDGETS = '16';
 const SAMPLE_SETTLE_STRATEGIES = `majority:settle=0|${SETTLE},majority:settle=${SETTLE}:gainBelow=${GAINS.join('|')}`;
 /** The adaptive variants measured on the beams, each beside its fixed twin (`settle=0`). */
 const BEAM_SETTLE_STRATEGIES = `weighted-best-of-n:settle=0|${SETTLE},weighted-best-of-n:settle=${SETTLE}:gainBelow=${GAINS.join('|')},majority:settle=0|${SETTLE},best-of-n:settle=0|${SETTLE}`;
+/** Each rule's thresholds over a wide range on the 8B samples at a ceiling of 16: how far each goes towards 40% of it. */
+const FRONTIER_SETTLES = [0.8, 0.9, SETTLE];
+const FRONTIER_GAINS = [0.01, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1];
+const FRONTIER_STRATEGIES = `majority:settle=0|${FRONTIER_SETTLES.join('|')},majority:settle=${SETTLE}:gainBelow=${FRONTIER_GAINS.join('|')}`;
 /** The recordings again in random orders (`ponder sim --shuffle`), one per seed: an adaptive run's first waves a random subset, as an independent run's are. */
 const SHUFFLED_SEEDS = '0,1,2,3,4,5,6,7,8,9';
 
@@ -58,8 +62,8 @@ const { values } = parseArgs({
   },
 });
 const firstPort = Number(values.port ?? 18431);
-if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65529)
-  throw new Error(`--port takes a port from 1024 to 65529, got ${values.port}`);
+if (!Number.isInteger(firstPort) || firstPort < 1024 || firstPort > 65528)
+  throw new Error(`--port takes a port from 1024 to 65528, got ${values.port}`);
 const out = values.out ?? join(ROOT, '.figures');
 const seeds = values.seeds ?? '0,1,2';
 // The recordings hold the first 100 MATH-500 problems: the simulated figures are on the same ones.
@@ -405,6 +409,8 @@ async function main(): Promise<void> {
     scored: true,
     shuffled: true,
   });
+  const frontierDir = join(out, 'real-samples-frontier');
+  const frontier = await replayEval(firstPort + 7, REAL_SAMPLES, '16', FRONTIER_STRATEGIES, frontierDir, { scored: false, shuffled: true });
   // The simulated eval again with --stop-when-settled: majority, best-of-N and weighted best-of-N run through the
   // engine and stop when settled; the other strategies' runs are unchanged, so the fixed eval's cache serves them.
   const settledSimDir = join(out, 'sim-settled');
@@ -457,6 +463,11 @@ async function main(): Promise<void> {
           adaptiveRow(SHUFFLED, shuffledBeamsDir, shuffledBeams, `best-of-n:settle=0`, `best-of-n:settle=${SETTLE}`, b),
         ]),
       ].join('\n') +
+      `\n\nHow far each rule goes at a ceiling of 16 on the 8B samples, every threshold over a wide range, in the same ${frontier.seeds.length} random orders (a frontier measured on the same recordings, so no threshold here is chosen by it):\n\n` +
+      `| data | fixed → adaptive | ceiling | fixed accuracy % [95% CI] | adaptive accuracy % [95% CI] | adaptive minus fixed, points [95% paired CI] | generations spent | stopped early with another answer than the fixed run |\n|---|---|---|---|---|---|---|---|\n` +
+      [...FRONTIER_SETTLES.map((c) => m(c)), ...FRONTIER_GAINS.map((g) => m(SETTLE, g))]
+        .map((v) => adaptiveRow(`Llama-3.1-8B samples, ${frontier.seeds.length} random orders`, frontierDir, frontier, m(0), v, 16))
+        .join('\n') +
       `\n\nOn the fitted simulator (${settledSim.dataset.problems} problems, seeds ${settledSim.seeds.join(', ')}), the held-out router (predicted bins) with \`--stop-when-settled ${SETTLE}\` against the router without; weighted best-of-N's fixed accuracy at 64 is the baseline of the efficiency headline:\n\n` +
       adaptiveRouterSection(join(out, 'sim'), simSummary, settledSimDir, settledSim) +
       `\n\nWithin the adaptive eval, where weighted best-of-N stops too (generations spent on both sides): ${headline(settledSim)}`,
