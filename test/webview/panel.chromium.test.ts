@@ -212,8 +212,8 @@ describe('panel in Chromium', () => {
     const cut = Math.floor(live.length / 3);
     await sendRun(page, { runId: 'live-run', problem: 'second' }, live.slice(0, cut));
     await page.selectOption('[data-testid=run-switcher]', 'done-run');
-    // Saves are debounced, so an earlier save can already hold some of these: wait for every one the
-    // assertions after the reload read, or a reload can overtake the last save on a busy machine.
+    // Saves are debounced, so an earlier save can already hold some of these: wait for every field the
+    // assertions after the reload read (the save on pagehide has its own test below).
     await page.waitForFunction(() => {
       const s = (window as unknown as HarnessWindow).__harness.savedState() as
         { selectedRunId?: string; closed?: string[]; selectedCandidates?: Record<string, string>; sort?: string } | undefined;
