@@ -3,7 +3,7 @@
 // on held-out problems (k-fold cross-validation over problems).
 import type { DifficultyBin } from '../shared/strategies';
 import { BINS, FIXED_BIN, binOfSignal, probeSizeAt, quantileThresholds } from './bins';
-import { correctAt, mean, spentAt, type ProblemOutcomes } from './outcomes';
+import { correctAt, fixedAccuracy, mean, spentAt, type ProblemOutcomes } from './outcomes';
 import { createRng, shuffled } from './random';
 
 export type Binning = 'oracle' | 'predicted';
@@ -45,14 +45,10 @@ export function binOf(p: ProblemOutcomes, budget: number, cuts: readonly number[
 function mostAccurate(problems: readonly ProblemOutcomes[], budget: number, options: SelectionOptions): string | null {
   let best: { strategy: string; accuracy: number } | null = null;
   for (const strategy of measuredStrategies(problems, budget, options)) {
-    const accuracy = accuracyOf(problems, strategy, budget);
+    const accuracy = fixedAccuracy(problems, strategy, budget);
     if (!best || accuracy > best.accuracy + 1e-12) best = { strategy, accuracy };
   }
   return best?.strategy ?? null;
-}
-
-function accuracyOf(problems: readonly ProblemOutcomes[], strategy: string, budget: number): number {
-  return mean(problems.map((p) => correctAt(p, strategy, budget) ?? 0));
 }
 
 /** The strategies measured on every one of `problems` at `budget`. */
@@ -108,7 +104,7 @@ function meanSpent(problems: readonly ProblemOutcomes[], strategy: string, budge
  */
 function cheaperTie(problems: readonly ProblemOutcomes[], cheaper: string, than: string, budget: number): boolean {
   if (meanSpent(problems, cheaper, budget) > (1 - MIN_SAVING) * meanSpent(problems, than, budget)) return false;
-  return accuracyOf(problems, cheaper, budget) >= accuracyOf(problems, than, budget) - 1e-12;
+  return fixedAccuracy(problems, cheaper, budget) >= fixedAccuracy(problems, than, budget) - 1e-12;
 }
 
 export function learnTable(train: readonly ProblemOutcomes[], options: SelectionOptions): LearnedTable {
